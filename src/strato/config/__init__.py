@@ -1,0 +1,1 @@
+"""Reading the shared config and credentials files."""

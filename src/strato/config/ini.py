@@ -1,0 +1,213 @@
+"""The INI dialect botocore reads (Python's ``RawConfigParser`` defaults), with provenance.
+
+Every value remembers the file, line and section it came from, so that settings can
+be explained and every error can point at the line at fault.
+"""
+
+from __future__ import annotations
+
+from ..exceptions import ConfigParseError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    Value: TypeAlias = str | dict[str, str]
+    #: A key of :attr:`Section.origins`: an option name, or (option, nested key).
+    OriginKey: TypeAlias = str | tuple[str, str]
+
+# Plain string operations stand in for configparser's regular expressions (same
+# results: ``str.strip`` and ``re``'s ``\s`` agree on what is white space), so that
+# reading a config file does not import ``re``.
+_DEFAULT = "DEFAULT"
+
+
+class Origin:
+    """Where a value was written: ``~/.aws/config:12 [profile dev]``."""
+
+    __slots__ = ("line", "path", "section")
+
+    def __init__(self, path: str, line: int, section: str) -> None:
+        self.path = path
+        self.line = line
+        self.section = section
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line} [{self.section}]"
+
+    def __repr__(self) -> str:
+        return f"Origin({self.path!r}, {self.line}, {self.section!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Origin) and (self.path, self.line, self.section) == (
+            other.path,
+            other.line,
+            other.section,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.section))
+
+
+class Section:
+    """One parsed section: values after ``[DEFAULT]`` inheritance and nesting."""
+
+    __slots__ = ("line", "name", "origins", "values")
+
+    def __init__(
+        self, name: str, line: int, values: dict[str, Value], origins: dict[OriginKey, Origin]
+    ) -> None:
+        self.name = name
+        self.line = line
+        self.values = values
+        self.origins = origins
+
+    def __repr__(self) -> str:
+        return f"Section({self.name!r}, line={self.line}, keys={list(self.values)})"
+
+
+EMPTY_SECTION = Section("", 0, {}, {})
+
+
+class _Option:
+    """A value being read: its parts (continuation lines) and their line numbers."""
+
+    __slots__ = ("line", "parts", "section")
+
+    def __init__(self, section: str, line: int, first: str) -> None:
+        self.section = section
+        self.line = line
+        self.parts: list[tuple[str, int]] = [(first, line)]
+
+    def text(self) -> str:
+        return "\n".join(p for p, _ in self.parts).rstrip()
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as a text-mode file yields them (``\\n``, ``\\r\\n`` and ``\\r`` end a line)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def parse(text: str, path: str, display: str | None = None) -> dict[str, Section]:
+    """Parse ``text`` read from ``path``; origins name the file as ``display``.
+
+    Raises :class:`ConfigParseError` naming ``path``, the line and the reason.
+    """
+    display = display or path
+    sections: dict[str, dict[str, _Option]] = {}
+    headers: dict[str, int] = {}
+    defaults: dict[str, _Option] = {}
+    current: dict[str, _Option] | None = None
+    section_name = ""
+    option: str | None = None
+    indent = 0
+    seen_options: set[tuple[str, str]] = set()
+    bad_line: tuple[int, str] | None = None
+
+    for lineno, line in enumerate(split_lines(text), start=1):
+        value = line.strip()
+        if not value:
+            if current is not None and option:
+                current[option].parts.append(("", lineno))
+            continue
+        if value[0] in "#;":
+            continue
+        line_indent = len(line) - len(line.lstrip())
+        if current is not None and option and line_indent > indent:
+            current[option].parts.append((value, lineno))
+            continue
+        indent = line_indent
+        close = value.rfind("]")
+        if value[0] == "[" and close > 1:
+            section_name = value[1:close]
+            if section_name in sections:
+                raise ConfigParseError(
+                    path=path, line=lineno, reason=f"duplicate section [{section_name}]"
+                )
+            if section_name == _DEFAULT:
+                current = defaults
+            else:
+                current = sections[section_name] = {}
+                headers[section_name] = lineno
+            option = None
+            continue
+        if current is None:
+            raise ConfigParseError(
+                path=path, line=lineno, reason="a value before the first [section] header"
+            )
+        delim = _first_delimiter(value)
+        if delim < 0:
+            bad_line = bad_line or (lineno, "no '=' or ':' in this line")
+            continue
+        key = value[:delim].rstrip()
+        if not key:
+            bad_line = bad_line or (lineno, "a value with no key")
+        option = key.lower()
+        if (section_name, option) in seen_options:
+            raise ConfigParseError(
+                path=path,
+                line=lineno,
+                reason=f"duplicate key {option!r} in section [{section_name}]",
+            )
+        seen_options.add((section_name, option))
+        current[option] = _Option(section_name, lineno, value[delim + 1 :].strip())
+
+    if bad_line is not None:
+        raise ConfigParseError(path=path, line=bad_line[0], reason=bad_line[1])
+    return {
+        name: _finish(name, headers[name], options, defaults, path, display)
+        for name, options in sections.items()
+    }
+
+
+def _first_delimiter(text: str) -> int:
+    """Index of the first ``=`` or ``:``, or -1."""
+    eq, colon = text.find("="), text.find(":")
+    if eq < 0 or (0 <= colon < eq):
+        return colon
+    return eq
+
+
+def _finish(
+    name: str,
+    line: int,
+    options: dict[str, _Option],
+    defaults: dict[str, _Option],
+    path: str,
+    display: str,
+) -> Section:
+    values: dict[str, Value] = {}
+    origins: dict[OriginKey, Origin] = {}
+    merged = options | {k: v for k, v in defaults.items() if k not in options}
+    for key, opt in merged.items():
+        text = opt.text()
+        origins[key] = Origin(display, opt.line, opt.section)
+        if text.startswith("\n"):
+            values[key] = _nested(key, opt, path, display, origins)
+        else:
+            values[key] = text
+    return Section(name, line, values, origins)
+
+
+def _nested(
+    key: str, opt: _Option, path: str, display: str, origins: dict[OriginKey, Origin]
+) -> dict[str, str]:
+    """A ``key =`` followed by indented ``name = value`` lines: one level of nesting."""
+    nested: dict[str, str] = {}
+    for part, lineno in opt.parts:
+        for sub_line in part.splitlines():
+            sub_line = sub_line.strip()
+            if not sub_line:
+                continue
+            sub_key, eq, sub_value = sub_line.partition("=")
+            if not eq:
+                raise ConfigParseError(
+                    path=path,
+                    line=lineno,
+                    reason=f"nested line {sub_line!r} under {key!r} has no '='",
+                )
+            nested[sub_key.strip()] = sub_value.strip()
+            origins[(key, sub_key.strip())] = Origin(display, lineno, opt.section)
+    return nested

@@ -1,0 +1,1 @@
+"""Credential providers, the chain that orders them, and credentials objects."""

@@ -1,0 +1,362 @@
+"""Every error strato raises, under one base class.
+
+Class names and message texts follow botocore's, so code that catches
+``botocore.exceptions.X`` by name, or tests that match its messages, keep working.
+Where botocore lets a raw Python exception escape (``KeyError``, ``ValueError``,
+``TypeError`` ...) strato raises a typed error instead; such classes also derive
+from that builtin so existing ``except ValueError`` handlers still catch them.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
+
+class StratoError(Exception):
+    """Base class of all strato errors; ``kwargs`` keeps the fields of the message."""
+
+    fmt: ClassVar[str] = "An unspecified error occurred"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(self.fmt.format(**kwargs))
+        self.kwargs = kwargs
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.kwargs)
+
+
+def _rebuild(cls: type[StratoError], kwargs: dict[str, Any]) -> StratoError:
+    return cls(**kwargs)
+
+
+# --- configuration files -----------------------------------------------------------
+
+
+class ProfileNotFound(StratoError):
+    fmt = "The config profile ({profile}) could not be found"
+
+
+class ConfigNotFound(StratoError):
+    fmt = "The specified config file ({path}) could not be found."
+
+
+class ConfigParseError(StratoError):
+    """botocore's message prefix, then where in the file and why."""
+
+    fmt = "Unable to parse config file: {path}"
+
+    def __init__(self, *, path: str, line: int | None = None, reason: str = "", **kw: Any) -> None:
+        super().__init__(path=path, line=line, reason=reason, **kw)
+        where = f"{path}:{line}" if line is not None else path
+        detail = f": {reason}" if reason else ""
+        self.args = (f"Unable to parse config file: {where}{detail}",)
+
+
+class InvalidConfigError(StratoError):
+    fmt = "{error_msg}"
+
+
+class InvalidConfigValueError(InvalidConfigError, ValueError):
+    """A setting's text cannot be converted (botocore lets ``int()``'s ValueError escape)."""
+
+
+class InfiniteLoopConfigError(InvalidConfigError):
+    fmt = (
+        "Infinite loop in credential configuration detected. Attempting to load from "
+        "profile {source_profile} which has already been visited. Visited profiles: "
+        "{visited_profiles}"
+    )
+
+
+class InvalidIMDSEndpointError(StratoError):
+    fmt = "Invalid endpoint EC2 Instance Metadata endpoint: {endpoint}"
+
+
+class InvalidIMDSEndpointModeError(StratoError):
+    fmt = (
+        "Invalid EC2 Instance Metadata endpoint mode: {mode} Valid endpoint modes "
+        "(case-insensitive): {valid_modes}."
+    )
+
+
+class InvalidDefaultsMode(StratoError):
+    fmt = (
+        "Client configured with invalid defaults mode: {mode}. "
+        "Valid defaults modes include: {valid_modes}."
+    )
+
+
+class InvalidS3AddressingStyleError(StratoError):
+    fmt = (
+        "S3 addressing style {s3_addressing_style} is invalid. "
+        "Valid options are: 'auto', 'virtual', and 'path'"
+    )
+
+
+class InvalidS3UsEast1RegionalEndpointConfigError(StratoError):
+    fmt = (
+        "S3 us-east-1 regional endpoint option {s3_us_east_1_regional_endpoint_config} "
+        'is invalid. Valid options are: "legacy", "regional"'
+    )
+
+
+class InvalidSTSRegionalEndpointsConfigError(StratoError):
+    fmt = (
+        "STS regional endpoints option {sts_regional_endpoints_config} is invalid. "
+        'Valid options are: "legacy", "regional"'
+    )
+
+
+class InvalidEndpointDiscoveryConfigurationError(StratoError):
+    fmt = (
+        "Unsupported configuration value for endpoint_discovery_enabled. "
+        'Expected one of ("true", "false", "auto") but got {config_value}.'
+    )
+
+
+class InvalidChecksumConfigError(StratoError):
+    fmt = (
+        "Unsupported configuration value for {config_key}. "
+        "Expected one of {valid_options} but got {config_value}."
+    )
+
+
+class InvalidRetryConfigurationError(StratoError):
+    fmt = (
+        'Cannot provide retry configuration for "{retry_config_option}". '
+        "Valid retry configuration options are: {valid_options}"
+    )
+
+
+class InvalidMaxRetryAttemptsError(InvalidRetryConfigurationError):
+    fmt = (
+        'Value provided to "max_attempts": {provided_max_attempts} must be an integer '
+        "greater than or equal to {min_value}."
+    )
+
+
+class InvalidRetryModeError(InvalidRetryConfigurationError):
+    fmt = 'Invalid value provided to "mode": "{provided_retry_mode}" must be one of: {valid_modes}'
+
+
+# --- credentials -------------------------------------------------------------------
+
+
+class NoCredentialsError(StratoError):
+    fmt = "Unable to locate credentials"
+
+
+class PartialCredentialsError(StratoError):
+    fmt = "Partial credentials found in {provider}, missing: {cred_var}"
+
+
+class CredentialRetrievalError(StratoError):
+    fmt = "Error when retrieving credentials from {provider}: {error_msg}"
+
+
+class InvalidExpirationError(CredentialRetrievalError, ValueError):
+    """An expiration time that cannot be read as an aware timestamp."""
+
+
+class ExpiredCredentialsError(CredentialRetrievalError, RuntimeError):
+    """Refreshed credentials that are already expired (botocore: a bare RuntimeError)."""
+
+
+class UnknownCredentialError(StratoError):
+    fmt = "Credential named {name} not found."
+
+
+class ProviderNotImplementedError(CredentialRetrievalError, NotImplementedError):
+    """The profile calls for a credential provider this version of strato lacks."""
+
+
+class RefreshWithMFAUnsupportedError(StratoError):
+    fmt = "Cannot refresh credentials: MFA token required."
+
+
+class MetadataRetrievalError(StratoError):
+    fmt = "Error retrieving metadata: {error_msg}"
+
+
+class TokenRetrievalError(StratoError):
+    fmt = "Error when retrieving token from {provider}: {error_msg}"
+
+
+class SSOError(StratoError):
+    fmt = (
+        "An unspecified error happened when resolving AWS credentials or an access token from SSO."
+    )
+
+
+class SSOTokenLoadError(SSOError):
+    fmt = "Error loading SSO Token: {error_msg}"
+
+
+class UnauthorizedSSOTokenError(SSOError):
+    fmt = (
+        "The SSO session associated with this profile has expired or is otherwise "
+        "invalid. To refresh this SSO session run aws sso login with the corresponding "
+        "profile."
+    )
+
+
+# --- models, endpoints, requests ----------------------------------------------------
+
+
+class DataNotFoundError(StratoError):
+    fmt = "Unable to load data for: {data_path}"
+
+
+class UnknownServiceError(DataNotFoundError):
+    fmt = "Unknown service: '{service_name}'. Valid service names are: {known_service_names}"
+
+
+class ApiVersionNotFoundError(StratoError):
+    fmt = "Unable to load data {data_path} for: {api_version}"
+
+
+class NoRegionError(StratoError):
+    fmt = "You must specify a region."
+
+
+class ValidationError(StratoError):
+    fmt = "Invalid value ('{value}') for param {param} of type {type_name} "
+
+
+class InvalidRegionError(ValidationError, ValueError):
+    fmt = "Provided region_name '{region_name}' doesn't match a supported format."
+
+
+class ParamValidationError(StratoError):
+    fmt = "Parameter validation failed:\n{report}"
+
+
+class UndefinedModelAttributeError(StratoError):
+    fmt = '"{name}" not defined in the metadata of the model: {model}'
+
+
+class MissingServiceIdError(UndefinedModelAttributeError):
+    fmt = (
+        "The model being used for the service {service_name} is missing the "
+        "serviceId metadata property, which is required."
+    )
+
+
+class UnsupportedServiceProtocolsError(StratoError):
+    fmt = (
+        "Botocore supports {botocore_supported_protocols}, but service {service} only "
+        "supports {service_supported_protocols}."
+    )
+
+
+class NoShapeFoundError(StratoError):
+    fmt = "{shape_name}"
+
+
+class InvalidShapeError(StratoError):
+    fmt = "{msg}"
+
+
+class InvalidShapeReferenceError(StratoError):
+    fmt = "{msg}"
+
+
+class OperationNotFoundError(StratoError):
+    fmt = "{operation_name}"
+
+
+class UnknownSignatureVersionError(StratoError):
+    fmt = "Unknown Signature Version: {signature_version}."
+
+
+class EndpointProviderError(StratoError):
+    fmt = "{msg}"
+
+
+class EndpointResolutionError(EndpointProviderError):
+    fmt = "{msg}"
+
+
+class HTTPClientError(StratoError):
+    fmt = "An HTTP Client raised an unhandled exception: {error}"
+
+
+class ConnectionError(StratoError):
+    fmt = "An HTTP Client failed to establish a connection: {error}"
+
+
+class EndpointConnectionError(ConnectionError):
+    fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
+
+
+class SSLError(ConnectionError):
+    fmt = "SSL validation failed for {endpoint_url} {error}"
+
+
+class ConnectTimeoutError(ConnectionError):
+    fmt = 'Connect timeout on endpoint URL: "{endpoint_url}"'
+
+
+class ProxyConnectionError(ConnectionError):
+    fmt = 'Failed to connect to proxy URL: "{proxy_url}"'
+
+
+class ReadTimeoutError(HTTPClientError):
+    fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
+
+
+class ConnectionClosedError(HTTPClientError):
+    fmt = (
+        "Connection was closed before we received a valid response from endpoint URL: "
+        '"{endpoint_url}".'
+    )
+
+
+class ResponseStreamingError(HTTPClientError):
+    fmt = "An error occurred while reading from response stream: {error}"
+
+
+class ClientError(StratoError):
+    """A service answered with an error; ``response`` has botocore's shape."""
+
+    MSG_TEMPLATE: ClassVar[str] = (
+        "An error occurred ({error_code}) when calling the {operation_name} "
+        "operation{retry_info}: {error_message}"
+    )
+
+    def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
+        error = error_response.get("Error", {})
+        meta = error_response.get("ResponseMetadata", {})
+        retry_info = ""
+        if meta.get("MaxAttemptsReached") and "RetryAttempts" in meta:
+            retry_info = f" (reached max retries: {meta['RetryAttempts']})"
+        msg = self.MSG_TEMPLATE.format(
+            error_code=error.get("Code", "Unknown"),
+            error_message=error.get("Message", "Unknown"),
+            operation_name=operation_name,
+            retry_info=retry_info,
+        )
+        Exception.__init__(self, msg)
+        self.kwargs = {"error_response": error_response, "operation_name": operation_name}
+        self.response = error_response
+        self.operation_name = operation_name
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return ClientError, (self.response, self.operation_name)
+
+
+# --- responses ---------------------------------------------------------------------
+
+
+class ResponseParserError(StratoError):
+    """A response body the protocol parser cannot read (botocore.parsers' class)."""
+
+    fmt = "{msg}"
+
+
+class IncompleteReadError(StratoError):
+    """HTTP response did not return expected number of bytes."""
+
+    fmt = "{actual_bytes} read, but total bytes expected is {expected_bytes}."

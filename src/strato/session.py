@@ -1,0 +1,144 @@
+"""``strato.Session``: boto3's Session, for configuration and credentials."""
+
+from __future__ import annotations
+
+import os
+
+from .config.files import ConfigFile, load_config_file, merge_profiles, read_ini
+from .config.ini import EMPTY_SECTION
+from .credentials.objects import Credentials
+from .exceptions import ConfigNotFound, NoCredentialsError, ProfileNotFound
+from .settings.store import SettingsStore
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .config.ini import Section, Value
+    from .credentials.plan import ChainPlan
+    from .settings.store import Explanation
+
+
+class Session:
+    """A set of configuration: profile, region, credentials, and every other setting.
+
+    Behaves like ``boto3.Session``: it reads ``~/.aws/config`` and
+    ``~/.aws/credentials`` (or the files named by ``AWS_CONFIG_FILE`` and
+    ``AWS_SHARED_CREDENTIALS_FILE``) and the environment, and raises at construction
+    where boto3 does (unknown profile, unparsable file).
+    """
+
+    def __init__(
+        self,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        region_name: str | None = None,
+        profile_name: str | None = None,
+        aws_account_id: str | None = None,
+    ) -> None:
+        self._instance_vars: dict[str, Any] = {}
+        self._environ = os.environ
+        self._config: ConfigFile | None = None
+        self._credentials: Credentials | None = None
+        self._plan: ChainPlan | None = None
+        self._profile: str | None = None
+        self._settings = SettingsStore(self._instance_vars, self._environ, self._scoped_section)
+        if profile_name is not None:
+            self._instance_vars["profile"] = profile_name
+        if aws_access_key_id or aws_secret_access_key or aws_session_token or aws_account_id:
+            if aws_account_id is not None and (
+                aws_access_key_id is None or aws_secret_access_key is None
+            ):
+                raise NoCredentialsError()
+            self._credentials = Credentials(
+                aws_access_key_id,
+                aws_secret_access_key,
+                aws_session_token,
+                "explicit",
+                aws_account_id,
+                source="Session() arguments",
+            )
+        if region_name is not None:
+            self._instance_vars["region"] = region_name
+        # boto3 resolves the model data path here, which reads the active profile:
+        # a bad profile or file fails now, as it does with boto3.
+        self._settings.get("data_path")
+
+    def __repr__(self) -> str:
+        return f"Session(region_name={self.region_name!r})"
+
+    # --- profiles and settings ------------------------------------------------------
+
+    @property
+    def profile_name(self) -> str:
+        if self._profile is None:
+            self._profile = self._settings.get("profile") or "default"
+        return self._profile
+
+    @property
+    def region_name(self) -> str | None:
+        region: str | None = self._settings.get("region")
+        return region
+
+    @property
+    def available_profiles(self) -> list[str]:
+        return list(self._full_config().profiles)
+
+    def get_config_variable(self, logical_name: str) -> Any:
+        """A botocore session variable by logical name (``region``, ``retry_mode``, ...)."""
+        return self._settings.get(logical_name)
+
+    def explain(self, logical_name: str) -> Explanation:
+        """The value of a setting, where it came from, and what it shadows."""
+        return self._settings.explain(logical_name)
+
+    def get_scoped_config(self) -> dict[str, Value]:
+        """The active profile's values, both files merged (a copy)."""
+        values = self._scoped_section().values
+        return {k: dict(v) if isinstance(v, dict) else v for k, v in values.items()}
+
+    def _full_config(self) -> ConfigFile:
+        if self._config is None:
+            try:
+                config: ConfigFile | None = load_config_file(self._settings.get("config_file"))
+            except ConfigNotFound:
+                config = None
+            try:
+                credentials: dict[str, Section] | None = read_ini(
+                    self._settings.get("credentials_file")
+                )
+            except ConfigNotFound:
+                credentials = None
+            self._config = merge_profiles(config, credentials)
+        return self._config
+
+    def _scoped_section(self) -> Section:
+        """The active profile; an explicitly named one must exist (spec 0.3)."""
+        name = self._settings.get("profile")
+        profiles = self._full_config().profiles
+        if name is None:
+            return profiles.get("default", EMPTY_SECTION)
+        if name not in profiles:
+            raise ProfileNotFound(profile=name)
+        return profiles[name]
+
+    # --- credentials ----------------------------------------------------------------
+
+    def get_credentials(self) -> Credentials | None:
+        """Credentials from the default chain, found once and then kept."""
+        if self._credentials is None:
+            from .credentials.providers import Context, resolve
+
+            self._credentials = resolve(
+                self.credential_plan(), Context(self._environ, self._full_config)
+            )
+        return self._credentials
+
+    def credential_plan(self) -> ChainPlan:
+        """The provider chain this session runs, as data (made once per session)."""
+        if self._plan is None:
+            from .credentials.plan import make_plan
+
+            self._plan = make_plan(self._settings, "profile" in self._instance_vars)
+        return self._plan

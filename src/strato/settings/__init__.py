@@ -1,0 +1,1 @@
+"""The table of session settings and their resolution."""

@@ -1,0 +1,181 @@
+"""Resolving a setting through its chain, and explaining where the value came from."""
+
+from __future__ import annotations
+
+from .. import _log
+from ..exceptions import InvalidConfigError, InvalidConfigValueError
+from .table import SECTIONS, SETTINGS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+    from typing import Any
+
+    from ..config.ini import Section
+    from .table import Setting
+
+_LOG = "strato.settings"
+
+
+class Candidate:
+    """A value found for a setting, as written, and where it was found."""
+
+    __slots__ = ("source", "value")
+
+    def __init__(self, value: Any, source: str) -> None:
+        self.value = value
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.value!r}, {self.source!r})"
+
+
+class Explanation:
+    """The resolved value of a setting, its source, and the values it shadows."""
+
+    __slots__ = ("members", "name", "shadowed", "source", "value")
+
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        source: str | None,
+        shadowed: tuple[Candidate, ...] = (),
+        members: tuple[Explanation, ...] = (),
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.source = source
+        self.shadowed = shadowed
+        self.members = members
+
+    def __repr__(self) -> str:
+        return f"Explanation({self.name!r}, {self.value!r}, source={self.source!r})"
+
+    def __str__(self) -> str:
+        if self.source is None:
+            return f"{self.name} = {self.value!r} (not set)"
+        text = f"{self.name} = {self.value!r} (from {self.source})"
+        for c in self.shadowed:
+            text += f"\n  shadows {c.value!r} from {c.source}"
+        for m in self.members:
+            text += "\n  " + str(m).replace("\n", "\n  ")
+        return text
+
+
+class SettingsStore:
+    """Looks settings up: session value > environment > active profile > default.
+
+    ``scoped`` returns the active profile's section; it is only called when a
+    lookup gets that far, so an environment value never touches the files.
+    """
+
+    def __init__(
+        self,
+        instance_vars: Mapping[str, Any],
+        environ: Mapping[str, str],
+        scoped: Callable[[], Section],
+    ) -> None:
+        self._instance_vars = instance_vars
+        self._environ = environ
+        self._scoped = scoped
+
+    def get(self, name: str) -> Any:
+        if name in SECTIONS:
+            return self._section(name, explain=False)[0]
+        setting = SETTINGS.get(name)
+        if setting is None:
+            return None
+        for candidate in self._candidates(setting):
+            return self._convert(setting, candidate)
+        return None
+
+    def explain(self, name: str) -> Explanation:
+        if name in SECTIONS:
+            explanation = self._section(name, explain=True)[1]
+            assert explanation is not None
+            return explanation
+        setting = SETTINGS.get(name)
+        if setting is None:
+            return Explanation(name, None, None)
+        found = list(self._candidates(setting, include_default=True))
+        if not found:
+            return Explanation(name, None, None)
+        return Explanation(
+            name, self._convert(setting, found[0]), found[0].source, tuple(found[1:])
+        )
+
+    def _candidates(self, setting: Setting, include_default: bool = True) -> Iterator[Candidate]:
+        """Every value the chain can see, highest precedence first, found lazily."""
+        value = self._instance_vars.get(setting.name)
+        if value is not None:
+            yield Candidate(value, "session")
+        for var in setting.env_vars:
+            if var in self._environ:
+                yield Candidate(self._environ[var], f"env {var}")
+        if setting.config_keys:
+            profile = self._scoped()
+            for key in setting.config_keys:
+                found = _profile_value(profile, key)
+                if found is not None:
+                    yield found
+        if include_default and setting.default is not None:
+            yield Candidate(setting.default, "default")
+
+    def _convert(self, setting: Setting, candidate: Candidate) -> Any:
+        if setting.convert is None:
+            return candidate.value
+        try:
+            return setting.convert(candidate.value)
+        except (TypeError, ValueError):
+            raise InvalidConfigValueError(
+                error_msg=(
+                    f"Invalid value {candidate.value!r} for {setting.name} "
+                    f"(from {candidate.source}): expected an integer"
+                )
+            ) from None
+
+    def _section(self, name: str, explain: bool) -> tuple[Any, Explanation | None]:
+        """A nested block (``s3 =``) overlaid with its members' own lookups."""
+        profile = self._scoped()
+        block = profile.values.get(name)
+        origin = profile.origins.get(name)
+        source = str(origin) if origin is not None else None
+        if block and not isinstance(block, dict):
+            _log.debug(_LOG, "The %s config key is not a dictionary type, ignoring it", name)
+            block, source = None, None
+        result: Any = dict(block) if isinstance(block, dict) else block
+        members = []
+        for member, setting in SECTIONS[name].items():
+            found = list(self._candidates(setting))
+            if not found:
+                continue
+            if result is None:
+                result = {}
+            elif not isinstance(result, dict):
+                raise InvalidConfigError(
+                    error_msg=f"{name} is set to an empty value at {source}, but {member} "
+                    f"is also configured for it (from {found[0].source}); write {name} "
+                    "as a nested block"
+                )
+            result[member] = self._convert(setting, found[0])
+            if explain:
+                members.append(
+                    Explanation(member, result[member], found[0].source, tuple(found[1:]))
+                )
+        if not explain:
+            return result, None
+        return result, Explanation(name, result, source, (), tuple(members))
+
+
+def _profile_value(profile: Section, key: str | tuple[str, str]) -> Candidate | None:
+    if isinstance(key, str):
+        value = profile.values.get(key)
+        if value is None:
+            return None
+        return Candidate(value, str(profile.origins[key]))
+    block = profile.values.get(key[0])
+    if not isinstance(block, dict) or key[1] not in block:
+        return None
+    origin = profile.origins.get(key)
+    return Candidate(block[key[1]], str(origin) if origin else f"[{profile.name}] {key[0]}")
