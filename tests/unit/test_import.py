@@ -1,0 +1,41 @@
+"""``import strato`` and resolving credentials must not pull in heavy modules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = (
+    "re",
+    "typing",
+    "logging",
+    "dataclasses",
+    "threading",
+    "datetime",
+    "collections",
+    "urllib",
+    "json",
+    "inspect",
+    "email",
+    "ssl",
+    "socket",
+)
+
+
+def test_resolving_env_credentials_imports_nothing_heavy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import sys; before = set(sys.modules); import strato; s = strato.Session(); "
+        "s.get_credentials().get_frozen_credentials(); s.region_name; "
+        f"print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] in {HEAVY!r}))"
+    )
+    env = {
+        "HOME": str(tmp_path),
+        "AWS_ACCESS_KEY_ID": "AK",
+        "AWS_SECRET_ACCESS_KEY": "SK",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
