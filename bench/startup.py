@@ -50,7 +50,9 @@ def warm(lib: str) -> None:
 
 
 def main() -> None:
-    runner = pyperf.Runner()
+    runner = pyperf.Runner(
+        add_cmdline_args=lambda cmd, args: cmd.extend(("--sandbox", args.sandbox))
+    )
     runner.argparser.add_argument("--sandbox", required=True)
     args = runner.parse_args()
     runner.bench_command("cold python -c pass", [sys.executable, "-c", "pass"])

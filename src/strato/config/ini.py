@@ -206,7 +206,8 @@ def _nested(
                 raise ConfigParseError(
                     path=path,
                     line=lineno,
-                    reason=f"nested line {sub_line!r} under {key!r} has no '='",
+                    # The line is not quoted: it may be a mistyped secret.
+                    reason=f"a line nested under {key!r} has no '='",
                 )
             nested[sub_key.strip()] = sub_value.strip()
             origins[(key, sub_key.strip())] = Origin(display, lineno, opt.section)

@@ -1,0 +1,207 @@
+"""Sending requests with urllib3: one connection pool per client, botocore-named errors.
+
+Imported when the first client is created, never by ``import strato``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import ssl
+from urllib.parse import urlsplit
+
+import urllib3
+from urllib3.exceptions import ConnectTimeoutError as _Urllib3ConnectTimeout
+from urllib3.exceptions import NewConnectionError, ProtocolError, ProxyError
+from urllib3.exceptions import ReadTimeoutError as _Urllib3ReadTimeout
+from urllib3.exceptions import SSLError as _Urllib3SSLError
+from urllib3.util.retry import Retry
+
+from .. import _log
+from ..exceptions import (
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    HTTPClientError,
+    ProxyConnectionError,
+    ReadTimeoutError,
+    SSLError,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+_LOG = "strato.client"
+_NO_RETRIES = Retry(False)
+
+
+class HTTPResponse:
+    """Status, headers and either the whole body or the raw stream."""
+
+    __slots__ = ("body", "headers", "raw", "status_code", "url")
+
+    def __init__(
+        self, url: str, status_code: int, headers: dict[str, str], body: bytes, raw: Any
+    ) -> None:
+        self.url = url
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+        self.raw = raw
+
+
+def default_verify() -> str | bool:
+    """certifi's bundle when installed (as botocore), else the system's trust store."""
+    import importlib
+
+    try:
+        certifi = importlib.import_module("certifi")
+    except ImportError:
+        return True
+    return str(certifi.where())
+
+
+def _mask_proxy_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None and parts.username is None:
+        return url
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://***:***@{host}{port}{parts.path}"
+
+
+class Transport:
+    """A urllib3 pool manager (and proxy managers) configured once per client."""
+
+    def __init__(
+        self,
+        *,
+        verify: bool | str = True,
+        proxies: Mapping[str, str] | None = None,
+        connect_timeout: float | None = 60,
+        read_timeout: float | None = 60,
+        max_pool_connections: int = 10,
+        client_cert: str | tuple[str, str] | None = None,
+        proxies_config: Mapping[str, Any] | None = None,
+        tcp_keepalive: bool = False,
+    ) -> None:
+        self._verify = verify
+        self._proxies = dict(proxies) if proxies is not None else None
+        self._proxies_config = dict(proxies_config or {})
+        cert_file, key_file = (
+            (client_cert, None) if isinstance(client_cert, str) else (client_cert or (None, None))
+        )
+        options = list(urllib3.connection.HTTPConnection.default_socket_options)
+        if tcp_keepalive:
+            options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
+        self._pool_kwargs: dict[str, Any] = {
+            "timeout": urllib3.Timeout(connect=connect_timeout, read=read_timeout),
+            "maxsize": max_pool_connections,
+            "socket_options": options,
+            "cert_file": cert_file,
+            "key_file": key_file,
+        }
+        self._manager = urllib3.PoolManager(**self._pool_kwargs, **self._tls_kwargs(verify))
+        self._proxy_managers: dict[str, urllib3.ProxyManager] = {}
+
+    @staticmethod
+    def _tls_kwargs(verify: bool | str) -> dict[str, Any]:
+        if verify is False:
+            return {"cert_reqs": ssl.CERT_NONE}
+        if isinstance(verify, str):
+            if os.path.isdir(verify):
+                return {"cert_reqs": ssl.CERT_REQUIRED, "ca_cert_dir": verify}
+            return {"cert_reqs": ssl.CERT_REQUIRED, "ca_certs": verify}
+        return {"cert_reqs": ssl.CERT_REQUIRED}
+
+    def _proxy_for(self, url: str) -> str | None:
+        scheme = urlsplit(url).scheme
+        if self._proxies is not None:
+            return self._proxies.get(scheme)
+        from urllib.request import getproxies_environment, proxy_bypass
+
+        if proxy_bypass(urlsplit(url).netloc):
+            return None
+        return getproxies_environment().get(scheme)
+
+    def _manager_for(self, proxy_url: str | None) -> urllib3.PoolManager:
+        if proxy_url is None:
+            return self._manager
+        manager = self._proxy_managers.get(proxy_url)
+        if manager is None:
+            if "://" not in proxy_url:
+                proxy_url = "http://" + proxy_url
+            tls = self._tls_kwargs(self._verify)
+            if self._proxies_config.get("proxy_ca_bundle"):
+                tls["ca_certs"] = self._proxies_config["proxy_ca_bundle"]
+            manager = urllib3.ProxyManager(
+                proxy_url,
+                use_forwarding_for_https=bool(
+                    self._proxies_config.get("proxy_use_forwarding_for_https")
+                ),
+                **self._pool_kwargs,
+                **tls,
+            )
+            self._proxy_managers[proxy_url] = manager
+        return manager
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | Any,
+        stream: bool = False,
+    ) -> HTTPResponse:
+        """Send once (retries are the client's business) and map failures to typed errors."""
+        proxy_url = self._proxy_for(url)
+        try:
+            response = self._manager_for(proxy_url).urlopen(
+                method,
+                url,
+                body=body,
+                headers=dict(headers),
+                redirect=False,
+                retries=_NO_RETRIES,
+                assert_same_host=False,
+                preload_content=False,
+                decode_content=False,
+                enforce_content_length=False,
+            )
+            body_bytes = b"" if stream else response.read()
+        except _Urllib3SSLError as e:
+            raise SSLError(endpoint_url=url, error=e) from None
+        except (NewConnectionError, socket.gaierror) as e:
+            raise EndpointConnectionError(endpoint_url=url, error=e) from None
+        except ProxyError as e:
+            raise ProxyConnectionError(
+                proxy_url=_mask_proxy_url(proxy_url or ""), error=e
+            ) from None
+        except _Urllib3ConnectTimeout as e:
+            raise ConnectTimeoutError(endpoint_url=url, error=e) from None
+        except _Urllib3ReadTimeout as e:
+            raise ReadTimeoutError(endpoint_url=url, error=e) from None
+        except ProtocolError as e:
+            raise ConnectionClosedError(endpoint_url=url, error=e) from None
+        except urllib3.exceptions.MaxRetryError as e:
+            reason = e.reason
+            if isinstance(reason, _Urllib3ConnectTimeout):
+                raise ConnectTimeoutError(endpoint_url=url, error=reason) from None
+            if isinstance(reason, ProxyError):
+                raise ProxyConnectionError(
+                    proxy_url=_mask_proxy_url(proxy_url or ""), error=reason
+                ) from None
+            if isinstance(reason, _Urllib3SSLError):
+                raise SSLError(endpoint_url=url, error=reason) from None
+            raise EndpointConnectionError(endpoint_url=url, error=reason) from None
+        except Exception as e:
+            _log.debug(_LOG, "Exception received when sending urllib3 HTTP request: %r", e)
+            raise HTTPClientError(error=e) from None
+        return HTTPResponse(url, response.status, dict(response.headers), body_bytes, response)
+
+    def close(self) -> None:
+        self._manager.clear()
+        for manager in self._proxy_managers.values():
+            manager.clear()

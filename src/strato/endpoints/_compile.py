@@ -1,0 +1,283 @@
+"""Compile an endpoint rule set into nested closures, once, so resolving is only calls.
+
+The scope is one dict for the whole evaluation. Assignments only ever add keys (re-assigning
+raises, as in botocore), so a rule undoes its own assignments on the way out with
+``popitem`` down to the size it started at: this equals botocore's copy-per-rule scoping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from string import Formatter
+from typing import Any, NamedTuple
+
+from strato.endpoints import _library
+from strato.exceptions import EndpointResolutionError
+
+Scope = dict[str, Any]
+Expr = Callable[[Scope], Any]
+
+_TEMPLATE = re.compile(r"\{[a-zA-Z#]+\}")
+_PARAM_TYPES: dict[str, type] = {"string": str, "boolean": bool, "stringarray": tuple}
+
+
+class Endpoint(NamedTuple):
+    """A resolved endpoint: fields as botocore's ``RuleSetEndpoint``."""
+
+    url: str
+    properties: dict[str, Any]
+    headers: dict[str, list[Any]]
+
+
+Rule = Callable[[Scope], Endpoint | None]
+
+
+class Parameter(NamedTuple):
+    name: str
+    type: type
+    default: Any
+    required: bool
+
+
+class CompiledRuleSet(NamedTuple):
+    parameters: tuple[Parameter, ...]
+    rules: tuple[Rule, ...]
+    referenced: frozenset[str]
+
+
+def compile_ruleset(ruleset: Mapping[str, Any], partitions: Mapping[str, Any]) -> CompiledRuleSet:
+    compiler = _Compiler(partitions)
+    parameters = tuple(_parameter(name, spec) for name, spec in ruleset["parameters"].items())
+    rules = tuple(compiler.rule(rule) for rule in ruleset["rules"])
+    return CompiledRuleSet(parameters, rules, frozenset(_referenced(ruleset["rules"])))
+
+
+def _referenced(node: Any) -> Iterator[str]:
+    """Every name a rule reads, via ``ref`` or a template; other inputs cannot change results."""
+    if isinstance(node, dict):
+        if isinstance(node.get("ref"), str):
+            yield node["ref"]
+        for value in node.values():
+            yield from _referenced(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _referenced(value)
+    elif isinstance(node, str) and _TEMPLATE.search(node):
+        for _, field, _, _ in Formatter().parse(node):
+            if field:
+                yield field.split("#")[0]
+
+
+def _parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
+    declared = spec["type"]
+    py_type = _PARAM_TYPES.get(declared.lower())
+    if py_type is None:
+        raise EndpointResolutionError(
+            msg=f"Unknown parameter type: {declared}. "
+            "A parameter must be of type string, boolean, or stringarray."
+        )
+    return Parameter(name, py_type, spec.get("default"), bool(spec.get("required")))
+
+
+def _template(text: str) -> Expr:
+    """``{Var}`` / ``{Var#key#key}`` substitution with str.format's ``{{`` escapes."""
+    pieces: list[tuple[str, tuple[str, ...] | None]] = [
+        (literal, None if field is None else tuple(field.split("#")))
+        for literal, field, _, _ in Formatter().parse(text)
+    ]
+
+    def render(scope: Scope) -> str:
+        out = []
+        for literal, path in pieces:
+            out.append(literal)
+            if path is not None:
+                value: Any = scope
+                for key in path:
+                    value = value[key]
+                out.append(f"{value}")
+        return "".join(out)
+
+    return render
+
+
+def _is_ref(node: Any) -> bool:
+    return isinstance(node, dict) and "fn" not in node and "ref" in node
+
+
+def _is_literal(node: Any) -> bool:
+    """A value that evaluates to itself: not a call, a ref, or a template string."""
+    if isinstance(node, dict):
+        return "fn" not in node and "ref" not in node
+    return not (isinstance(node, str) and _TEMPLATE.search(node))
+
+
+def _constant(value: Any) -> Expr:
+    return lambda scope: value
+
+
+def _not_function(name: str) -> Callable[..., Any]:
+    def unknown(*args: Any) -> Any:
+        raise EndpointResolutionError(msg=f"Unknown function in endpoint rule set: {name}")
+
+    return unknown
+
+
+class _Compiler:
+    def __init__(self, partitions: Mapping[str, Any]) -> None:
+        self._functions = dict(_library.FUNCTIONS)
+        self._functions["aws.partition"] = _library.partition_function(partitions)
+
+    def expr(self, node: Any) -> Expr:
+        """A function call, a ``ref``, a template string, or a literal."""
+        if isinstance(node, dict):
+            if "fn" in node:
+                return self._call(node)
+            if "ref" in node:
+                name = node["ref"]
+                return lambda scope: scope.get(name)
+        if isinstance(node, str) and _TEMPLATE.search(node):
+            return _template(node)
+        return _constant(node)
+
+    def _call(self, node: Mapping[str, Any]) -> Expr:
+        name = node["fn"]
+        argv = node["argv"]
+        call: Expr
+        if name == "getAttr" and isinstance(argv[1], str) and _is_literal(argv[1]):
+            call = self._get_attr(self.expr(argv[0]), argv[1])
+        elif len(argv) == 2 and _is_literal(argv[1]):
+            call = self._with_literal(name, argv[0], argv[1])
+        elif name == "isSet" and _is_ref(argv[0]):
+            ref = argv[0]["ref"]
+            call = lambda scope: scope.get(ref) is not None  # noqa: E731
+        else:
+            func = self._functions.get(name) or _not_function(name)
+            args = [self.expr(arg) for arg in argv]
+            if len(args) == 1:
+                (first,) = args
+                call = lambda scope: func(first(scope))  # noqa: E731
+            else:
+                call = lambda scope: func(*[arg(scope) for arg in args])  # noqa: E731
+        target = node.get("assign")
+        if target is None:
+            return call
+
+        def assign(scope: Scope) -> Any:
+            value = call(scope)
+            if target in scope:
+                raise EndpointResolutionError(
+                    msg=f"Assignment {target} already exists in scoped variables "
+                    "and cannot be overwritten"
+                )
+            scope[target] = value
+            return value
+
+        return assign
+
+    @staticmethod
+    def _get_attr(source: Expr, path: str) -> Expr:
+        steps = _library.parse_attr_path(path)
+        if len(steps) == 1 and steps[0][0] == "key":
+            key = steps[0][1]
+
+            def lookup(scope: Scope) -> Any:
+                value = source(scope)
+                return value.get(key) if isinstance(value, Mapping) else None
+
+            return lookup
+        return lambda scope: _library.walk_attr(source(scope), steps)
+
+    def _with_literal(self, name: str, source: Any, literal: Any) -> Expr:
+        """Two-argument calls whose second argument is fixed (most conditions are)."""
+        func = self._functions.get(name) or _not_function(name)
+        if _is_ref(source):
+            ref = source["ref"]
+            if name == "booleanEquals" and isinstance(literal, bool):
+                return lambda scope: (
+                    value is literal
+                    if (value := scope.get(ref)) is True or value is False
+                    else func(value, literal)
+                )
+            return lambda scope: func(scope.get(ref), literal)
+        first = self.expr(source)
+        return lambda scope: func(first(scope), literal)
+
+    def rule(self, rule: Mapping[str, Any]) -> Rule:
+        kind = rule.get("type")
+        conditions = tuple(self.expr(cond) for cond in rule.get("conditions", ()))
+        if kind == "tree":
+            body = self._tree(rule["rules"])
+        elif kind == "endpoint":
+            body = self._endpoint(rule["endpoint"])
+        elif kind == "error":
+            body = self._error(rule["error"])
+        else:
+            raise EndpointResolutionError(
+                msg=f"Unknown rule type: {kind}. A rule must be of type tree, endpoint or error."
+            )
+
+        def evaluate(scope: Scope) -> Endpoint | None:
+            size = len(scope)
+            for condition in conditions:
+                result = condition(scope)
+                if result is False or result is None:
+                    break
+            else:
+                found = body(scope)
+                if found is not None:
+                    return found
+            while len(scope) > size:
+                scope.popitem()
+            return None
+
+        return evaluate
+
+    def _tree(self, rules: list[Mapping[str, Any]]) -> Rule:
+        children = tuple(self.rule(child) for child in rules)
+
+        def first_match(scope: Scope) -> Endpoint | None:
+            for child in children:
+                found = child(scope)
+                if found is not None:
+                    return found
+            return None
+
+        return first_match
+
+    def _endpoint(self, spec: Mapping[str, Any]) -> Rule:
+        url = self.expr(spec["url"])
+        properties = self._properties(spec.get("properties", {}))
+        headers = tuple(
+            (name, tuple(self.expr(item) for item in values))
+            for name, values in spec.get("headers", {}).items()
+        )
+
+        def build(scope: Scope) -> Endpoint:
+            return Endpoint(
+                url=url(scope),
+                properties=properties(scope),
+                headers={name: [item(scope) for item in items] for name, items in headers},
+            )
+
+        return build
+
+    def _properties(self, value: Any) -> Expr:
+        """Properties resolve template strings only (no refs or calls), into fresh containers."""
+        if isinstance(value, dict):
+            items = tuple((key, self._properties(item)) for key, item in value.items())
+            return lambda scope: {key: item(scope) for key, item in items}
+        if isinstance(value, list):
+            elements = tuple(self._properties(item) for item in value)
+            return lambda scope: [item(scope) for item in elements]
+        if isinstance(value, str) and _TEMPLATE.search(value):
+            return _template(value)
+        return _constant(value)
+
+    def _error(self, message: Any) -> Rule:
+        text = self.expr(message)
+
+        def fail(scope: Scope) -> Endpoint | None:
+            raise EndpointResolutionError(msg=text(scope))
+
+        return fail

@@ -1,0 +1,235 @@
+"""The endpoint rules language's standard library, with botocore's semantics for each function.
+
+Each function takes already-evaluated arguments. Type errors raise
+``EndpointResolutionError`` with botocore's message texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import quote, urlparse
+
+from strato.exceptions import EndpointResolutionError
+
+# Same pattern as botocore: `\d` and `$` keep Python's (unicode digits, trailing newline) meaning.
+_HOST_LABEL = re.compile(r"^(?!-)[a-zA-Z\d-]{1,63}(?<!-)$")
+_IPV4 = re.compile(r"^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$")
+
+
+def _ipv6_pattern() -> re.Pattern[str]:
+    """RFC 3986 ``IP-literal`` (IPv6address with an optional RFC 6874 zone id), anchored."""
+    h16 = "[0-9A-Fa-f]{1,4}"
+    ls32 = rf"(?:{h16}:{h16}|(?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}})"
+    forms = [
+        rf"(?:{h16}:){{6}}{ls32}",
+        rf"::(?:{h16}:){{5}}{ls32}",
+        rf"(?:{h16})?::(?:{h16}:){{4}}{ls32}",
+        rf"(?:(?:{h16}:)?{h16})?::(?:{h16}:){{3}}{ls32}",
+        rf"(?:(?:{h16}:){{0,2}}{h16})?::(?:{h16}:){{2}}{ls32}",
+        rf"(?:(?:{h16}:){{0,3}}{h16})?::{h16}:{ls32}",
+        rf"(?:(?:{h16}:){{0,4}}{h16})?::{ls32}",
+        rf"(?:(?:{h16}:){{0,5}}{h16})?::{h16}",
+        rf"(?:(?:{h16}:){{0,6}}{h16})?::",
+    ]
+    zone = r"(?:%25|%)(?:[A-Za-z0-9._!\-~]|%[a-fA-F0-9]{2})+"
+    return re.compile(rf"^\[(?:{'|'.join(forms)})(?:{zone})?\]$")
+
+
+_IPV6_LITERAL = _ipv6_pattern()
+
+
+def is_set(value: Any) -> bool:
+    return value is not None
+
+
+def not_(value: Any) -> bool:
+    return not value
+
+
+def string_equals(left: Any, right: Any) -> bool:
+    if not (isinstance(left, str) and isinstance(right, str)):
+        raise EndpointResolutionError(
+            msg=f"Both values must be strings, not {type(left)} and {type(right)}."
+        )
+    return left == right
+
+
+def boolean_equals(left: Any, right: Any) -> bool:
+    if not (isinstance(left, bool) and isinstance(right, bool)):
+        raise EndpointResolutionError(
+            msg=f"Both arguments must be bools, not {type(left)} and {type(right)}."
+        )
+    return left is right
+
+
+def substring(value: Any, start: int, stop: int, reverse: bool) -> str | None:
+    if not isinstance(value, str):
+        raise EndpointResolutionError(msg=f"Input must be a string, not {type(value)}.")
+    if start >= stop or len(value) < stop or not value.isascii():
+        return None
+    if reverse is True:
+        return value[len(value) - stop : len(value) - start]
+    return value[start:stop]
+
+
+def uri_encode(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, (str, bytes)) else str(value)
+    return quote(text.encode("utf-8") if isinstance(text, str) else text, safe="-._~")
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 dot-segment removal that also collapses empty segments (as botocore does)."""
+    if not path:
+        return "/"
+    kept: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if kept:
+                kept.pop()
+        elif segment and segment != ".":
+            kept.append(segment)
+    lead = "/" if path[0] == "/" else ""
+    trail = "/" if path[-1] == "/" and kept else ""
+    return lead + "/".join(kept) + trail
+
+
+def _is_ip_url(url: str, hostname: str | None) -> bool:
+    if hostname is None:
+        return False
+    if _IPV4.match(hostname):
+        return True
+    if any(ch in url for ch in "\t\r\n"):
+        return False
+    return _IPV6_LITERAL.match(f"[{hostname}]") is not None
+
+
+def parse_url(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    try:
+        parts = urlparse(value)
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError:
+        return None
+    if parts.scheme not in ("https", "http") or parts.query:
+        return None
+    normalized = quote(_remove_dot_segments(parts.path))
+    if not normalized.endswith("/"):
+        normalized += "/"
+    return {
+        "scheme": parts.scheme,
+        "authority": parts.netloc,
+        "path": parts.path,
+        "normalizedPath": normalized,
+        "isIp": _is_ip_url(value, parts.hostname),
+    }
+
+
+def is_valid_host_label(value: Any, allow_subdomains: Any) -> bool:
+    if value is None:
+        return False
+    if allow_subdomains is True:
+        return all(_HOST_LABEL.match(label) is not None for label in value.split("."))
+    if allow_subdomains is False and "." in value:
+        return False
+    return _HOST_LABEL.match(value) is not None
+
+
+def is_virtual_hostable_s3_bucket(value: Any, allow_subdomains: Any) -> bool:
+    if value is None or len(value) < 3 or value.lower() != value or _IPV4.match(value):
+        return False
+    return is_valid_host_label(value, allow_subdomains)
+
+
+def parse_arn(value: Any) -> dict[str, Any] | None:
+    if value is None or not value.startswith("arn:"):
+        return None
+    parts = value.split(":", 5)
+    if len(parts) < 6:
+        return None
+    _, partition, service, region, account, resource = parts
+    if not (partition and service and resource):
+        return None
+    return {
+        "partition": partition,
+        "service": service,
+        "region": region,
+        "accountId": account,
+        "resourceId": resource.replace(":", "/").split("/"),
+    }
+
+
+def get_attr(value: Any, path: str) -> Any:
+    """Walk ``a.b[0]``; a missing key or index gives None (botocore lets KeyError escape)."""
+    return walk_attr(value, parse_attr_path(path))
+
+
+def walk_attr(value: Any, steps: tuple[tuple[str, str, int], ...]) -> Any:
+    """:func:`get_attr` over a path already split by :func:`parse_attr_path`."""
+    for kind, key, index in steps:
+        if kind == "index":
+            if key:
+                value = value.get(key) if isinstance(value, Mapping) else None
+            if value is None or index >= len(value):
+                return None
+            return value[index]
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+_ATTR_INDEX = re.compile(r"(\w*)\[(\d+)\]")
+
+
+def parse_attr_path(path: str) -> tuple[tuple[str, str, int], ...]:
+    """Steps of a getAttr path: ("key", name, 0) or a final ("index", name, i)."""
+    steps: list[tuple[str, str, int]] = []
+    for part in path.split("."):
+        match = _ATTR_INDEX.search(part)
+        if match is not None:
+            steps.append(("index", match.group(1), int(match.group(2))))
+            break
+        steps.append(("key", part, 0))
+    return tuple(steps)
+
+
+def partition_function(partitions: Mapping[str, Any]) -> Callable[[Any], dict[str, Any]]:
+    """``aws.partition`` bound to one partitions document, its regexes compiled once."""
+    table = [
+        (
+            frozenset(entry["regions"]),
+            re.compile(entry["regionRegex"]),
+            {**entry["outputs"], "name": entry["id"]},
+        )
+        for entry in partitions["partitions"]
+    ]
+    default = table[0][2]
+
+    def aws_partition(region: Any) -> dict[str, Any]:
+        if region is not None:
+            for regions, pattern, outputs in table:
+                if region in regions or pattern.match(region):
+                    return outputs
+        return default
+
+    return aws_partition
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "isSet": is_set,
+    "not": not_,
+    "stringEquals": string_equals,
+    "booleanEquals": boolean_equals,
+    "substring": substring,
+    "uriEncode": uri_encode,
+    "parseURL": parse_url,
+    "isValidHostLabel": is_valid_host_label,
+    "aws.isVirtualHostableS3Bucket": is_virtual_hostable_s3_bucket,
+    "aws.parseArn": parse_arn,
+    "getAttr": get_attr,
+}

@@ -1,0 +1,185 @@
+"""Find and load JSON model data along a search path, with botocore's ``Loader`` semantics.
+
+The search path is the user's ``data_path`` entries, ``~/.aws/models``, strato's own
+``data`` directory, then an installed botocore's data directory (found without importing
+botocore), so every service botocore knows is available when botocore is installed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from strato.exceptions import DataNotFoundError, UnknownServiceError
+
+_DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_EXTRAS_TYPES = ("sdk",)
+
+
+def default_search_paths(data_path: str | None = None) -> list[str]:
+    """The full search path for a ``data_path`` setting (``AWS_DATA_PATH`` syntax)."""
+    paths: list[str] = []
+    if data_path is not None:
+        paths.extend(
+            os.path.expanduser(os.path.expandvars(entry)) for entry in data_path.split(os.pathsep)
+        )
+    paths.append(os.path.join(os.path.expanduser("~"), ".aws", "models"))
+    paths.append(_DATA_DIR)
+    botocore_data = botocore_data_dir()
+    if botocore_data is not None:
+        paths.append(botocore_data)
+    return paths
+
+
+@cache
+def botocore_data_dir() -> str | None:
+    """``botocore/data`` of an installed botocore, located by spec so botocore is not imported."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("botocore")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = os.path.join(location, "data")
+        if os.path.isdir(candidate):
+            return candidate
+    return None
+
+
+def create_loader(data_path: str | None = None) -> Loader:
+    """A loader over :func:`default_search_paths` for the given ``data_path`` value."""
+    return Loader(default_search_paths(data_path))
+
+
+def _read_json(base: str) -> Any | None:
+    """Load ``base.json``, else ``base.json.gz``; None when neither file exists."""
+    plain = base + ".json"
+    if os.path.isfile(plain):
+        with open(plain, "rb") as fp:
+            return json.loads(fp.read().decode("utf-8"))
+    packed = base + ".json.gz"
+    if os.path.isfile(packed):
+        with gzip.open(packed, "rb") as fp:
+            return json.loads(fp.read().decode("utf-8"))
+    return None
+
+
+def _exists(base: str) -> bool:
+    return os.path.isfile(base + ".json") or os.path.isfile(base + ".json.gz")
+
+
+def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Merge ``extra`` into ``base`` in place; nested dicts merge, anything else replaces."""
+    for key, value in extra.items():
+        current = base.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            _deep_merge(current, value)
+        else:
+            base[key] = value
+
+
+class Loader:
+    """Loads models from an ordered list of directories; results are cached per instance."""
+
+    def __init__(self, search_paths: Sequence[str]) -> None:
+        self._search_paths = list(search_paths)
+        self._services: dict[str, list[str]] = {}
+        self._versions: dict[tuple[str, str], list[str]] = {}
+        self._models: dict[tuple[str, str, str | None], Any] = {}
+        self._data: dict[str, Any] = {}
+
+    @property
+    def search_paths(self) -> list[str]:
+        return self._search_paths
+
+    def _existing_dirs(self) -> list[str]:
+        return [path for path in self._search_paths if os.path.isdir(path)]
+
+    def list_available_services(self, type_name: str) -> list[str]:
+        """Sorted names of services with at least one API version holding ``type_name``."""
+        cached = self._services.get(type_name)
+        if cached is not None:
+            return cached
+        services: set[str] = set()
+        for root in self._existing_dirs():
+            for service in os.listdir(root):
+                service_dir = os.path.join(root, service)
+                if service in services or not os.path.isdir(service_dir):
+                    continue
+                if any(
+                    _exists(os.path.join(service_dir, version, type_name))
+                    for version in os.listdir(service_dir)
+                ):
+                    services.add(service)
+        result = self._services[type_name] = sorted(services)
+        return result
+
+    def list_api_versions(self, service_name: str, type_name: str) -> list[str]:
+        """Sorted API versions of a service holding ``type_name``, across all search paths."""
+        key = (service_name, type_name)
+        cached = self._versions.get(key)
+        if cached is not None:
+            return cached
+        versions: set[str] = set()
+        for root in self._existing_dirs():
+            service_dir = os.path.join(root, service_name)
+            if not os.path.isdir(service_dir):
+                continue
+            versions.update(
+                version
+                for version in os.listdir(service_dir)
+                if _exists(os.path.join(service_dir, version, type_name))
+            )
+        if not versions:
+            raise DataNotFoundError(data_path=service_name)
+        result = self._versions[key] = sorted(versions)
+        return result
+
+    def determine_latest_version(self, service_name: str, type_name: str) -> str:
+        """The lexicographically greatest API version, as botocore picks it."""
+        return self.list_api_versions(service_name, type_name)[-1]
+
+    def load_service_model(
+        self, service_name: str, type_name: str, api_version: str | None = None
+    ) -> Any:
+        """A service's model of ``type_name`` (latest version by default), extras merged in."""
+        key = (service_name, type_name, api_version)
+        if key in self._models:
+            return self._models[key]
+        known = self.list_available_services(type_name)
+        if service_name not in known:
+            raise UnknownServiceError(
+                service_name=service_name, known_service_names=", ".join(known)
+            )
+        version = api_version
+        if version is None:
+            version = self.determine_latest_version(service_name, type_name)
+        model = self.load_data(os.path.join(service_name, version, type_name))
+        for extras_type in _EXTRAS_TYPES:
+            extras_name = f"{type_name}.{extras_type}-extras"
+            try:
+                extras = self.load_data(os.path.join(service_name, version, extras_name))
+            except DataNotFoundError:
+                continue
+            if "merge" in extras:
+                _deep_merge(model, extras["merge"])
+        self._models[key] = model
+        return model
+
+    def load_data(self, name: str) -> Any:
+        """Data at ``name`` (e.g. ``partitions``) from the first search path that has it."""
+        if name in self._data:
+            return self._data[name]
+        for root in self._existing_dirs():
+            found = _read_json(os.path.join(root, name))
+            if found is not None:
+                self._data[name] = found
+                return found
+        raise DataNotFoundError(data_path=name)

@@ -1,0 +1,262 @@
+"""EndpointProvider behaviour: parameters, scoping, errors and caching, against botocore."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import botocore.loaders  # type: ignore[import-untyped]
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from strato.endpoints import Endpoint, EndpointProvider
+from strato.exceptions import EndpointResolutionError
+from strato.loader import create_loader
+
+from . import _outcome
+
+PARTITIONS = create_loader(None).load_data("partitions")
+
+
+def _endpoint(url: str, conditions: list[Any] | None = None, **extra: Any) -> dict[str, Any]:
+    return {"type": "endpoint", "conditions": conditions or [], "endpoint": {"url": url, **extra}}
+
+
+def _fn(name: str, *argv: Any, assign: str | None = None) -> dict[str, Any]:
+    call: dict[str, Any] = {"fn": name, "argv": list(argv)}
+    if assign:
+        call["assign"] = assign
+    return call
+
+
+RULESET: dict[str, Any] = {
+    "version": "1.0",
+    "parameters": {
+        "Region": {"type": "String", "required": True},
+        "Flag": {"type": "Boolean", "default": False, "required": True},
+        "Names": {"type": "stringArray"},
+        "Unused": {"type": "string"},
+    },
+    "rules": [
+        {
+            "type": "tree",
+            "conditions": [_fn("aws.partition", {"ref": "Region"}, assign="Part")],
+            "rules": [
+                # Assigns X, then fails: a sibling must not see X.
+                {
+                    "type": "endpoint",
+                    "conditions": [
+                        _fn("getAttr", {"ref": "Part"}, "name", assign="X"),
+                        _fn("booleanEquals", {"ref": "Flag"}, True),
+                    ],
+                    "endpoint": {"url": "https://flag.{X}.example"},
+                },
+                {
+                    "type": "error",
+                    "conditions": [_fn("isSet", {"ref": "X"})],
+                    "error": "leaked {X}",
+                },
+                {
+                    "type": "error",
+                    "conditions": [_fn("stringEquals", {"ref": "Region"}, "bad-region")],
+                    "error": "Region {Region} is not allowed",
+                },
+                {
+                    "type": "endpoint",
+                    "conditions": [
+                        _fn("isSet", {"ref": "Names"}),
+                        _fn("getAttr", {"ref": "Names"}, "[1]", assign="Second"),
+                    ],
+                    "endpoint": {"url": "https://{Second}.{Part#dnsSuffix}"},
+                },
+                {
+                    "type": "endpoint",
+                    "conditions": [_fn("stringEquals", {"ref": "Region"}, "us-west-2")],
+                    "endpoint": {
+                        "url": {"ref": "Region"},
+                        "properties": {
+                            "literalRef": {"ref": "Region"},
+                            "nested": [{"name": "{Part#name}", "n": 1, "b": True}],
+                            "escaped": "{{not}} {Region}",
+                        },
+                        "headers": {"x-region": ["{Region}", {"ref": "Region"}, "plain"]},
+                    },
+                },
+            ],
+        }
+    ],
+}
+
+
+def _both(ruleset: dict[str, Any], params: dict[str, Any]) -> tuple[Any, Any]:
+    ours = _outcome.strato(ruleset, PARTITIONS, dict(params))
+    theirs = _outcome.botocore(ruleset, PARTITIONS, dict(params))
+    return ours, theirs
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"Region": "us-east-1", "Flag": True},
+        {"Region": "us-east-1"},
+        {"Region": "bad-region"},
+        {"Region": "cn-north-1", "Names": ["a", "b"]},
+        {"Region": "cn-north-1", "Names": ("a",)},
+        {"Region": "us-west-2"},
+        {"Region": "eu-west-1", "Names": ["a"], "Unused": "x"},
+        {},
+        {"Region": 5},
+        {"Region": "us-east-1", "Flag": "true"},
+        {"Region": "us-east-1", "Names": "a,b"},
+        {"Region": "us-east-1", "Flag": None},
+        {"Region": "us-east-1", "Part": "preset"},
+    ],
+    ids=[
+        "endpoint-with-assign",
+        "sibling-does-not-see-assign",
+        "error-template",
+        "list-param-index",
+        "tuple-param-short",
+        "ref-url-properties-headers",
+        "no-endpoint-found",
+        "required-missing",
+        "wrong-type-string",
+        "wrong-type-bool",
+        "wrong-type-array",
+        "explicit-none-takes-default",
+        "assignment-overwrite",
+    ],
+)
+def test_matches_botocore(params: dict[str, Any]) -> None:
+    ours, theirs = _both(RULESET, params)
+    assert ours == theirs
+
+
+def test_outcomes_are_the_expected_ones() -> None:
+    assert _both(RULESET, {"Region": "us-east-1"})[0] == (
+        "error",
+        "No endpoint found for parameters:\nRegion: us-east-1",
+    )
+    assert _both(RULESET, {"Region": "us-west-2"})[0] == (
+        "endpoint",
+        "us-west-2",
+        {
+            "literalRef": {"ref": "Region"},
+            "nested": [{"name": "aws", "n": 1, "b": True}],
+            "escaped": "{not} us-west-2",
+        },
+        {"x-region": ["us-west-2", "us-west-2", "plain"]},
+    )
+    assert _both(RULESET, {"Region": "us-east-1", "Part": "preset"})[0] == (
+        "error",
+        "Assignment Part already exists in scoped variables and cannot be overwritten",
+    )
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "message"),
+    [
+        (
+            {"version": "1", "parameters": {"P": {"type": "list"}}, "rules": []},
+            "Unknown parameter type: list. "
+            "A parameter must be of type string, boolean, or stringarray.",
+        ),
+        (
+            {"version": "1", "parameters": {}, "rules": [{"type": "nope", "conditions": []}]},
+            "Unknown rule type: nope. A rule must be of type tree, endpoint or error.",
+        ),
+    ],
+    ids=["bad-parameter-type", "bad-rule-type"],
+)
+def test_invalid_rulesets_raise_botocore_messages(ruleset: dict[str, Any], message: str) -> None:
+    with pytest.raises(EndpointResolutionError) as info:
+        EndpointProvider(ruleset, PARTITIONS)
+    assert str(info.value) == message
+
+
+def test_compiled_once_per_ruleset_identity() -> None:
+    ruleset = copy.deepcopy(RULESET)
+    first = EndpointProvider(ruleset, PARTITIONS)
+    assert EndpointProvider(ruleset, PARTITIONS)._entry is first._entry
+    assert EndpointProvider(copy.deepcopy(ruleset), PARTITIONS)._entry is not first._entry
+
+
+def test_result_cache_ignores_unreferenced_inputs_but_still_validates() -> None:
+    provider = EndpointProvider(copy.deepcopy(RULESET), PARTITIONS)
+    found = provider.resolve({"Region": "us-west-2", "Unused": "a"})
+    assert isinstance(found, Endpoint)
+    assert provider.resolve({"Region": "us-west-2", "Unused": "b"}) is found
+    assert provider.resolve_endpoint(Region="us-west-2") is found
+    assert provider.resolve({"Region": "cn-north-1", "Names": ["a", "b"]}).url == (
+        "https://b.amazonaws.com.cn"
+    )
+    with pytest.raises(EndpointResolutionError, match=r"Value \(Unused\) is the wrong type"):
+        provider.resolve({"Region": "us-west-2", "Unused": 3})
+
+
+# --- random S3 and STS inputs against botocore ------------------------------------------
+
+_STRATO = create_loader(None)
+_BOTOCORE = botocore.loaders.Loader()
+_S3_RULES = (
+    _STRATO.load_service_model("s3", "endpoint-rule-set-1"),
+    _BOTOCORE.load_service_model("s3", "endpoint-rule-set-1"),
+)
+_BOTOCORE_PARTITIONS = _BOTOCORE.load_data("partitions")
+
+_buckets = st.one_of(
+    st.sampled_from(
+        [
+            "my-bucket",
+            "my.bucket",
+            "MyBucket",
+            "a",
+            "192.168.0.1",
+            "bucket--x-s3",
+            "mybucket--use1-az1--x-s3",
+            "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint",
+            "arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01234567890123456/accesspoint/ap",
+            "arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/mybanner",
+            "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap",
+            "arn:aws-cn:s3:cn-north-1:123456789012:accesspoint:myendpoint",
+            "arn:aws:s3:us-west-2::bucket",
+            "bucket name",
+        ]
+    ),
+    st.text(st.sampled_from(list("ab.-1:/A")), max_size=20),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            "Region": st.sampled_from(
+                ["us-east-1", "us-west-2", "cn-north-1", "us-gov-west-1", "aws-global", "x-1"]
+            ),
+            "Bucket": _buckets,
+            "UseFIPS": st.booleans(),
+            "UseDualStack": st.booleans(),
+            "Accelerate": st.booleans(),
+            "ForcePathStyle": st.booleans(),
+            "UseArnRegion": st.booleans(),
+            "UseGlobalEndpoint": st.booleans(),
+            "DisableMultiRegionAccessPoints": st.booleans(),
+            "UseObjectLambdaEndpoint": st.booleans(),
+            "Endpoint": st.sampled_from(
+                ["https://example.com", "http://127.0.0.1:8080/p", "https://[::1]", "ftp://x"]
+            ),
+            "Key": st.text(max_size=5),
+        },
+    )
+)
+def test_random_s3_inputs_match_botocore(params: dict[str, Any]) -> None:
+    ours = _outcome.strato(_S3_RULES[0], PARTITIONS, dict(params))
+    try:
+        theirs = _outcome.botocore(_S3_RULES[1], _BOTOCORE_PARTITIONS, dict(params))
+    except (KeyError, TypeError, ValueError):
+        assume(False)
+        raise
+    assert ours == theirs

@@ -1,0 +1,306 @@
+"""strato.loader against botocore.loaders: search order, version choice, errors, shipped data."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import botocore.loaders  # type: ignore[import-untyped]
+import pytest
+from botocore import exceptions as bc_exceptions
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strato import exceptions, loader
+
+SHIPPED = {
+    "sts": "2011-06-15",
+    "s3": "2006-03-01",
+    "sso": "2019-06-10",
+    "sso-oidc": "2019-06-10",
+    "dynamodb": "2012-08-10",
+    "sqs": "2012-11-05",
+    "secretsmanager": "2017-10-17",
+    "lambda": "2015-03-31",
+    "iam": "2010-05-08",
+}
+SHIPPED_TYPES = ("service-2", "endpoint-rule-set-1", "paginators-1")
+STRATO_DATA = Path(loader.__file__).parent / "data"
+
+
+@pytest.fixture
+def fake_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty HOME for strato and the matching ~/.aws/models for botocore (fixed at import)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(
+        botocore.loaders.Loader, "CUSTOMER_DATA_PATH", str(home / ".aws" / "models")
+    )
+    return home
+
+
+def _both(data_path: str | None) -> tuple[loader.Loader, botocore.loaders.Loader]:
+    return loader.create_loader(data_path), botocore.loaders.create_loader(data_path)
+
+
+def _strip_docs(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _strip_docs(v)
+            for k, v in value.items()
+            if not (k in ("documentation", "documentationUrl") and isinstance(v, str))
+        }
+    if isinstance(value, list):
+        return [_strip_docs(v) for v in value]
+    return value
+
+
+def _write(root: Path, name: str, data: Any, *, packed: bool = False) -> None:
+    path = root / (name + (".json.gz" if packed else ".json"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(data).encode()
+    path.write_bytes(gzip.compress(raw) if packed else raw)
+
+
+# --- the search path -------------------------------------------------------------------
+
+
+def test_default_search_paths_order(fake_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODELS", "/opt/models")
+    paths = loader.default_search_paths(os.pathsep.join(["$MODELS/a", "~/b", "", "rel"]))
+    assert paths == [
+        "/opt/models/a",
+        str(fake_home / "b"),
+        "",
+        "rel",
+        str(fake_home / ".aws" / "models"),
+        str(STRATO_DATA),
+        str(Path(botocore.loaders.Loader.BUILTIN_DATA_PATH)),
+    ]
+    # Same list as botocore's, with strato's data dir inserted before botocore's.
+    expected = botocore.loaders.create_loader(
+        os.pathsep.join(["$MODELS/a", "~/b", "", "rel"])
+    ).search_paths
+    assert [p for p in paths if p != str(STRATO_DATA)] == expected
+
+
+def test_botocore_found_without_importing_it() -> None:
+    code = (
+        "import sys; from strato.loader import botocore_data_dir; "
+        "print(botocore_data_dir()); print('botocore' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == [botocore.loaders.Loader.BUILTIN_DATA_PATH, "False"]
+
+
+@pytest.mark.parametrize("type_name", ["service-2", "endpoint-rule-set-1", "waiters-2"])
+def test_services_and_latest_versions_match_botocore(fake_home: Path, type_name: str) -> None:
+    ours, theirs = _both(None)
+    services = ours.list_available_services(type_name)
+    assert services == theirs.list_available_services(type_name)
+    assert len(services) > 100
+    for service in services:
+        assert ours.determine_latest_version(service, type_name) == (
+            theirs.determine_latest_version(service, type_name)
+        ), service
+
+
+def test_unknown_botocore_only_service_loads(fake_home: Path) -> None:
+    ours, theirs = _both(None)
+    assert ours.load_service_model("ec2", "service-2") == theirs.load_service_model(
+        "ec2", "service-2"
+    )
+
+
+# --- precedence --------------------------------------------------------------------------
+
+
+def test_data_path_beats_home_and_builtin(fake_home: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    models = fake_home / ".aws" / "models"
+    _write(models, "sqs/2099-01-01/service-2", {"from": "home"})
+    _write(second, "sqs/2099-01-01/service-2", {"from": "second"})
+    _write(first, "sqs/2099-01-01/service-2", {"from": "first"}, packed=True)
+    _write(second, "sqs/latest/paginators-1", {"from": "second-latest"})
+    _write(second, "partitions", {"from": "second"})
+    data_path = os.pathsep.join([str(tmp_path / "missing"), str(first), str(second)])
+    ours, theirs = _both(data_path)
+    for args in [("sqs", "service-2"), ("sqs", "paginators-1"), ("sqs", "endpoint-rule-set-1")]:
+        assert ours.determine_latest_version(*args) == theirs.determine_latest_version(*args)
+        assert ours.load_service_model(*args) == _strip_docs(theirs.load_service_model(*args))
+    assert ours.load_service_model("sqs", "service-2") == {"from": "first"}
+    assert ours.determine_latest_version("sqs", "paginators-1") == "latest"
+    assert ours.load_data("partitions") == theirs.load_data("partitions") == {"from": "second"}
+    assert ours.load_service_model("sqs", "service-2", api_version="2012-11-05") == _strip_docs(
+        theirs.load_service_model("sqs", "service-2", api_version="2012-11-05")
+    )
+
+
+def test_home_models_beat_builtin(fake_home: Path) -> None:
+    _write(fake_home / ".aws" / "models", "myservice/2020-01-01/service-2", {"x": 1})
+    ours, theirs = _both(None)
+    assert "myservice" in ours.list_available_services("service-2")
+    assert ours.list_available_services("service-2") == theirs.list_available_services("service-2")
+    assert ours.load_service_model("myservice", "service-2") == {"x": 1}
+
+
+def test_sdk_extras_are_deep_merged(fake_home: Path, tmp_path: Path) -> None:
+    base = {"metadata": {"a": 1, "b": {"c": 2}}, "list": [1]}
+    extras = {"merge": {"metadata": {"b": {"d": 3}}, "list": [2], "new": True}, "other": 1}
+    _write(tmp_path, "svc/2020-01-01/service-2", base)
+    _write(tmp_path, "svc/2020-01-01/service-2.sdk-extras", extras)
+    ours, theirs = _both(str(tmp_path))
+    model = ours.load_service_model("svc", "service-2")
+    assert model == theirs.load_service_model("svc", "service-2")
+    assert model == {"metadata": {"a": 1, "b": {"c": 2, "d": 3}}, "list": [2], "new": True}
+
+
+_layout = st.dictionaries(
+    keys=st.tuples(st.integers(0, 2), st.sampled_from(["2010-01-01", "2020-01-01", "latest"])),
+    values=st.sampled_from(["json", "gz", "both"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(layout=_layout)
+def test_random_layouts_match_botocore(layout: dict[tuple[int, str], str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = [Path(tmp) / f"p{i}" for i in range(3)]
+        for (index, version), kind in layout.items():
+            name = f"zzsvc/{version}/service-2"
+            if kind in ("json", "both"):
+                _write(roots[index], name, {"root": index, "v": version, "kind": "json"})
+            if kind in ("gz", "both"):
+                _write(roots[index], name, {"root": index, "v": version}, packed=True)
+        ours = loader.Loader([str(r) for r in roots])
+        theirs = botocore.loaders.Loader(
+            extra_search_paths=[str(r) for r in roots], include_default_search_paths=False
+        )
+        assert ours.list_available_services("service-2") == ["zzsvc"]
+        assert ours.list_api_versions("zzsvc", "service-2") == theirs.list_api_versions(
+            "zzsvc", "service-2"
+        )
+        for version in {v for _, v in layout}:
+            name = f"zzsvc/{version}/service-2"
+            assert ours.load_data(name) == theirs.load_data(name)
+        assert ours.load_service_model("zzsvc", "service-2") == theirs.load_service_model(
+            "zzsvc", "service-2"
+        )
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def _raised(call: Any) -> BaseException:
+    try:
+        call()
+    except Exception as exc:
+        return exc
+    raise AssertionError("no exception")
+
+
+@pytest.mark.parametrize(
+    ("method", "args", "ours_cls", "theirs_cls"),
+    [
+        (
+            "load_service_model",
+            ("nosuchservice", "service-2"),
+            exceptions.UnknownServiceError,
+            bc_exceptions.UnknownServiceError,
+        ),
+        (
+            "load_service_model",
+            ("sqs", "service-2", "1999-01-01"),
+            exceptions.DataNotFoundError,
+            bc_exceptions.DataNotFoundError,
+        ),
+        (
+            "load_service_model",
+            ("sqs", "waiters-7"),
+            exceptions.UnknownServiceError,
+            bc_exceptions.UnknownServiceError,
+        ),
+        (
+            "determine_latest_version",
+            ("nosuchservice", "service-2"),
+            exceptions.DataNotFoundError,
+            bc_exceptions.DataNotFoundError,
+        ),
+        (
+            "load_data",
+            ("nope/nothing",),
+            exceptions.DataNotFoundError,
+            bc_exceptions.DataNotFoundError,
+        ),
+    ],
+    ids=["unknown-service", "missing-version", "unknown-type", "latest-unknown", "load-data"],
+)
+def test_errors_match_botocore(
+    fake_home: Path, method: str, args: tuple[str, ...], ours_cls: type, theirs_cls: type
+) -> None:
+    ours, theirs = _both(None)
+    mine = _raised(lambda: getattr(ours, method)(*args))
+    ref = _raised(lambda: getattr(theirs, method)(*args))
+    assert type(mine) is ours_cls
+    assert type(ref) is theirs_cls
+    assert str(mine) == str(ref)
+
+
+# --- caching and shipped data --------------------------------------------------------------
+
+
+def test_results_are_cached_per_instance(fake_home: Path) -> None:
+    ours = loader.create_loader(None)
+    assert ours.load_service_model("sts", "service-2") is ours.load_service_model(
+        "sts", "service-2"
+    )
+    assert ours.load_data("partitions") is ours.load_data("partitions")
+    assert loader.create_loader(None).load_data("partitions") is not ours.load_data("partitions")
+
+
+def _shipped_cases() -> Iterator[Any]:
+    for service in SHIPPED:
+        for type_name in SHIPPED_TYPES:
+            yield pytest.param(service, type_name, id=f"{service}-{type_name}")
+
+
+@pytest.mark.parametrize(("service", "type_name"), list(_shipped_cases()))
+def test_shipped_models_equal_botocore_without_docs(
+    fake_home: Path, service: str, type_name: str
+) -> None:
+    ours = loader.Loader([str(STRATO_DATA)])
+    reference = botocore.loaders.Loader()
+    assert ours.determine_latest_version(service, type_name) == SHIPPED[service]
+    assert reference.determine_latest_version(service, type_name) == SHIPPED[service]
+    assert ours.load_service_model(service, type_name) == _strip_docs(
+        reference.load_service_model(service, type_name)
+    )
+
+
+def test_shipped_non_model_data_equals_botocore(fake_home: Path) -> None:
+    ours = loader.Loader([str(STRATO_DATA)])
+    reference = botocore.loaders.Loader()
+    for name in ("partitions", "sdk-default-configuration"):
+        assert ours.load_data(name) == reference.load_data(name)
+    assert ours.list_available_services("service-2") == sorted(SHIPPED)
+
+
+def test_shipped_data_is_small_and_attributed() -> None:
+    total = sum(p.stat().st_size for p in STRATO_DATA.rglob("*") if p.is_file())
+    assert total < 3_000_000
+    notice = (STRATO_DATA / "NOTICE").read_text()
+    assert "Apache License, Version 2.0" in notice
+    assert "Amazon.com, Inc. or its affiliates" in notice
