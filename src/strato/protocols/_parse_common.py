@@ -1,0 +1,266 @@
+"""What every response parser shares: the parse flow, metadata, unions and REST bindings.
+
+``parse(response, shape)`` takes ``{"status_code", "headers", "body"}`` (plus an optional
+``"context"``) and returns the dict botocore's parsers return for it. As in botocore, the
+parser itself adds ``HTTPStatusCode`` and ``HTTPHeaders`` (and ``ChecksumAlgorithm`` from
+``context["checksum"]``) to ``ResponseMetadata``; ``RetryAttempts`` and ``MaxAttemptsReached``
+belong to the retry layer above. A streaming body (already wrapped in
+:class:`strato.protocols.streaming.StreamingBody` by the transport) is left in the dict as is;
+for status >= 300 the transport must hand over the read bytes instead, as botocore's does.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from strato.exceptions import ResponseParserError
+from strato.protocols.timestamps import parse_timestamp
+
+if TYPE_CHECKING:
+    from strato.model import ListShape, Shape, StructureShape
+
+Parsed = dict[str, Any]
+TimestampParser = Callable[[Any], datetime]
+BlobParser = Callable[[Any], bytes]
+
+_KNOWN_LOCATIONS = ("header", "headers", "statusCode")
+
+
+class Headers(Mapping[str, str]):
+    """Case-insensitive view of response headers that iterates in their original spelling."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, raw: Mapping[str, str]) -> None:
+        self._items = {name.lower(): (name, value) for name, value in raw.items()}
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class HttpResponse:
+    """The response dict's fields, with headers made case-insensitive once."""
+
+    __slots__ = ("body", "context", "headers", "status_code")
+
+    def __init__(self, response: Mapping[str, Any]) -> None:
+        self.status_code: int = response["status_code"]
+        raw_headers = response["headers"]
+        self.headers = raw_headers if isinstance(raw_headers, Headers) else Headers(raw_headers)
+        self.body: Any = response.get("body")
+        self.context: Mapping[str, Any] = response.get("context") or {}
+
+
+def _default_blob_parser(value: Any) -> bytes:
+    return base64.b64decode(value)
+
+
+def status_error(status_code: int) -> Parsed:
+    """The error botocore reports when the body says nothing: the HTTP status and its text."""
+    return {
+        "Error": {
+            "Code": str(status_code),
+            "Message": http.client.responses.get(status_code, ""),
+        },
+        "ResponseMetadata": {},
+    }
+
+
+def split_error_code(code: str) -> str:
+    """``"aws.ns#Name:http://uri"`` -> ``"Name"`` (JSON protocols' ``__type`` forms)."""
+    if ":" in code:
+        code = code.split(":", 1)[0]
+    if "#" in code:
+        code = code.rsplit("#", 1)[1]
+    return code
+
+
+def apply_query_error(code: str, headers: Headers, error: Parsed) -> str:
+    """Swap in the awsQuery code from ``x-amzn-query-error: Code;Type`` when present."""
+    if "x-amzn-query-error" not in headers:
+        return code
+    parts = headers["x-amzn-query-error"].split(";")
+    if len(parts) == 2 and parts[0]:
+        error["Error"]["QueryErrorCode"] = code
+        error["Error"]["Type"] = parts[1]
+        return parts[0]
+    return code
+
+
+def as_structure(shape: Shape) -> StructureShape:
+    return cast("StructureShape", shape)
+
+
+def check_union(shape: StructureShape, value: Mapping[str, Any]) -> str | None:
+    """For a union, require exactly one member set; return its tag when the model lacks it."""
+    if not shape.is_tagged_union:
+        return None
+    present = [key for key, item in value.items() if key != "__type" and item is not None]
+    if len(present) != 1:
+        raise ResponseParserError(
+            msg=f"Invalid service response: {shape.name} must have one and only one member set."
+        )
+    tag = present[0]
+    known = {m.serialization.get("name", name) for name, m in shape.members.items()}
+    return None if tag in known else tag
+
+
+def unknown_union_member(tag: str) -> Parsed:
+    return {"SDK_UNKNOWN_MEMBER": {"name": tag}}
+
+
+class ResponseParser:
+    """One protocol's parser; subclasses supply the body format and the error rules."""
+
+    def __init__(
+        self,
+        timestamp_parser: TimestampParser | None = None,
+        blob_parser: BlobParser | None = None,
+    ) -> None:
+        self._timestamp_parser: TimestampParser = timestamp_parser or parse_timestamp
+        self._blob_parser: BlobParser = blob_parser or _default_blob_parser
+
+    def parse(self, response: Mapping[str, Any], shape: Shape | None) -> Any:
+        """Parse one HTTP response against ``shape`` (the output or a modeled error shape)."""
+        http = HttpResponse(response)
+        if http.status_code >= 301:
+            if self._is_generic_error(http):
+                parsed: Any = status_error(http.status_code)
+            elif shape is not None and shape.metadata.get("exception", False):
+                return self._parse_modeled_error(http, shape)
+            else:
+                parsed = self._parse_error(http, shape)
+        else:
+            parsed = self._parse_success(http, shape)
+        if shape is not None and shape.serialization.get("eventstream"):
+            return parsed
+        if isinstance(parsed, dict):
+            metadata = parsed.get("ResponseMetadata", {})
+            metadata["HTTPStatusCode"] = http.status_code
+            metadata["HTTPHeaders"] = {name.lower(): http.headers[name] for name in http.headers}
+            algorithm = http.context.get("checksum", {}).get("response_algorithm")
+            if algorithm:
+                metadata["ChecksumAlgorithm"] = algorithm
+            parsed["ResponseMetadata"] = metadata
+        return parsed
+
+    def _is_generic_error(self, http: HttpResponse) -> bool:
+        """A 5xx with no body or an HTML page (a proxy or load balancer answered)."""
+        if http.status_code < 500:
+            return False
+        if http.body is None:
+            return True
+        body = http.body.strip()
+        return body.startswith(b"<html>") or not body
+
+    def _parse_success(self, http: HttpResponse, shape: Shape | None) -> Any:
+        raise NotImplementedError
+
+    def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
+        raise NotImplementedError
+
+    def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:
+        raise NotImplementedError
+
+    def _parse_shape(self, shape: Shape, node: Any) -> Any:
+        handler: Callable[[Shape, Any], Any] | None = getattr(
+            self, f"_handle_{shape.type_name}", None
+        )
+        return node if handler is None else handler(shape, node)
+
+    def _handle_list(self, shape: Shape, node: Any) -> Any:
+        member = cast("ListShape", shape).member
+        return [None if item is None else self._parse_shape(member, item) for item in node]
+
+
+class RestBindingParser(ResponseParser):
+    """rest-json / rest-xml: members bound to headers, status code and an HTTP payload."""
+
+    def _initial_body_parse(self, body: Any) -> Any:
+        raise NotImplementedError
+
+    def _parse_success(self, http: HttpResponse, shape: Shape | None) -> Any:
+        parsed: Parsed = {"ResponseMetadata": self._request_metadata(http.headers)}
+        if shape is not None:
+            self._parse_bound_members(http, as_structure(shape), parsed)
+        return parsed
+
+    def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:
+        parsed: Parsed = {}
+        self._parse_bound_members(http, as_structure(shape), parsed)
+        return parsed
+
+    @staticmethod
+    def _request_metadata(headers: Headers) -> Parsed:
+        if "x-amzn-requestid" in headers:
+            return {"RequestId": headers["x-amzn-requestid"]}
+        if "x-amz-request-id" in headers:
+            return {
+                "RequestId": headers["x-amz-request-id"],
+                "HostId": headers.get("x-amz-id-2", ""),
+            }
+        return {}
+
+    def _parse_bound_members(self, http: HttpResponse, shape: StructureShape, out: Parsed) -> None:
+        members = shape.members
+        for name, member in members.items():
+            location = member.serialization.get("location")
+            if location == "statusCode":
+                out[name] = self._parse_shape(member, http.status_code)
+            elif location == "headers":
+                prefix = member.serialization.get("name", "").lower()
+                out[name] = {
+                    header[len(prefix) :]: http.headers[header]
+                    for header in http.headers
+                    if header.lower().startswith(prefix)
+                }
+            elif location == "header":
+                header = member.serialization.get("name", name)
+                if header in http.headers:
+                    out[name] = self._parse_shape(member, http.headers[header])
+        payload = shape.serialization.get("payload")
+        if payload is None:
+            out.update(self._parse_shape(shape, self._initial_body_parse(http.body)))
+            return
+        body_shape = members[payload]
+        if body_shape.serialization.get("eventstream"):
+            # Event-stream decoding is not implemented: the raw stream is handed back.
+            out[payload] = http.body
+        elif body_shape.type_name in ("string", "blob"):
+            body = http.body
+            out[payload] = body.decode("utf-8") if isinstance(body, bytes) else body
+        else:
+            out[payload] = self._parse_shape(body_shape, self._initial_body_parse(http.body))
+
+    def _handle_string(self, shape: Shape, value: Any) -> Any:
+        serialization = shape.serialization
+        if serialization.get("jsonvalue") and serialization.get("location") == "header":
+            return json.loads(base64.b64decode(value).decode("utf-8"))
+        return value
+
+    def _handle_list(self, shape: Shape, node: Any) -> Any:
+        if shape.serialization.get("location") == "header" and not isinstance(node, list):
+            node = [item.strip() for item in node.split(",")]
+        return super()._handle_list(shape, node)
+
+
+def is_bound_elsewhere(member: Shape) -> bool:
+    """True for members read from headers or the status code rather than the body."""
+    serialization = member.serialization
+    return serialization.get("location") in _KNOWN_LOCATIONS or bool(
+        serialization.get("eventheader")
+    )

@@ -1,0 +1,172 @@
+"""Pieces every request serializer shares: the request dict, timestamps, base64, host prefixes.
+
+The request dict has botocore's shape (``url_path``, ``query_string``, ``method``,
+``headers``, ``body`` and optionally ``host_prefix`` / ``auth_path``) so the layers
+after serialization (endpoint, signing, HTTP) read one format.
+"""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import datetime
+import math
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from email.utils import formatdate
+from typing import Any
+from urllib.parse import quote
+
+from strato.exceptions import ParamValidationError
+from strato.model import OperationModel, Shape
+from strato.protocols.timestamps import parse_timestamp
+
+SerializedRequest = dict[str, Any]
+
+_HOST_PREFIX_RE = re.compile(r"^[A-Za-z0-9.\-]+$")
+_ISO8601 = "%Y-%m-%dT%H:%M:%SZ"
+_ISO8601_MICRO = "%Y-%m-%dT%H:%M:%S.%fZ"
+SAFE_CHARS = "-._~"
+
+
+def default_request(method: str = "POST") -> SerializedRequest:
+    return {"url_path": "/", "query_string": "", "method": method, "headers": {}, "body": b""}
+
+
+def percent_encode(value: Any, safe: str = SAFE_CHARS) -> str:
+    """RFC 3986 encoding of ``value`` (text is UTF-8 encoded first, other types go via str)."""
+    if not isinstance(value, (bytes, str)):
+        value = str(value)
+    if isinstance(value, str):
+        value = value.encode("utf-8")
+    return quote(value, safe=safe)
+
+
+def percent_encode_sequence(mapping: Mapping[str, Any]) -> str:
+    """Form-encode a mapping; list values repeat the key (like ``urlencode(doseq=True)``)."""
+    pairs: list[str] = []
+    for key, value in mapping.items():
+        values = value if isinstance(value, list) else [value]
+        pairs.extend(f"{percent_encode(key)}={percent_encode(v)}" for v in values)
+    return "&".join(pairs)
+
+
+def get_base64(value: str | bytes | bytearray) -> str:
+    if isinstance(value, str):
+        value = value.encode("utf-8")
+    return base64.b64encode(value).strip().decode("utf-8")
+
+
+def parse_to_aware_datetime(value: Any) -> datetime.datetime:
+    """Normalise a user timestamp (datetime, epoch number or string, ISO 8601, RFC 822) to UTC.
+
+    Naive values are taken as UTC, as botocore does. Raises ValueError when ``value`` is
+    not a timestamp.
+    """
+    parsed = value if isinstance(value, datetime.datetime) else parse_timestamp(value)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=datetime.UTC)
+    return parsed.astimezone(datetime.UTC)
+
+
+def timestamp_iso8601(value: datetime.datetime) -> str:
+    return value.strftime(_ISO8601_MICRO if value.microsecond else _ISO8601)
+
+
+def timestamp_unixtimestamp(value: datetime.datetime) -> int | float:
+    seconds = calendar.timegm(value.timetuple())
+    if value.microsecond:
+        # Add as integers before dividing so the float is rounded only once.
+        return (seconds * 10**6 + value.microsecond) / 10**6
+    return seconds
+
+
+def timestamp_rfc822(value: datetime.datetime) -> str:
+    return formatdate(calendar.timegm(value.timetuple()), usegmt=True)
+
+
+_TIMESTAMP_CONVERTERS: dict[str, Callable[[datetime.datetime], int | float | str]] = {
+    "iso8601": timestamp_iso8601,
+    "unixtimestamp": timestamp_unixtimestamp,
+    "rfc822": timestamp_rfc822,
+}
+
+
+def convert_timestamp(value: Any, timestamp_format: str) -> int | float | str:
+    """Render a user timestamp in one of the model's ``timestampFormat`` values."""
+    return _TIMESTAMP_CONVERTERS[timestamp_format.lower()](parse_to_aware_datetime(value))
+
+
+def handle_float(value: Any) -> Any:
+    """Non-finite floats travel as the strings ``Infinity``, ``-Infinity`` and ``NaN``."""
+    if value == math.inf:
+        return "Infinity"
+    if value == -math.inf:
+        return "-Infinity"
+    if math.isnan(value):
+        return "NaN"
+    return value
+
+
+def serialized_name(shape: Shape, default_name: str) -> str:
+    name: str = shape.serialization.get("name", default_name)
+    return name
+
+
+def expand_host_prefix(
+    parameters: Mapping[str, Any], operation_model: OperationModel
+) -> str | None:
+    """The operation's ``hostPrefix`` with its ``{label}`` members filled in, if it has one."""
+    endpoint = operation_model.endpoint
+    if endpoint is None or "hostPrefix" not in endpoint:
+        return None
+    expression: str = endpoint["hostPrefix"]
+    input_shape = operation_model.input_shape
+    if input_shape is None:
+        return expression
+    labels = {
+        name: parameters[name]
+        for name, member in input_shape.members.items()
+        if member.serialization.get("hostLabel")
+    }
+    bad = [name for name, value in labels.items() if not _HOST_PREFIX_RE.match(value)]
+    if bad:
+        raise ParamValidationError(
+            report=(
+                f"Invalid value for parameter(s): {', '.join(bad)}. Must contain only "
+                "alphanumeric characters, hyphen, or period."
+            )
+        )
+    return expression.format(**labels)
+
+
+def add_host_prefix(
+    serialized: SerializedRequest, parameters: Mapping[str, Any], operation_model: OperationModel
+) -> None:
+    host_prefix = expand_host_prefix(parameters, operation_model)
+    if host_prefix is not None:
+        serialized["host_prefix"] = host_prefix
+
+
+def add_query_compatible_header(
+    serialized: SerializedRequest, operation_model: OperationModel
+) -> None:
+    if operation_model.service_model.is_query_compatible:
+        serialized["headers"]["x-amzn-query-mode"] = "true"
+
+
+def has_header(name: str, headers: Mapping[str, Any]) -> bool:
+    lowered = name.lower()
+    return any(key.lower() == lowered for key in headers)
+
+
+def fill_idempotency_tokens(
+    parameters: dict[str, Any],
+    operation_model: OperationModel,
+    token_factory: Callable[[], str] | None = None,
+) -> None:
+    """Give every missing top-level idempotency-token member a fresh UUID4 (in place)."""
+    for name in operation_model.idempotent_members:
+        if name not in parameters:
+            parameters[name] = token_factory() if token_factory else str(uuid.uuid4())

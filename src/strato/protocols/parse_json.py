@@ -1,0 +1,136 @@
+"""Response parsers for the JSON protocols: ``json`` (awsJson 1.0/1.1) and ``rest-json``."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, cast
+
+from strato.protocols._parse_common import (
+    HttpResponse,
+    Parsed,
+    ResponseParser,
+    RestBindingParser,
+    apply_query_error,
+    as_structure,
+    check_union,
+    split_error_code,
+    unknown_union_member,
+)
+
+if TYPE_CHECKING:
+    from strato.model import MapShape, Shape
+
+
+def _load_json(body: bytes) -> Any:
+    """An empty body is ``{}``; a non-JSON body becomes the error message, as in botocore."""
+    if not body:
+        return {}
+    text = body.decode("utf-8")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {"message": text}
+
+
+class _JSONBodyParser(ResponseParser):
+    """Walks decoded JSON along the model; errors come from ``__type`` and ``message``."""
+
+    def _handle_structure(self, shape: Shape, value: Any) -> Any:
+        structure = as_structure(shape)
+        if structure.is_document_type:
+            return value
+        if value is None:
+            return None
+        tag = check_union(structure, value)
+        if tag is not None:
+            return unknown_union_member(tag)
+        parsed: Parsed = {}
+        for name, member in structure.members.items():
+            raw = value.get(member.serialization.get("name", name))
+            if raw is not None:
+                parsed[name] = self._parse_shape(member, raw)
+        return parsed
+
+    def _handle_map(self, shape: Shape, value: Any) -> Any:
+        map_shape = cast("MapShape", shape)
+        key_shape, value_shape = map_shape.key, map_shape.value
+        return {
+            self._parse_shape(key_shape, key): self._parse_shape(value_shape, item)
+            for key, item in value.items()
+        }
+
+    def _handle_blob(self, shape: Shape, value: Any) -> bytes:
+        return self._blob_parser(value)
+
+    def _handle_timestamp(self, shape: Shape, value: Any) -> Any:
+        return self._timestamp_parser(value)
+
+    def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
+        body = _load_json(http.body)
+        error: Parsed = {"Error": {"Message": "", "Code": ""}, "ResponseMetadata": {}}
+        error["Error"]["Message"] = body.get("message", body.get("Message", ""))
+        code = body.get("__type", str(http.status_code) if http.status_code else None)
+        if code is not None:
+            code = apply_query_error(split_error_code(code), http.headers, error)
+            error["Error"]["Code"] = code
+        if "x-amzn-requestid" in http.headers:
+            error["ResponseMetadata"]["RequestId"] = http.headers["x-amzn-requestid"]
+        return error
+
+
+class JSONParser(_JSONBodyParser):
+    """``json``: the whole body is the output structure; the request id is a header."""
+
+    def _parse_success(self, http: HttpResponse, shape: Shape | None) -> Any:
+        parsed: Any = {}
+        if shape is not None:
+            stream_member = as_structure(shape).event_stream_name
+            if stream_member is not None:
+                # Event-stream decoding is not implemented: the raw stream is handed back.
+                parsed = {stream_member: http.body}
+            else:
+                parsed = self._parse_shape(shape, _load_json(http.body))
+        if "x-amzn-requestid" in http.headers:
+            parsed.setdefault("ResponseMetadata", {})["RequestId"] = http.headers[
+                "x-amzn-requestid"
+            ]
+        return parsed
+
+    def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:
+        return self._parse_shape(shape, _load_json(http.body))
+
+
+class RestJSONParser(RestBindingParser, _JSONBodyParser):
+    """``rest-json``: scalars may arrive as header text; ``x-amzn-errortype`` names errors."""
+
+    def _initial_body_parse(self, body: Any) -> Any:
+        return _load_json(body)
+
+    def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
+        error = super()._parse_error(http, shape)
+        body = _load_json(http.body)
+        code: Any = None
+        if "x-amzn-errortype" in http.headers:
+            code = http.headers["x-amzn-errortype"]
+        elif "code" in body or "Code" in body:
+            code = body.get("code", body.get("Code", ""))
+        if code is None:
+            return error
+        if isinstance(code, str):
+            code = code.split(":", 1)[0].rsplit("#", 1)[-1]
+        error["Error"]["Code"] = code
+        return error
+
+    def _handle_boolean(self, shape: Shape, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        return isinstance(value, str) and value.lower() == "true"
+
+    def _handle_integer(self, shape: Shape, value: Any) -> int:
+        return int(value)
+
+    def _handle_float(self, shape: Shape, value: Any) -> float:
+        return float(value)
+
+    _handle_long = _handle_integer
+    _handle_double = _handle_float

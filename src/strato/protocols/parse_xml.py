@@ -1,0 +1,288 @@
+"""Response parsers for the XML protocols: ``query``, ``ec2`` and ``rest-xml``.
+
+Children are grouped by namespace-free tag; repeated tags become lists, which is how
+flattened lists and maps are told apart from wrapped ones (botocore's rules).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+from xml.etree import ElementTree
+
+from strato.exceptions import ResponseParserError
+from strato.protocols._parse_common import (
+    HttpResponse,
+    Parsed,
+    ResponseParser,
+    RestBindingParser,
+    as_structure,
+    check_union,
+    is_bound_elsewhere,
+    status_error,
+    unknown_union_member,
+)
+
+if TYPE_CHECKING:
+    from strato.model import ListShape, MapShape, Shape
+
+Element = ElementTree.Element
+
+
+def _strip_namespace(name: str, replacement: str = "") -> str:
+    """Replace the ``{uri}`` part of a tag or attribute name."""
+    start = name.find("{")
+    end = name.rfind("}")
+    if start == -1 or end < start:
+        return name
+    return name[:start] + replacement + name[end + 1 :]
+
+
+def _tag(node: Element) -> str:
+    return _strip_namespace(node.tag)
+
+
+def _text(node: Any) -> Any:
+    """An element's text (``""`` when empty) or a header's string, unchanged."""
+    if isinstance(node, Element):
+        return node.text or ""
+    return node
+
+
+def _children_by_tag(parent: Any) -> dict[str, Any]:
+    """``{tag: element}``, with repeated tags gathered into a list of elements."""
+    if isinstance(parent, list):
+        return _children_by_tag(parent[0])
+    grouped: dict[str, Any] = {}
+    for child in parent:
+        key = _tag(child)
+        if key not in grouped:
+            grouped[key] = child
+        elif isinstance(grouped[key], list):
+            grouped[key].append(child)
+        else:
+            grouped[key] = [grouped[key], child]
+    return grouped
+
+
+def _to_plain_dict(grouped: dict[str, Any]) -> dict[str, Any]:
+    """Error bodies are not modeled: turn elements into nested dicts of texts."""
+    for key, value in grouped.items():
+        if len(value):
+            grouped[key] = _to_plain_dict(_children_by_tag(value))
+        else:
+            grouped[key] = value.text
+    return grouped
+
+
+def _merge(into: dict[str, Any], update: dict[str, Any]) -> None:
+    for key, value in update.items():
+        if isinstance(value, dict) and key in into:
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _parse_xml(body: bytes) -> Element:
+    try:
+        parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
+        parser.feed(body)
+        root: Element = parser.close()
+    except ElementTree.ParseError as error:
+        raise ResponseParserError(
+            msg=f"Unable to parse response ({error}), invalid XML received. "
+            f"Further retries may succeed:\n{body!r}"
+        ) from None
+    return root
+
+
+class _XMLBodyParser(ResponseParser):
+    """Walks an XML tree along the model."""
+
+    def _error_root(self, root: Element) -> Element:
+        if _tag(root) == "ErrorResponse":
+            for child in root:
+                if _tag(child) == "Error":
+                    return child
+        return root
+
+    def _handle_structure(self, shape: Shape, node: Any) -> Any:
+        structure = as_structure(shape)
+        if structure.metadata.get("exception", False):
+            node = self._error_root(node)
+        children = _children_by_tag(node)
+        tag = check_union(structure, children)
+        if tag is not None:
+            return unknown_union_member(tag)
+        parsed: Parsed = {}
+        for name, member in structure.members.items():
+            if is_bound_elsewhere(member):
+                continue
+            child = children.get(self._member_tag(member, name))
+            if child is not None:
+                parsed[name] = self._parse_shape(member, child)
+            elif member.serialization.get("xmlAttribute"):
+                location_name: str = member.serialization["name"]
+                prefix = location_name.split(":")[0] + ":"
+                attributes = {_strip_namespace(k, prefix): v for k, v in node.attrib.items()}
+                if location_name in attributes:
+                    parsed[name] = attributes[location_name]
+        return parsed
+
+    @staticmethod
+    def _member_tag(member: Shape, name: str) -> str:
+        """A flattened list's items carry the list member's name, if it has one."""
+        serialization = member.serialization
+        if member.type_name == "list" and serialization.get("flattened"):
+            item_name = cast("ListShape", member).member.serialization.get("name")
+            if item_name is not None:
+                return str(item_name)
+        return str(serialization.get("name", name))
+
+    def _handle_list(self, shape: Shape, node: Any) -> Any:
+        if shape.serialization.get("flattened") and not isinstance(node, list):
+            node = [node]
+        return super()._handle_list(shape, node)
+
+    def _handle_map(self, shape: Shape, node: Any) -> Any:
+        map_shape = cast("MapShape", shape)
+        key_shape, value_shape = map_shape.key, map_shape.value
+        key_tag = key_shape.serialization.get("name") or "key"
+        value_tag = value_shape.serialization.get("name") or "value"
+        if shape.serialization.get("flattened") and not isinstance(node, list):
+            node = [node]
+        parsed: Parsed = {}
+        key: Any = None
+        value: Any = None
+        for entry in node:
+            for part in entry:
+                tag = _tag(part)
+                if tag == key_tag:
+                    key = self._parse_shape(key_shape, part)
+                elif tag == value_tag:
+                    value = self._parse_shape(value_shape, part)
+                else:
+                    raise ResponseParserError(msg=f"Unknown tag: {tag}")
+            parsed[key] = value
+        return parsed
+
+    def _handle_boolean(self, shape: Shape, node: Any) -> bool:
+        return bool(_text(node) == "true")
+
+    def _handle_float(self, shape: Shape, node: Any) -> float:
+        return float(_text(node))
+
+    def _handle_integer(self, shape: Shape, node: Any) -> int:
+        return int(_text(node))
+
+    def _handle_timestamp(self, shape: Shape, node: Any) -> Any:
+        return self._timestamp_parser(_text(node))
+
+    def _handle_string(self, shape: Shape, node: Any) -> Any:
+        return _text(node)
+
+    def _handle_blob(self, shape: Shape, node: Any) -> bytes:
+        return self._blob_parser(_text(node))
+
+    _handle_character = _handle_string
+    _handle_double = _handle_float
+    _handle_long = _handle_integer
+
+
+class QueryParser(_XMLBodyParser):
+    """``query``: the result sits under ``<OpResult>``; metadata under ``<ResponseMetadata>``."""
+
+    def _parse_success(self, http: HttpResponse, shape: Shape | None) -> Any:
+        return self._parse_body(http, shape, inject_metadata=True)
+
+    def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:
+        return self._parse_body(http, shape, inject_metadata=False)
+
+    def _parse_body(self, http: HttpResponse, shape: Shape | None, inject_metadata: bool) -> Any:
+        root = _parse_xml(http.body)
+        parsed: Any = {}
+        if shape is not None:
+            start: Any = root
+            wrapper = shape.serialization.get("resultWrapper")
+            if wrapper is not None:
+                start = _children_by_tag(root)[wrapper]
+            parsed = self._parse_shape(shape, start)
+        if inject_metadata:
+            self._inject_metadata(root, parsed)
+        return parsed
+
+    def _inject_metadata(self, root: Element, parsed: Any) -> None:
+        node = _children_by_tag(root).get("ResponseMetadata")
+        if node is not None:
+            parsed["ResponseMetadata"] = {
+                key: child.text for key, child in _children_by_tag(node).items()
+            }
+
+    def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
+        parsed = _to_plain_dict(_children_by_tag(_parse_xml(http.body)))
+        if "Errors" in parsed:
+            parsed.update(parsed.pop("Errors"))
+        if "RequestId" in parsed:
+            parsed["ResponseMetadata"] = {"RequestId": parsed.pop("RequestId")}
+        return parsed
+
+
+class EC2QueryParser(QueryParser):
+    """``ec2``: no result wrapper; ``requestId`` / ``RequestID`` and ``<Errors><Error>``."""
+
+    def _inject_metadata(self, root: Element, parsed: Any) -> None:
+        node = _children_by_tag(root).get("requestId")
+        if node is not None:
+            parsed["ResponseMetadata"] = {"RequestId": node.text}
+
+    def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
+        parsed = super()._parse_error(http, shape)
+        if "RequestID" in parsed:
+            parsed["ResponseMetadata"] = {"RequestId": parsed.pop("RequestID")}
+        return parsed
+
+    def _error_root(self, root: Element) -> Element:
+        for child in root:
+            if _tag(child) == "Errors":
+                for error in child:
+                    if _tag(error) == "Error":
+                        return error
+        return root
+
+
+class RestXMLParser(RestBindingParser, _XMLBodyParser):
+    """``rest-xml``: S3's ``<Error>`` root and the ``<ErrorResponse>`` of other services."""
+
+    def _initial_body_parse(self, body: Any) -> Any:
+        if not body:
+            return Element("")
+        return _parse_xml(body)
+
+    def _handle_string(self, shape: Shape, node: Any) -> Any:
+        return RestBindingParser._handle_string(self, shape, _text(node))
+
+    def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
+        if http.body:
+            try:
+                return self._parse_error_body(http)
+            except ResponseParserError:
+                pass
+        error = status_error(http.status_code)
+        error["ResponseMetadata"] = {
+            "RequestId": http.headers.get("x-amz-request-id", ""),
+            "HostId": http.headers.get("x-amz-id-2", ""),
+        }
+        return error
+
+    def _parse_error_body(self, http: HttpResponse) -> Parsed:
+        root = _parse_xml(http.body)
+        parsed = _to_plain_dict(_children_by_tag(root))
+        if root.tag == "Error":
+            metadata = self._request_metadata(http.headers)
+            parsed.pop("RequestId", None)
+            parsed.pop("HostId", None)
+            return {"Error": parsed, "ResponseMetadata": metadata}
+        if "RequestId" in parsed:
+            parsed["ResponseMetadata"] = {"RequestId": parsed.pop("RequestId")}
+        error: Parsed = {"Error": {"Message": "", "Code": ""}}
+        _merge(error, parsed)
+        return error

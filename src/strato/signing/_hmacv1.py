@@ -1,0 +1,155 @@
+"""S3's legacy HMAC-SHA1 signature (signature_version ``s3``), header and query forms.
+
+Byte-compatible with botocore 1.44.8's ``HmacV1Auth`` and ``HmacV1QueryAuth``.
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import hmac
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from strato.exceptions import NoCredentialsError
+from strato.signing._model import Credentials, Headers, SigningRequest, SigningResult
+from strato.signing._util import http_date, percent_encode_pairs, utc_naive
+
+# Sub-resources that name what is acted on, so they belong to the signed resource.
+_SIGNED_SUBRESOURCES = frozenset(
+    {
+        "accelerate",
+        "acl",
+        "analytics",
+        "cors",
+        "defaultObjectAcl",
+        "delete",
+        "inventory",
+        "lifecycle",
+        "location",
+        "logging",
+        "metrics",
+        "notification",
+        "object-lock",
+        "partNumber",
+        "policy",
+        "replication",
+        "requestPayment",
+        "response-cache-control",
+        "response-content-disposition",
+        "response-content-encoding",
+        "response-content-language",
+        "response-content-type",
+        "response-expires",
+        "restore",
+        "select",
+        "select-type",
+        "storageClass",
+        "tagging",
+        "torrent",
+        "uploadId",
+        "uploads",
+        "versionId",
+        "versioning",
+        "versions",
+        "website",
+    }
+)
+_STANDARD_HEADERS = ("content-md5", "content-type", "date")
+
+
+def _canonical_resource(url: str, auth_path: str | None) -> str:
+    parts = urlsplit(url)
+    resource = parts.path if auth_path is None else auth_path
+    if not parts.query:
+        return resource
+    picked: list[tuple[str, str]] = []
+    for pair in parts.query.split("&"):
+        key, sep, value = pair.partition("=")
+        if key in _SIGNED_SUBRESOURCES:
+            picked.append((key, f"={unquote(value)}" if sep else ""))
+    if not picked:
+        return resource
+    picked.sort(key=lambda item: item[0])
+    return resource + "?" + "&".join(key + rest for key, rest in picked)
+
+
+def _string_to_sign(method: str, url: str, headers: Headers, auth_path: str | None) -> str:
+    names = list(headers)
+    lines = [method.upper()]
+    for wanted in _STANDARD_HEADERS:
+        # botocore emits the first value once per header of that name, repeats included.
+        found = [headers[name].strip() for name in names if name.lower() == wanted]
+        lines.extend(found or [""])
+    amz: dict[str, str] = {}
+    for name in names:
+        lname = name.lower()
+        if lname.startswith("x-amz-"):
+            amz[lname] = ",".join(value.strip() for value in headers.get_all(name))
+    lines.extend(f"{name}:{amz[name]}" for name in sorted(amz))
+    lines.append(_canonical_resource(url, auth_path))
+    return "\n".join(lines)
+
+
+def _epoch(timestamp: datetime | None) -> float:
+    return utc_naive(timestamp).replace(tzinfo=UTC).timestamp()
+
+
+def _sign(
+    request: SigningRequest, credentials: Credentials | None, date: str, auth_path: str | None
+) -> tuple[Credentials, SigningResult]:
+    if credentials is None:
+        raise NoCredentialsError()
+    headers = request.headers
+    if credentials.token:
+        headers["x-amz-security-token"] = credentials.token
+    headers["Date"] = date
+    string_to_sign = _string_to_sign(request.method, request.url, headers, auth_path)
+    mac = hmac.new(credentials.secret_key.encode("utf-8"), string_to_sign.encode(), hashlib.sha1)
+    signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
+    return credentials, SigningResult(string_to_sign, string_to_sign, signature)
+
+
+def sign_hmac_v1(
+    request: SigningRequest,
+    credentials: Credentials | None,
+    *,
+    timestamp: datetime | None = None,
+    auth_path: str | None = None,
+) -> SigningResult:
+    """Set Date and ``Authorization: AWS key:signature``.
+
+    ``auth_path`` is the bucket-qualified path when the bucket is in the host name.
+    """
+    date = http_date(_epoch(timestamp), usegmt=True)
+    credentials, result = _sign(request, credentials, date, auth_path)
+    request.headers["Authorization"] = f"AWS {credentials.access_key}:{result.signature}"
+    return result
+
+
+def presign_hmac_v1(
+    request: SigningRequest,
+    credentials: Credentials | None,
+    *,
+    expires: int = 3600,
+    timestamp: datetime | None = None,
+    auth_path: str | None = None,
+) -> SigningResult:
+    """Append AWSAccessKeyId, Signature, Expires and the signed x-amz-*/content headers
+    to the URL's query; the expiry instant stands in for Date in the string to sign."""
+    date = str(int(_epoch(timestamp) + expires))
+    credentials, result = _sign(request, credentials, date, auth_path)
+    headers = request.headers
+    query = {"AWSAccessKeyId": credentials.access_key, "Signature": result.signature}
+    for name in list(headers):
+        lname = name.lower()
+        if name == "Date":
+            query["Expires"] = headers["Date"]
+        elif lname.startswith("x-amz-") or lname in ("content-md5", "content-type"):
+            query[lname] = headers[lname]
+    parts = urlsplit(request.url)
+    encoded = percent_encode_pairs(query)
+    if parts.query:
+        encoded = f"{parts.query}&{encoded}"
+    request.url = urlunsplit((parts.scheme, parts.netloc, parts.path, encoded, parts.fragment))
+    return result

@@ -1,0 +1,235 @@
+"""Client-side parameter validation with botocore's rules and report text.
+
+Every error in the input is collected, then reported at once as a
+``ParamValidationError`` whose lines match botocore's ``ParamValidator`` exactly.
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+from datetime import datetime
+from typing import Any
+
+from strato.exceptions import ParamValidationError
+from strato.model import ListShape, MapShape, Shape, StructureShape
+from strato.protocols._serialize_common import parse_to_aware_datetime
+
+_SCALAR_TYPES: dict[str, tuple[type, ...]] = {
+    "float": (float, decimal.Decimal, int),
+    "double": (float, decimal.Decimal, int),
+    "integer": (int,),
+    "long": (int,),
+    "boolean": (bool,),
+    "string": (str,),
+}
+_CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
+    "structure": (dict,),
+    "map": (dict,),
+    "list": (list, tuple),
+}
+_DOCUMENT_TYPES: tuple[type, ...] = (str, int, bool, float, list, dict)
+# Traits checked beyond the type: list members having none are only type-checked.
+_VALIDATED_METADATA = frozenset({"required", "min", "document", "union"})
+
+
+def _type_names(types: tuple[type, ...]) -> str:
+    return ", ".join(str(t) for t in types)
+
+
+def _display_name(name: str) -> str:
+    if not name:
+        return "input"
+    return name[1:] if name.startswith(".") else name
+
+
+class ValidationErrors:
+    """The report lines gathered while walking the parameters."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+
+    def has_errors(self) -> bool:
+        return bool(self._lines)
+
+    def generate_report(self) -> str:
+        return "\n".join(self._lines)
+
+    def add(self, line: str) -> None:
+        self._lines.append(line)
+
+    def invalid_type(self, name: str, param: Any, valid_types: str) -> None:
+        self.add(
+            f"Invalid type for parameter {_display_name(name)}, value: {param}, "
+            f"type: {type(param)}, valid types: {valid_types}"
+        )
+
+    def below_min(self, name: str, value: Any, min_allowed: Any, what: str) -> None:
+        self.add(
+            f"Invalid {what} for parameter {_display_name(name)}, value: {value}, "
+            f"valid min {what}: {min_allowed}"
+        )
+
+
+class ParamValidator:
+    """Validates user parameters against a shape; ``validate`` returns the collected errors."""
+
+    def validate(self, params: Any, shape: Shape) -> ValidationErrors:
+        errors = ValidationErrors()
+        self._validate(params, shape, errors, "")
+        return errors
+
+    def _validate(self, params: Any, shape: Shape, errors: ValidationErrors, name: str) -> None:
+        type_name = shape.type_name
+        if (
+            type_name == "string"
+            and shape.serialization.get("jsonvalue", False)
+            and shape.serialization.get("location") == "header"
+        ):
+            _validate_jsonvalue(params, errors, name)
+        elif isinstance(shape, StructureShape) and shape.is_document_type:
+            _validate_document(params, errors, name)
+        elif isinstance(shape, StructureShape):
+            self._validate_structure(params, shape, errors, name)
+        elif isinstance(shape, ListShape):
+            self._validate_list(params, shape, errors, name)
+        elif isinstance(shape, MapShape):
+            self._validate_map(params, shape, errors, name)
+        elif type_name == "blob":
+            _validate_blob(params, errors, name)
+        elif type_name == "timestamp":
+            _validate_timestamp(params, errors, name)
+        elif type_name in _SCALAR_TYPES:
+            _validate_scalar(params, shape, errors, name)
+        else:
+            raise AttributeError(f"No validator for shape type {type_name!r}")
+
+    def _validate_structure(
+        self, params: Any, shape: StructureShape, errors: ValidationErrors, name: str
+    ) -> None:
+        if not isinstance(params, dict):
+            errors.invalid_type(name, params, _type_names(_CONTAINER_TYPES["structure"]))
+            return
+        members = shape.members
+        if shape.is_tagged_union:
+            keys = ", ".join(members)
+            if not params:
+                # botocore's text lacks the space in "unionstructure".
+                errors.add(
+                    f"Must set one of the following keys for tagged union"
+                    f"structure {_display_name(name)}: {keys}."
+                )
+            elif len(params) > 1:
+                errors.add(
+                    f"Invalid number of parameters set for tagged union structure "
+                    f"{_display_name(name)}. Can only set one of the following keys: {keys}."
+                )
+        for required in shape.metadata.get("required", []):
+            if required not in params:
+                errors.add(f'Missing required parameter in {_display_name(name)}: "{required}"')
+        known = []
+        for param in params:
+            if param in members:
+                known.append(param)
+            else:
+                errors.add(
+                    f'Unknown parameter in {_display_name(name)}: "{param}", '
+                    f"must be one of: {', '.join(members)}"
+                )
+        for param in known:
+            self._validate(params[param], members[param], errors, f"{name}.{param}")
+
+    def _validate_list(
+        self, params: Any, shape: ListShape, errors: ValidationErrors, name: str
+    ) -> None:
+        if not isinstance(params, (list, tuple)):
+            errors.invalid_type(name, params, _type_names(_CONTAINER_TYPES["list"]))
+            return
+        _check_min(len(params), shape, errors, name, "length")
+        member = shape.member
+        member_type = member.type_name
+        if member_type in _SCALAR_TYPES and not _VALIDATED_METADATA & member.metadata.keys():
+            valid = _SCALAR_TYPES[member_type]
+            for i, item in enumerate(params):
+                if not isinstance(item, valid):
+                    errors.invalid_type(f"{name}[{i}]", item, _type_names(valid))
+            return
+        for i, item in enumerate(params):
+            self._validate(item, member, errors, f"{name}[{i}]")
+
+    def _validate_map(
+        self, params: Any, shape: MapShape, errors: ValidationErrors, name: str
+    ) -> None:
+        if not isinstance(params, dict):
+            errors.invalid_type(name, params, _type_names(_CONTAINER_TYPES["map"]))
+            return
+        for key, value in params.items():
+            self._validate(key, shape.key, errors, f"{name} (key: {key})")
+            self._validate(value, shape.value, errors, f"{name}.{key}")
+
+
+def _check_min(value: Any, shape: Shape, errors: ValidationErrors, name: str, what: str) -> None:
+    """Report ``value`` below the shape's ``min`` (host labels have an implicit min of 1)."""
+    if "min" in shape.metadata:
+        min_allowed = shape.metadata["min"]
+    elif shape.serialization.get("hostLabel"):
+        min_allowed = 1
+    else:
+        return
+    if value < min_allowed:
+        errors.below_min(name, value, min_allowed, what)
+
+
+def _validate_scalar(params: Any, shape: Shape, errors: ValidationErrors, name: str) -> None:
+    type_name = shape.type_name
+    valid = _SCALAR_TYPES[type_name]
+    if not isinstance(params, valid):
+        errors.invalid_type(name, params, _type_names(valid))
+    elif isinstance(params, str):
+        _check_min(len(params), shape, errors, name, "length")
+    elif type_name != "boolean":
+        _check_min(params, shape, errors, name, "value")
+
+
+def _validate_blob(params: Any, errors: ValidationErrors, name: str) -> None:
+    if isinstance(params, (bytes, bytearray, str)) or hasattr(params, "read"):
+        return
+    errors.invalid_type(name, params, f"{bytes}, {bytearray}, file-like object")
+
+
+def _validate_timestamp(params: Any, errors: ValidationErrors, name: str) -> None:
+    try:
+        parse_to_aware_datetime(params)
+    except (TypeError, ValueError, AttributeError):
+        errors.invalid_type(name, params, f"{datetime}, timestamp-string")
+
+
+def _validate_jsonvalue(params: Any, errors: ValidationErrors, name: str) -> None:
+    try:
+        json.dumps(params)
+    except (ValueError, TypeError) as e:
+        errors.add(f"Invalid parameter {_display_name(name)} must be json serializable: {e}")
+
+
+def _validate_document(params: Any, errors: ValidationErrors, name: str) -> None:
+    # As in botocore, a nested dict entry is reported under its own key, not its full path.
+    if params is None:
+        return
+    if isinstance(params, dict):
+        for key, value in params.items():
+            _validate_document(value, errors, key)
+    elif isinstance(params, list):
+        for index, item in enumerate(params):
+            _validate_document(item, errors, f"{name}[{index}]")
+    elif not isinstance(params, (str, int, bool, float)):
+        errors.add(
+            f"Invalid type for document parameter {_display_name(name)}, value: {params}, "
+            f"type: {type(params)}, valid types: {_type_names(_DOCUMENT_TYPES)}"
+        )
+
+
+def validate_parameters(params: Any, shape: Shape) -> None:
+    """Raise ``ParamValidationError`` with the full report if ``params`` do not fit ``shape``."""
+    report = ParamValidator().validate(params, shape)
+    if report.has_errors():
+        raise ParamValidationError(report=report.generate_report())
