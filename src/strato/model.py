@@ -364,7 +364,7 @@ class ServiceModel:
     def client_context_parameters(self) -> list[ClientContextParameter]:
         params: dict[str, Any] = self._service_description.get("clientContextParams", {})
         return [
-            ClientContextParameter(name=n, type=v["type"], documentation=v["documentation"])
+            ClientContextParameter(name=n, type=v["type"], documentation=v.get("documentation", ""))
             for n, v in params.items()
         ]
 

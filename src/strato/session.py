@@ -14,8 +14,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .clients.base import BaseClient
+    from .clients.config import Config
     from .config.ini import Section, Value
     from .credentials.plan import ChainPlan
+    from .loader import Loader
     from .settings.store import Explanation
 
 
@@ -43,6 +46,7 @@ class Session:
         self._credentials: Credentials | None = None
         self._plan: ChainPlan | None = None
         self._profile: str | None = None
+        self._data_loader: Loader | None = None
         self._settings = SettingsStore(self._instance_vars, self._environ, self._scoped_section)
         if profile_name is not None:
             self._instance_vars["profile"] = profile_name
@@ -142,3 +146,48 @@ class Session:
 
             self._plan = make_plan(self._settings, "profile" in self._instance_vars)
         return self._plan
+
+    # --- clients --------------------------------------------------------------------
+
+    def client(
+        self,
+        service_name: str,
+        region_name: str | None = None,
+        api_version: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        endpoint_url: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+        aws_account_id: str | None = None,
+    ) -> BaseClient:
+        """A client for ``service_name`` (``"s3"``, ``"sts"``, ...), as ``boto3.Session.client``."""
+        from .clients.creator import create_client
+
+        return create_client(
+            self,
+            service_name,
+            region_name=region_name,
+            api_version=api_version,
+            use_ssl=use_ssl,
+            verify=verify,
+            endpoint_url=endpoint_url,
+            aws_access_key_id=aws_access_key_id,
+            aws_secret_access_key=aws_secret_access_key,
+            aws_session_token=aws_session_token,
+            config=config,
+            aws_account_id=aws_account_id,
+        )
+
+    def get_available_services(self) -> list[str]:
+        return self._loader().list_available_services("service-2")
+
+    def _loader(self) -> Loader:
+        """The model loader for this session's data path, made on first use."""
+        if self._data_loader is None:
+            from .loader import create_loader
+
+            self._data_loader = create_loader(self._settings.get("data_path"))
+        return self._data_loader

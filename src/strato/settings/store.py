@@ -142,8 +142,9 @@ class SettingsStore:
         origin = profile.origins.get(name)
         source = str(origin) if origin is not None else None
         if block and not isinstance(block, dict):
+            # botocore ignores the members too then: the whole section reads as None.
             _log.debug(_LOG, "The %s config key is not a dictionary type, ignoring it", name)
-            block, source = None, None
+            return None, Explanation(name, None, None) if explain else None
         result: Any = dict(block) if isinstance(block, dict) else block
         members = []
         for member, setting in SECTIONS[name].items():

@@ -1,0 +1,1 @@
+"""Service clients: creation, calls, endpoints, signing plans, transport."""

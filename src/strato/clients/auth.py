@@ -1,0 +1,138 @@
+"""Choosing how a request is signed, and signing it.
+
+The choice follows botocore: the operation's auth trait, then the endpoint's
+``authSchemes``, then ``Config(signature_version=...)``; ``v4`` becomes ``s3v4`` for
+S3 signing names. The result is a small plan (kind, name, region) applied per request.
+"""
+
+from __future__ import annotations
+
+from ..exceptions import UnknownSignatureVersionError
+from .config import UNSIGNED
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..model import OperationModel, ServiceModel
+    from ..signing import SigningRequest
+
+_S3_SIGNING_NAMES = ("s3", "s3-outposts", "s3-object-lambda", "s3express")
+_AUTH_TRAITS = {
+    "aws.auth#sigv4": "v4",
+    "aws.auth#sigv4a": "v4a",
+    "smithy.api#httpBearerAuth": "bearer",
+    "smithy.api#noAuth": "none",
+}
+#: Signature versions strato can sign with.
+_SUPPORTED = ("v4", "s3v4", "s3", "none")
+
+
+class SigningPlan:
+    """How one request is signed: ``kind`` is v4, s3v4, s3 (HMAC-SHA1) or none."""
+
+    __slots__ = ("kind", "name", "payload_signing", "region")
+
+    def __init__(self, kind: str, name: str, region: str, payload_signing: bool) -> None:
+        self.kind = kind
+        self.name = name
+        self.region = region
+        self.payload_signing = payload_signing
+
+    def __repr__(self) -> str:
+        return f"SigningPlan({self.kind!r}, name={self.name!r}, region={self.region!r})"
+
+
+def _operation_auth_type(operation: OperationModel, service: ServiceModel) -> str | None:
+    traits = operation.auth or service.metadata.get("auth")
+    if traits:
+        for trait in traits:
+            kind = _AUTH_TRAITS.get(trait)
+            if kind is None:
+                raise UnknownSignatureVersionError(signature_version=trait)
+            if kind in ("none", "v4"):
+                return kind
+        raise UnknownSignatureVersionError(signature_version=", ".join(traits))
+    return operation.auth_type
+
+
+def _scheme_matches(requested: str, scheme: str) -> bool:
+    if requested in ("s3", "s3v4") and scheme == "v4":
+        return True
+    return requested == scheme or requested.startswith(scheme)
+
+
+def plan_signing(
+    operation: OperationModel,
+    service: ServiceModel,
+    requested: Any,
+    endpoint_properties: dict[str, Any],
+    client_region: str | None,
+) -> SigningPlan:
+    """Pick the signer for one call (botocore's RequestSigner + auth-scheme rules)."""
+    name = service.signing_name
+    region = client_region or ""
+    op_auth = _operation_auth_type(operation, service)
+    auth_type: Any = op_auth
+    schemes = endpoint_properties.get("authSchemes")
+    if requested is UNSIGNED or op_auth == "none":
+        auth_type = "none"
+    elif schemes:
+        chosen = None
+        for scheme in schemes:
+            short = scheme["name"].split("#")[-1].replace("sigv", "v", 1)
+            if requested is not None:
+                if _scheme_matches(requested, short):
+                    chosen, auth_type = scheme, requested
+                    break
+            elif short in ("v4", "none"):
+                chosen, auth_type = scheme, short
+                break
+        if chosen is None:
+            names = ", ".join(s["name"] for s in schemes)
+            raise UnknownSignatureVersionError(signature_version=requested or names)
+        region = (
+            chosen.get("signingRegion") or ",".join(chosen.get("signingRegionSet", ())) or region
+        )
+        name = chosen.get("signingName", name)
+    if auth_type is None:
+        auth_type = requested or service.signature_version or "v4"
+    payload_signing = not (operation.unsigned_payload or auth_type == "v4-unsigned-body")
+    if auth_type in ("v4", "v4-unsigned-body"):
+        auth_type = "s3v4" if name in _S3_SIGNING_NAMES else "v4"
+    if auth_type not in _SUPPORTED:
+        raise UnknownSignatureVersionError(signature_version=auth_type)
+    return SigningPlan(auth_type, name, region, payload_signing)
+
+
+def sign(
+    request: SigningRequest,
+    plan: SigningPlan,
+    credentials: Any,
+    *,
+    s3_payload_signing: bool | None,
+    streaming_input: bool,
+    auth_path: str | None,
+) -> None:
+    """Add the plan's signature to ``request`` in place."""
+    if plan.kind == "none":
+        return
+    from ..exceptions import NoCredentialsError
+
+    if credentials is None:
+        raise NoCredentialsError()
+    from ..signing import sign_hmac_v1, sign_v4
+
+    if plan.kind == "s3":
+        sign_hmac_v1(request, credentials, auth_path=auth_path)
+        return
+    sign_v4(
+        request,
+        credentials,
+        plan.region,
+        plan.name,
+        s3=plan.kind == "s3v4",
+        payload_signing=plan.payload_signing,
+        s3_payload_signing=s3_payload_signing,
+        streaming_input=streaming_input,
+    )

@@ -1,0 +1,236 @@
+"""The client: one snake_case method per operation, each a serialize-sign-send-parse call."""
+
+from __future__ import annotations
+
+import time
+
+from .. import _log
+from . import auth, customize, endpoint_params
+from .errors import exceptions_for
+from .naming import snake_case
+from .retries import RETRYABLE_ERRORS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from ..model import OperationModel, ServiceModel
+    from .config import Config
+    from .creator import ClientSettings
+    from .errors import ClientExceptions
+
+_LOG = "strato.client"
+_classes: dict[tuple[str, str], type[BaseClient]] = {}
+
+
+class ClientMeta:
+    """``client.meta``: what the client was made with."""
+
+    def __init__(self, settings: ClientSettings, model: ServiceModel, endpoint_url: str) -> None:
+        self.region_name: str = settings.region
+        self.endpoint_url = endpoint_url
+        self.config: Config = settings.config
+        self.service_model = model
+        self.method_to_api_mapping: dict[str, str] = {
+            snake_case(name): name for name in model.operation_names
+        }
+        self.partition = "aws"
+
+
+class BaseClient:
+    """Calls a service's operations; made by ``Session.client``."""
+
+    def __init__(self, settings: ClientSettings, model: ServiceModel) -> None:
+        from ..protocols import create_serializer
+        from ..protocols.parse import create_parser
+
+        self._settings = settings
+        self._service_model = model
+        self._serializer = create_serializer(model.protocol, include_validation=settings.validate)
+        self._parser = create_parser(model.protocol)
+        self._transport = settings.transport
+        endpoint = self._resolve_endpoint(None, {})
+        self.meta = ClientMeta(settings, model, _with_scheme(endpoint.url, settings.use_ssl))
+        self.exceptions: ClientExceptions = exceptions_for(model)
+
+    def __repr__(self) -> str:
+        return f"<strato client {self._settings.service_name} {self.meta.region_name}>"
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._transport.close()
+
+    def __enter__(self) -> BaseClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _resolve_endpoint(self, operation: OperationModel | None, params: dict[str, Any]) -> Any:
+        settings = self._settings
+        credentials = settings.credentials if operation is not None else None
+        values = endpoint_params.call_params(
+            settings.rule_parameters,
+            settings.builtins,
+            settings.client_context,
+            operation,
+            params,
+            lambda: credentials.account_id if credentials is not None else None,
+        )
+        return settings.endpoint_provider.resolve(values)
+
+    def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
+        model = self._service_model
+        operation = model.operation_model(operation_name)
+        settings = self._settings
+        params = dict(api_params)
+        context: dict[str, Any] = {}
+        customize.before_serialize(model, operation, params, context)
+        request = self._serializer.serialize_to_request(params, operation)
+        endpoint = self._resolve_endpoint(operation, params)
+        plan = auth.plan_signing(
+            operation, model, settings.requested_signature, endpoint.properties, settings.region
+        )
+        url = customize.join_url(
+            _with_scheme(endpoint.url, settings.use_ssl),
+            request["url_path"],
+            request.get("host_prefix") if settings.inject_host_prefix else None,
+            request["query_string"],
+        )
+        headers = {**_flat_headers(endpoint.headers), **request["headers"]}
+        headers["User-Agent"] = settings.user_agent
+        body = customize.encode_body(request["body"])
+        parsed = self._send(operation, plan, request, url, headers, body)
+        customize.after_parse(operation, parsed, context)
+        status = parsed["ResponseMetadata"]["HTTPStatusCode"]
+        if status >= 300:
+            code = parsed.get("Error", {}).get("Code")
+            raise self.exceptions.from_code(code)(parsed, operation_name)
+        return parsed
+
+    def _send(
+        self,
+        operation: OperationModel,
+        plan: auth.SigningPlan,
+        request: dict[str, Any],
+        url: str,
+        headers: dict[str, str],
+        body: Any,
+    ) -> dict[str, Any]:
+        from ..signing import SigningRequest
+
+        settings = self._settings
+        policy = settings.retry
+        start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
+        credentials = settings.credentials
+        streaming = operation.has_streaming_output
+        attempt = 0
+        while True:
+            if start is not None:
+                body.seek(start)
+            signing = SigningRequest(
+                method=request["method"], url=url, headers=dict(headers), body=body
+            )
+            frozen = credentials.get_frozen_credentials() if credentials is not None else None
+            auth.sign(
+                signing,
+                plan,
+                frozen,
+                s3_payload_signing=settings.s3_config.get("payload_signing_enabled"),
+                streaming_input=operation.has_streaming_input,
+                auth_path=request.get("auth_path"),
+            )
+            if start is not None:
+                body.seek(start)
+            try:
+                http = self._transport.send(
+                    signing.method,
+                    signing.url,
+                    dict(signing.headers.items()),
+                    body,
+                    stream=streaming,
+                )
+            except RETRYABLE_ERRORS:
+                if attempt + 1 >= policy.total_attempts:
+                    raise
+                attempt += 1
+                time.sleep(policy.delay(attempt))
+                continue
+            parsed = self._parse(operation, http, streaming)
+            status = http.status_code
+            retry = status >= 300 and policy.should_retry(status, parsed)
+            if retry and attempt + 1 < policy.total_attempts:
+                attempt += 1
+                _log.debug(_LOG, "Retry needed, retrying request after delay.")
+                time.sleep(policy.delay(attempt))
+                continue
+            meta = parsed.setdefault("ResponseMetadata", {})
+            meta["RetryAttempts"] = attempt
+            if retry:
+                meta["MaxAttemptsReached"] = True
+            return parsed
+
+    def _parse(self, operation: OperationModel, http: Any, streaming: bool) -> dict[str, Any]:
+        headers = http.headers
+        if streaming and http.status_code < 300:
+            from ..protocols.streaming import StreamingBody
+
+            body: Any = StreamingBody(http.raw, headers.get("content-length"))
+        else:
+            body = http.raw.read() if streaming else http.body
+        response = {"headers": headers, "status_code": http.status_code, "body": body}
+        parsed: dict[str, Any] = self._parser.parse(response, operation.output_shape)
+        if http.status_code >= 300:
+            code = parsed.get("Error", {}).get("Code")
+            shape = self._service_model.shape_for_error_code(code) if code else None
+            if shape is not None:
+                parsed.update(self._parser.parse(response, shape))
+        return parsed
+
+    def can_paginate(self, operation_name: str) -> bool:
+        """Whether the service's paginator data names this method (read lazily)."""
+        api_name = self.meta.method_to_api_mapping.get(operation_name, operation_name)
+        return api_name in self._paginators()
+
+    def _paginators(self) -> dict[str, Any]:
+        return {}
+
+
+def _flat_headers(headers: dict[str, Any]) -> dict[str, str]:
+    return {
+        name: ",".join(values) if isinstance(values, list) else values
+        for name, values in headers.items()
+    }
+
+
+def _with_scheme(url: str, use_ssl: bool) -> str:
+    if not use_ssl and url.startswith("https://"):
+        return "http://" + url[len("https://") :]
+    return url
+
+
+def _method(py_name: str, operation_name: str) -> Callable[..., dict[str, Any]]:
+    def api_call(self: BaseClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args:
+            raise TypeError(f"{py_name}() only accepts keyword arguments.")
+        return self._make_api_call(operation_name, kwargs)
+
+    api_call.__name__ = py_name
+    api_call.__qualname__ = py_name
+    api_call.__doc__ = f"Calls the {operation_name} operation."
+    return api_call
+
+
+def client_class(model: ServiceModel) -> type[BaseClient]:
+    """The client class of a service, made once per service and API version."""
+    key = (model.service_name, model.api_version)
+    cls = _classes.get(key)
+    if cls is None:
+        customize.adjust_model(model)
+        methods = {
+            snake_case(name): _method(snake_case(name), name) for name in model.operation_names
+        }
+        name = "".join(part[:1].upper() + part[1:] for part in str(model.service_id).split())
+        cls = _classes[key] = type(name or model.service_name, (BaseClient,), methods)
+    return cls

@@ -1,0 +1,286 @@
+"""Making a client: resolve everything a client needs once, from the session and arguments.
+
+The result is a :class:`ClientSettings` (plain data: region, endpoint inputs,
+credentials, transport and retry options) handed to the service's client class.
+"""
+
+from __future__ import annotations
+
+from ..exceptions import (
+    InvalidConfigError,
+    InvalidConfigValueError,
+    InvalidRegionError,
+    InvalidSTSRegionalEndpointsConfigError,
+    NoRegionError,
+    PartialCredentialsError,
+)
+from ..settings.table import to_bool
+from . import endpoint_params
+from .config import UNSIGNED, Config
+from .endpoint_url import configured_endpoint_url
+from .retries import RetryPolicy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..credentials.objects import Credentials
+    from ..session import Session
+    from .base import BaseClient
+
+#: Services without regional endpoints in the aws partition (botocore's endpoints.json).
+_GLOBAL_SERVICES = frozenset(
+    {
+        "account",
+        "billingconductor",
+        "budgets",
+        "ce",
+        "chime",
+        "cloudfront",
+        "codecatalyst",
+        "health",
+        "iam",
+        "importexport",
+        "networkmanager",
+        "notifications-contacts",
+        "organizations",
+        "route53",
+        "savingsplans",
+        "shield",
+        "tax",
+        "waf",
+    }
+)
+_OTHER_PARTITION_PREFIXES = ("cn-", "us-gov-", "us-iso", "eu-isoe-", "eusc-")
+
+
+def _valid_region(region: str) -> bool:
+    """botocore's host-label rule: letters, digits, ``-``; not all digits; no edge ``-``."""
+    return (
+        0 < len(region) <= 63
+        and not region.isdigit()
+        and region[0] != "-"
+        and region[-1] != "-"
+        and all(c.isascii() and (c.isalnum() or c == "-") for c in region)
+    )
+
+
+class ClientSettings:
+    """Everything resolved for one client, as data."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # for type checkers: fields are dynamic
+        raise AttributeError(name)
+
+
+def _regions(service_name: str, region: str | None) -> tuple[str, str]:
+    """(the client's region, the region given to the endpoint rules)."""
+    if region is not None:
+        if not _valid_region(region):
+            raise InvalidRegionError(region_name=region)
+        if service_name in _GLOBAL_SERVICES and not region.startswith(_OTHER_PARTITION_PREFIXES):
+            return "aws-global", region
+        return region, region
+    if service_name == "s3":
+        return "us-east-1", "us-east-1"
+    if service_name == "sts" or service_name in _GLOBAL_SERVICES:
+        return "aws-global", "aws-global"
+    raise NoRegionError()
+
+
+def _credentials(
+    session: Session,
+    config: Config,
+    access_key: str | None,
+    secret_key: str | None,
+    token: str | None,
+    account_id: str | None,
+) -> Credentials | None:
+    """botocore's rule (spec 2.15): UNSIGNED, both keys, one key (error), or the session's."""
+    if config.signature_version is UNSIGNED:
+        return None
+    if access_key is not None and secret_key is not None:
+        from ..credentials.objects import Credentials
+
+        return Credentials(
+            access_key, secret_key, token, "explicit", account_id, "client() arguments"
+        )
+    if access_key is not None or secret_key is not None:
+        missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
+        raise PartialCredentialsError(provider="explicit", cred_var=missing)
+    return session.get_credentials()
+
+
+def _s3_config(session: Session, config: Config) -> dict[str, Any]:
+    found = session.get_config_variable("s3")
+    merged = dict(found) if isinstance(found, dict) else {}
+    if config.s3:
+        merged.update(config.s3)
+    return merged
+
+
+def _checked_choice(value: Any, name: str, options: tuple[str, ...]) -> str:
+    text = value.lower() if isinstance(value, str) else value
+    if text not in options:
+        raise InvalidConfigError(
+            error_msg=f"The configured value '{text}' for '{name}' is invalid. "
+            f"Valid values are: {options}."
+        )
+    return str(text)
+
+
+def _first(config_value: Any, session: Session, name: str) -> Any:
+    return config_value if config_value is not None else session.get_config_variable(name)
+
+
+def _validated_endpoint(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidConfigValueError(error_msg=f"Invalid endpoint: {url}")
+    return url
+
+
+def create_client(
+    session: Session,
+    service_name: str,
+    region_name: str | None = None,
+    api_version: str | None = None,
+    use_ssl: bool = True,
+    verify: bool | str | None = None,
+    endpoint_url: str | None = None,
+    aws_access_key_id: str | None = None,
+    aws_secret_access_key: str | None = None,
+    aws_session_token: str | None = None,
+    config: Config | None = None,
+    aws_account_id: str | None = None,
+) -> BaseClient:
+    """A client for ``service_name``, configured as boto3 would configure it."""
+    from ..endpoints import EndpointProvider
+    from ..model import ServiceModel
+    from .base import client_class
+    from .transport import Transport, default_verify
+
+    config = config or Config()
+    loader = session._loader()
+    if api_version is None:
+        versions = session.get_config_variable("api_versions") or {}
+        api_version = versions.get(service_name) if isinstance(versions, dict) else None
+    model = ServiceModel(
+        loader.load_service_model(service_name, "service-2", api_version), service_name
+    )
+    credentials = _credentials(
+        session, config, aws_access_key_id, aws_secret_access_key, aws_session_token, aws_account_id
+    )
+    region, rules_region = _regions(
+        model.endpoint_prefix,
+        region_name or config.region_name or session.get_config_variable("region"),
+    )
+    if endpoint_url is not None:
+        endpoint_url = _validated_endpoint(endpoint_url)
+    elif not _first(
+        config.ignore_configured_endpoint_urls, session, "ignore_configured_endpoint_urls"
+    ):
+        found = configured_endpoint_url(
+            service_name, session._environ, session._scoped_section(), session._full_config()
+        )
+        endpoint_url = _validated_endpoint(found[0]) if found else None
+
+    s3_config = _s3_config(session, config)
+    is_s3 = model.endpoint_prefix in ("s3", "s3-control") or service_name in ("s3", "s3control")
+    dualstack = config.use_dualstack_endpoint
+    if is_s3 and "use_dualstack_endpoint" in s3_config:
+        dualstack = s3_config["use_dualstack_endpoint"] in (True, "True", "true")
+    sts_endpoints = session.get_config_variable("sts_regional_endpoints") or "regional"
+    if sts_endpoints not in ("legacy", "regional"):
+        raise InvalidSTSRegionalEndpointsConfigError(sts_regional_endpoints_config=sts_endpoints)
+    account_mode = (
+        "disabled"
+        if config.signature_version is UNSIGNED
+        else _checked_choice(
+            _first(config.account_id_endpoint_mode, session, "account_id_endpoint_mode"),
+            "account_id_endpoint_mode",
+            ("preferred", "disabled", "required"),
+        )
+    )
+    builtins = endpoint_params.builtins(
+        region=rules_region,
+        service_prefix=model.endpoint_prefix,
+        s3_config=s3_config,
+        endpoint_url=endpoint_url,
+        use_fips=bool(_first(config.use_fips_endpoint, session, "use_fips_endpoint")),
+        use_dualstack=bool(_first(dualstack, session, "use_dualstack_endpoint")),
+        sts_regional_endpoints=sts_endpoints,
+        account_id_endpoint_mode=account_mode,
+        s3_disable_express_session_auth=_first(
+            config.s3_disable_express_session_auth, session, "s3_disable_express_session_auth"
+        ),
+    )
+    given_context = dict(config.client_context_params or {})
+    if is_s3:
+        given_context.update(s3_config)
+    declared = [p.name for p in model.client_context_parameters]
+    ruleset = loader.load_service_model(service_name, "endpoint-rule-set-1", model.api_version)
+    provider = EndpointProvider(ruleset, loader.load_data("partitions"))
+
+    if verify is None:
+        verify = session.get_config_variable("ca_bundle") or default_verify()
+    proxies_config = config.proxies_config or session.get_config_variable("proxies_config")
+    transport = Transport(
+        verify=verify,
+        proxies=config.proxies,
+        connect_timeout=config.connect_timeout if config.connect_timeout is not None else 60,
+        read_timeout=config.read_timeout,
+        max_pool_connections=config.max_pool_connections,
+        client_cert=config.client_cert,
+        proxies_config=proxies_config,
+        tcp_keepalive=bool(_first(config.tcp_keepalive, session, "tcp_keepalive")),
+    )
+    requested_signature = config.signature_version
+    if requested_signature is None:
+        nested = session.get_scoped_config().get(service_name)
+        if isinstance(nested, dict):
+            requested_signature = nested.get("signature_version")
+    settings = ClientSettings(
+        service_name=service_name,
+        region=region,
+        endpoint_url=endpoint_url,
+        use_ssl=use_ssl,
+        config=config,
+        credentials=credentials,
+        builtins=builtins,
+        client_context=endpoint_params.client_context(declared, given_context),
+        endpoint_provider=provider,
+        rule_parameters=ruleset.get("parameters", {}),
+        transport=transport,
+        retry=RetryPolicy.from_config(config, session),
+        validate=bool(config.parameter_validation)
+        and to_bool(session.get_config_variable("parameter_validation")),
+        requested_signature=requested_signature,
+        s3_config=s3_config,
+        inject_host_prefix=bool(config.inject_host_prefix)
+        and not session.get_config_variable("disable_host_prefix_injection"),
+        user_agent=_user_agent(config, session),
+    )
+    return client_class(model)(settings, model)
+
+
+def _user_agent(config: Config, session: Session) -> str:
+    import sys
+
+    from .. import __version__
+
+    if config.user_agent:
+        agent = str(config.user_agent)
+    else:
+        py = ".".join(str(v) for v in sys.version_info[:3])
+        agent = f"strato/{__version__} Python/{py} {sys.platform}"
+    app_id = config.user_agent_appid or session.get_config_variable("user_agent_appid")
+    if app_id:
+        agent += f" app/{app_id}"
+    if config.user_agent_extra:
+        agent += f" {config.user_agent_extra}"
+    return agent

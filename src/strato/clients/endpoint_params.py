@@ -1,0 +1,120 @@
+"""The inputs of a service's endpoint rule set: built-ins from configuration, then context.
+
+Built-ins are computed once per client (botocore's
+``compute_endpoint_resolver_builtin_defaults``); per call, static and dynamic context
+parameters of the operation and the client context parameters take precedence.
+"""
+
+from __future__ import annotations
+
+from .naming import snake_case
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..model import OperationModel
+
+#: Regions that ``sts_regional_endpoints = legacy`` sends to the global endpoint.
+_LEGACY_GLOBAL_STS_REGIONS = frozenset(
+    {
+        "ap-northeast-1",
+        "ap-south-1",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "aws-global",
+        "ca-central-1",
+        "eu-central-1",
+        "eu-north-1",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-west-3",
+        "sa-east-1",
+        "us-east-1",
+        "us-east-2",
+        "us-west-1",
+        "us-west-2",
+    }
+)
+
+
+def builtins(
+    *,
+    region: str | None,
+    service_prefix: str,
+    s3_config: dict[str, Any],
+    endpoint_url: str | None,
+    use_fips: bool,
+    use_dualstack: bool,
+    sts_regional_endpoints: str,
+    account_id_endpoint_mode: str | None,
+    s3_disable_express_session_auth: Any,
+) -> dict[str, Any]:
+    """Values for the rule sets' ``builtIn`` parameters, by built-in name."""
+    accelerate = bool(s3_config.get("use_accelerate_endpoint", False))
+    style = s3_config.get("addressing_style")
+    if accelerate:
+        force_path_style = False
+    elif endpoint_url is not None and "s3-accelerate" not in endpoint_url:
+        force_path_style = style != "virtual"
+    else:
+        force_path_style = style == "path"
+    return {
+        "AWS::Region": region,
+        "AWS::UseFIPS": endpoint_url is None and use_fips,
+        "AWS::UseDualStack": endpoint_url is None and use_dualstack,
+        "AWS::STS::UseGlobalEndpoint": sts_regional_endpoints == "legacy"
+        and region in _LEGACY_GLOBAL_STS_REGIONS,
+        "AWS::S3::UseGlobalEndpoint": region == "us-east-1"
+        and s3_config.get("us_east_1_regional_endpoint", "legacy") == "legacy",
+        "AWS::S3::Accelerate": accelerate,
+        "AWS::S3::ForcePathStyle": force_path_style,
+        "AWS::S3::UseArnRegion": s3_config.get("use_arn_region", True),
+        "AWS::S3Control::UseArnRegion": s3_config.get("use_arn_region", False),
+        "AWS::S3::DisableMultiRegionAccessPoints": s3_config.get(
+            "s3_disable_multiregion_access_points", False
+        ),
+        "AWS::S3::DisableS3ExpressSessionAuth": s3_disable_express_session_auth,
+        "SDK::Endpoint": endpoint_url,
+        "AWS::Auth::AccountIdEndpointMode": account_id_endpoint_mode,
+    }
+
+
+def call_params(
+    parameters: dict[str, dict[str, Any]],
+    builtin_values: dict[str, Any],
+    client_context: dict[str, Any],
+    operation: OperationModel | None,
+    call_args: dict[str, Any],
+    account_id: Any,
+) -> dict[str, Any]:
+    """The rule-set input for one call (``parameters`` is the rule set's definitions).
+
+    ``client_context`` holds the client context parameters the service declares, by
+    rule-set name (see :func:`client_context`).
+    """
+    static: dict[str, Any] = {}
+    dynamic: dict[str, Any] = {}
+    if operation is not None:
+        static = {p.name: p.value for p in operation.static_context_parameters}
+        dynamic = {p.name: call_args.get(p.member_name) for p in operation.context_parameters}
+    values: dict[str, Any] = {}
+    for name, definition in parameters.items():
+        value = static.get(name)
+        if value is None:
+            value = dynamic.get(name)
+        if value is None:
+            value = client_context.get(name)
+        if value is None and "builtIn" in definition:
+            builtin = definition["builtIn"]
+            value = (
+                account_id() if builtin == "AWS::Auth::AccountId" else builtin_values.get(builtin)
+            )
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def client_context(declared: list[str], given: dict[str, Any]) -> dict[str, Any]:
+    """Declared client context parameters found in ``given`` under their snake-case names."""
+    return {name: given[snake_case(name)] for name in declared if snake_case(name) in given}
