@@ -7,8 +7,12 @@ so it never reads or changes the real ones.
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import strato
@@ -67,6 +71,66 @@ def _show(title: str, session: strato.Session) -> None:
         print("  " + str(session.explain(name)).replace("\n", "\n  "))
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _start_moto(port: int, log: Path) -> subprocess.Popen[bytes]:
+    """moto's server on loopback (a test dependency that ``make demo`` installs)."""
+    server = Path(sys.executable).parent / "moto_server"
+    proc = subprocess.Popen(
+        [str(server), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"moto_server did not start; see {log}")
+
+
+def _requests(home: str) -> None:
+    """Real signed requests, through a profile, to a local AWS emulator."""
+    port = _free_port()
+    proc = _start_moto(port, Path(home, "moto.log"))
+    try:
+        with open(Path(home, ".aws", "config"), "a") as fh:
+            fh.write(
+                f"\n[profile local]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:{port}\n"
+                "aws_access_key_id = AKIDLOCALEXAMPLE\n"
+                "aws_secret_access_key = local/secret/EXAMPLEKEY\n"
+            )
+        session = strato.Session(profile_name="local")
+        print(f"\n== requests through profile 'local' to moto at 127.0.0.1:{port}")
+        sts = session.client("sts")
+        print(f"  region {sts.meta.region_name!r}, endpoint {sts.meta.endpoint_url}", end="")
+        print(" (endpoint_url in the profile)")
+        who = sts.get_caller_identity()
+        print(f"  sts.get_caller_identity(): Account={who['Account']} Arn={who['Arn']}")
+        s3 = session.client("s3")
+        s3.create_bucket(
+            Bucket="strato-demo", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
+        s3.put_object(Bucket="strato-demo", Key="greeting.txt", Body=b"hello from strato")
+        body = s3.get_object(Bucket="strato-demo", Key="greeting.txt")["Body"].read()
+        print(f"  s3 put_object + get_object: {body!r}")
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="strato-demo")["Contents"]]
+        print(f"  s3 list_objects_v2: {keys}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="strato-demo-") as home:
         aws = Path(home, ".aws")
@@ -99,6 +163,7 @@ def main() -> int:
             strato.Session(profile_name="missing")
         except strato.exceptions.ProfileNotFound as exc:
             print(f"\n== Session(profile_name='missing')\n  {type(exc).__name__}: {exc}")
+        _requests(home)
     return 0
 
 

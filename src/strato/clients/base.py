@@ -57,6 +57,10 @@ class BaseClient:
     def __repr__(self) -> str:
         return f"<strato client {self._settings.service_name} {self.meta.region_name}>"
 
+    def __getattr__(self, name: str) -> Any:
+        """Only reached for names that are not operations (these are class attributes)."""
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def close(self) -> None:
         """Close the connection pool."""
         self._transport.close()
