@@ -131,9 +131,20 @@ def classify(sections: dict[str, Section]) -> ConfigFile:
     return out
 
 
+_classified: dict[str, tuple[dict[str, Section], ConfigFile]] = {}
+
+
 def load_config_file(path: str) -> ConfigFile:
-    """The config file at ``path``; :class:`ConfigNotFound` if there is none."""
-    return classify(read_ini(path))
+    """The config file at ``path``; :class:`ConfigNotFound` if there is none.
+
+    Classified once per parse: the parse cache hands back the same sections object
+    while the file is unchanged.
+    """
+    sections = read_ini(path)
+    hit = _classified.get(path)
+    if hit is None or hit[0] is not sections:
+        hit = _classified[path] = (sections, classify(sections))
+    return hit[1]
 
 
 def merge_profiles(config: ConfigFile | None, credentials: dict[str, Section] | None) -> ConfigFile:

@@ -70,16 +70,23 @@ EMPTY_SECTION = Section("", 0, {}, {})
 
 
 class _Option:
-    """A value being read: its parts (continuation lines) and their line numbers."""
+    """A value being read: its first line, and continuation lines if any."""
 
-    __slots__ = ("line", "parts", "section")
+    __slots__ = ("first", "line", "more", "section")
 
     def __init__(self, section: str, line: int, first: str) -> None:
         self.section = section
         self.line = line
-        self.parts: list[tuple[str, int]] = [(first, line)]
+        self.first = first
+        self.more: list[tuple[str, int]] | None = None
+
+    @property
+    def parts(self) -> list[tuple[str, int]]:
+        return [(self.first, self.line), *(self.more or ())]
 
     def text(self) -> str:
+        if self.more is None:
+            return self.first
         return "\n".join(p for p, _ in self.parts).rstrip()
 
 
@@ -101,23 +108,28 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
     defaults: dict[str, _Option] = {}
     current: dict[str, _Option] | None = None
     section_name = ""
-    option: str | None = None
+    option: _Option | None = None
+    blanks: list[int] = []  # blank lines after the current value: kept only if it continues
     indent = 0
-    seen_options: set[tuple[str, str]] = set()
     bad_line: tuple[int, str] | None = None
 
     for lineno, line in enumerate(split_lines(text), start=1):
         value = line.strip()
         if not value:
-            if current is not None and option:
-                current[option].parts.append(("", lineno))
+            if option is not None:
+                blanks.append(lineno)
             continue
         if value[0] in "#;":
             continue
-        line_indent = len(line) - len(line.lstrip())
-        if current is not None and option and line_indent > indent:
-            current[option].parts.append((value, lineno))
+        line_indent = line.find(value[0])  # the first non-blank character
+        if option is not None and line_indent > indent:
+            more = option.more if option.more is not None else []
+            more.extend(("", n) for n in blanks)
+            more.append((value, lineno))
+            option.more = more
+            blanks.clear()
             continue
+        blanks.clear()
         indent = line_indent
         close = value.rfind("]")
         if value[0] == "[" and close > 1:
@@ -144,15 +156,14 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
         key = value[:delim].rstrip()
         if not key:
             bad_line = bad_line or (lineno, "a value with no key")
-        option = key.lower()
-        if (section_name, option) in seen_options:
+        key = key.lower()
+        if key in current:
             raise ConfigParseError(
                 path=path,
                 line=lineno,
-                reason=f"duplicate key {option!r} in section [{section_name}]",
+                reason=f"duplicate key {key!r} in section [{section_name}]",
             )
-        seen_options.add((section_name, option))
-        current[option] = _Option(section_name, lineno, value[delim + 1 :].strip())
+        option = current[key] = _Option(section_name, lineno, value[delim + 1 :].strip())
 
     if bad_line is not None:
         raise ConfigParseError(path=path, line=bad_line[0], reason=bad_line[1])
