@@ -1,11 +1,13 @@
-"""``make bench``: run bench/startup.py under pyperf and write bench/results.md.
+"""``make bench``: run the pyperf benchmarks side by side with boto3, write bench/results.md.
 
-Cold figures subtract a bare ``python -c pass`` (the interpreter's own start-up),
-so the ratio compares what each library adds.
+Extra arguments (e.g. ``--fast``) are passed to pyperf. Cold figures subtract a bare
+``python -c pass`` (the interpreter's own start-up), so ratios compare what each
+library adds.
 """
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -14,6 +16,9 @@ from pathlib import Path
 import pyperf
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from clients import rss_code  # noqa: E402
 
 
 def write_sandbox(root: Path) -> None:
@@ -32,37 +37,144 @@ def write_sandbox(root: Path) -> None:
     (root / "config200").write_text("\n".join(lines))
 
 
+def pyperf_medians(script: str, out: Path, extra: list[str]) -> dict[str, float]:
+    subprocess.run([sys.executable, str(HERE / script), "-o", str(out), *extra], check=True)
+    suite = pyperf.BenchmarkSuite.load(str(out))
+    return {b.get_name(): b.median() for b in suite.get_benchmarks()}
+
+
+def rss_kib(lib: str | None) -> float:
+    runs = [
+        int(
+            subprocess.run(
+                [sys.executable, "-c", rss_code(lib)], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(5)
+    ]
+    return statistics.median(runs)
+
+
+def slowest_imports() -> list[tuple[str, int]]:
+    """strato's modules by cumulative import time (µs), from ``-X importtime``."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import strato"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    rows = []
+    for line in out.splitlines()[1:]:
+        _, cumulative, name = (part.strip() for part in line.split("|"))
+        if name.startswith("strato"):
+            rows.append((name, int(cumulative)))
+    return sorted(rows, key=lambda r: -r[1])[:5]
+
+
+def row(label: str, strato_s: float, boto_s: float, unit: float = 1e3, suffix: str = "ms") -> str:
+    return (
+        f"| {label} | {strato_s * unit:.3f} {suffix} | {boto_s * unit:.3f} {suffix} "
+        f"| {boto_s / strato_s:.1f}x |"
+    )
+
+
 def main() -> int:
+    extra = sys.argv[1:]
     with tempfile.TemporaryDirectory(prefix="strato-bench-") as tmp:
         root = Path(tmp)
         write_sandbox(root)
-        out = root / "results.json"
-        cmd = [sys.executable, str(HERE / "startup.py"), "--sandbox", tmp, "-o", str(out)]
-        subprocess.run(cmd + sys.argv[1:], check=True)
-        suite = pyperf.BenchmarkSuite.load(str(out))
-    medians = {b.get_name(): b.median() for b in suite.get_benchmarks()}
-    base = medians["cold python -c pass"]
-    rows = [
-        "| benchmark | strato | boto3 | boto3 / strato |",
+        startup = pyperf_medians("startup.py", root / "startup.json", ["--sandbox", tmp, *extra])
+        server = subprocess.Popen(
+            [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert server.stdout is not None
+            port = server.stdout.readline().strip()
+            clients = pyperf_medians("clients.py", root / "clients.json", ["--port", port, *extra])
+        finally:
+            server.terminate()
+            server.wait()
+    m = startup | clients
+    base = m["cold python -c pass"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py): pyperf medians, strato and boto3 1.44.8 measured",
+        "in the same run on the same machine. Ratios are boto3 / strato (higher is better).",
+        "",
+        "## Configuration and credentials",
+        "",
+        "cold: a fresh interpreter doing import + `Session()` + `get_credentials()` +",
+        "`get_frozen_credentials()` + `region_name`, minus a bare `python -c pass` "
+        f"({base * 1e3:.1f} ms). warm: the same calls in a warm process, a new Session each time.",
+        "env: credentials and region in environment variables; profiles200: `AWS_PROFILE=p150`",
+        "in a 200-profile config file.",
+        "",
+        "| benchmark | strato | boto3 | ratio |",
         "|---|---|---|---|",
     ]
-    for kind in ("cold", "warm"):
-        for scenario in ("env", "profiles200"):
-            s, b = medians[f"{kind} strato {scenario}"], medians[f"{kind} boto3 {scenario}"]
-            if kind == "cold":
-                s, b = s - base, b - base
-            label = f"{kind} {scenario}" + (" (above `python -c pass`)" if kind == "cold" else "")
-            rows.append(f"| {label} | {s * 1e3:.3f} ms | {b * 1e3:.3f} ms | {b / s:.1f}x |")
-    text = (
-        "# Benchmark results\n\n"
-        "Written by `make bench` (bench/run.py). Medians from pyperf; one run, both libraries.\n"
-        "cold: a fresh interpreter doing import + `Session()` + `get_credentials()` +\n"
-        "`get_frozen_credentials()` + `region_name`, minus a bare `python -c pass` "
-        f"({base * 1e3:.1f} ms).\n"
-        "warm: the same calls in a warm process, a new Session each time.\n"
-        "env: credentials and region in environment variables; profiles200: "
-        "`AWS_PROFILE=p150` in a 200-profile config file.\n\n" + "\n".join(rows) + "\n"
+    for scenario in ("env", "profiles200"):
+        s, b = m[f"cold strato {scenario}"] - base, m[f"cold boto3 {scenario}"] - base
+        lines.append(row(f"cold {scenario} (above `python -c pass`)", s, b))
+    for scenario in ("env", "profiles200"):
+        lines.append(
+            row(f"warm {scenario}", m[f"warm strato {scenario}"], m[f"warm boto3 {scenario}"])
+        )
+    floor = m["call raw urllib3 floor"]
+    lines += [
+        "",
+        "## Clients",
+        "",
+        "client first: a fresh interpreter doing import + `Session().client(name)`, minus",
+        "`python -c pass`. client next: another client from the same warm session.",
+        "call overhead: `sts.get_caller_identity()` against a loopback server with a canned",
+        f"answer, minus a raw urllib3 POST of the same request ({floor * 1e6:.0f} µs).",
+        "",
+        "| benchmark | strato | boto3 | ratio |",
+        "|---|---|---|---|",
+    ]
+    for service in ("s3", "sts"):
+        s = m[f"client first strato {service}"] - base
+        b = m[f"client first boto3 {service}"] - base
+        lines.append(row(f"client first {service}", s, b))
+    for service in ("s3", "sts"):
+        lines.append(
+            row(
+                f"client next {service}",
+                m[f"client next strato {service}"],
+                m[f"client next boto3 {service}"],
+            )
+        )
+    lines.append(
+        row(
+            "call overhead get_caller_identity",
+            m["call strato get_caller_identity"] - floor,
+            m["call boto3 get_caller_identity"] - floor,
+            1e6,
+            "µs",
+        )
     )
+    lines.append(
+        row("SigV4 signing alone", m["sign strato sigv4"], m["sign boto3 sigv4"], 1e6, "µs")
+    )
+    bare, rs, rb = rss_kib(None), rss_kib("strato"), rss_kib("boto3")
+    lines += [
+        "",
+        "## Memory",
+        "",
+        f"RSS of a bare interpreter: {bare / 1024:.1f} MiB. "
+        "After import + `Session().client('s3')`:",
+        f"strato {rs / 1024:.1f} MiB (+{(rs - bare) / 1024:.1f}), "
+        f"boto3 {rb / 1024:.1f} MiB (+{(rb - bare) / 1024:.1f}); "
+        f"strato's growth is {(rs - bare) / (rb - bare):.2f} of boto3's.",
+        "",
+        "## `python -X importtime -c 'import strato'`",
+        "",
+        "The five slowest strato modules, cumulative:",
+        "",
+    ]
+    lines += [f"- `{name}`: {us / 1000:.2f} ms" for name, us in slowest_imports()]
+    text = "\n".join(lines) + "\n"
     (HERE / "results.md").write_text(text)
     print(text)
     return 0
