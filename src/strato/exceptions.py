@@ -347,6 +347,18 @@ class ClientError(StratoError):
         return ClientError, (self.response, self.operation_name)
 
 
+class FlexibleChecksumError(StratoError):
+    fmt = "{error_msg}"
+
+
+class MissingDependencyException(StratoError):
+    fmt = "Missing Dependency: {msg}"
+
+
+class AwsChunkedWrapperError(StratoError):
+    fmt = "{error_msg}"
+
+
 # --- responses ---------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import os
 from .config.files import ConfigFile, load_config_file, merge_profiles, read_ini
 from .config.ini import EMPTY_SECTION
 from .credentials.objects import Credentials
-from .exceptions import ConfigNotFound, NoCredentialsError, ProfileNotFound
+from .exceptions import ConfigNotFound, InvalidConfigError, NoCredentialsError, ProfileNotFound
 from .settings.store import SettingsStore
 
 TYPE_CHECKING = False
@@ -67,7 +67,12 @@ class Session:
             self._instance_vars["region"] = region_name
         # boto3 resolves the model data path here, which reads the active profile:
         # a bad profile or file fails now, as it does with boto3.
-        self._settings.get("data_path")
+        if isinstance(self._settings.get("data_path"), dict):
+            # boto3 fails here too, with a raw AttributeError.
+            raise InvalidConfigError(
+                error_msg=f"data_path from {self._settings.explain('data_path').source} is a "
+                f"nested block; expected directories separated by {os.pathsep!r}"
+            )
 
     def __repr__(self) -> str:
         return f"Session(region_name={self.region_name!r})"

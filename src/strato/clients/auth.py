@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ..model import OperationModel, ServiceModel
     from ..signing import SigningRequest
+    from .checksums import RequestChecksum
 
 _S3_SIGNING_NAMES = ("s3", "s3-outposts", "s3-object-lambda", "s3express")
 _AUTH_TRAITS = {
@@ -33,7 +34,7 @@ class SigningPlan:
 
     __slots__ = ("kind", "name", "payload_signing", "region")
 
-    def __init__(self, kind: str, name: str, region: str, payload_signing: bool) -> None:
+    def __init__(self, kind: str, name: str, region: str | None, payload_signing: bool) -> None:
         self.kind = kind
         self.name = name
         self.region = region
@@ -71,7 +72,7 @@ def plan_signing(
 ) -> SigningPlan:
     """Pick the signer for one call (botocore's RequestSigner + auth-scheme rules)."""
     name = service.signing_name
-    region = client_region or ""
+    region = client_region
     op_auth = _operation_auth_type(operation, service)
     auth_type: Any = op_auth
     schemes = endpoint_properties.get("authSchemes")
@@ -113,11 +114,20 @@ def sign(
     s3_payload_signing: bool | None,
     streaming_input: bool,
     auth_path: str | None,
+    checksum: RequestChecksum | None = None,
+    is_s3: bool = False,
 ) -> None:
-    """Add the plan's signature to ``request`` in place."""
+    """Add the plan's signature to ``request`` in place.
+
+    A trailing checksum makes the payload hash ``STREAMING-UNSIGNED-PAYLOAD-TRAILER``,
+    which unsigned S3 requests must still declare.
+    """
+    trailer = checksum is not None and checksum.trailer
     if plan.kind == "none":
+        if trailer and is_s3:
+            request.headers["X-Amz-Content-SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
         return
-    from ..exceptions import NoCredentialsError
+    from ..exceptions import NoCredentialsError, NoRegionError
 
     if credentials is None:
         raise NoCredentialsError()
@@ -126,6 +136,8 @@ def sign(
     if plan.kind == "s3":
         sign_hmac_v1(request, credentials, auth_path=auth_path)
         return
+    if plan.region is None:
+        raise NoRegionError()
     sign_v4(
         request,
         credentials,
@@ -135,4 +147,6 @@ def sign(
         payload_signing=plan.payload_signing,
         s3_payload_signing=s3_payload_signing,
         streaming_input=streaming_input,
+        checksum_header=checksum.name if checksum is not None and not trailer else "Content-MD5",
+        trailing_checksum=trailer,
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+import uuid
 
 from .. import _log
-from . import auth, customize, endpoint_params
+from . import auth, checksums, customize, endpoint_params
 from .errors import exceptions_for
 from .naming import snake_case
-from .retries import RETRYABLE_ERRORS
+from .retries import RETRYABLE_ERRORS, RetryPolicy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class ClientMeta:
     """``client.meta``: what the client was made with."""
 
     def __init__(self, settings: ClientSettings, model: ServiceModel, endpoint_url: str) -> None:
-        self.region_name: str = settings.region
+        self.region_name: str | None = settings.region
         self.endpoint_url = endpoint_url
         self.config: Config = settings.config
         self.service_model = model
@@ -74,9 +75,12 @@ class BaseClient:
     def _resolve_endpoint(self, operation: OperationModel | None, params: dict[str, Any]) -> Any:
         settings = self._settings
         credentials = settings.credentials if operation is not None else None
+        builtins = settings.builtins
+        if operation is not None and self._service_model.endpoint_prefix == "s3":
+            builtins = endpoint_params.s3_call_builtins(builtins, operation.name, params)
         values = endpoint_params.call_params(
             settings.rule_parameters,
-            settings.builtins,
+            builtins,
             settings.client_context,
             operation,
             params,
@@ -91,8 +95,12 @@ class BaseClient:
         params = dict(api_params)
         context: dict[str, Any] = {}
         customize.before_serialize(model, operation, params, context)
-        request = self._serializer.serialize_to_request(params, operation)
+        checksums.enable_response_validation(
+            operation, params, settings.response_checksum_validation
+        )
+        # botocore resolves the endpoint before validating: bad context values fail there.
         endpoint = self._resolve_endpoint(operation, params)
+        request = self._serializer.serialize_to_request(params, operation)
         plan = auth.plan_signing(
             operation, model, settings.requested_signature, endpoint.properties, settings.region
         )
@@ -103,13 +111,32 @@ class BaseClient:
             request["query_string"],
         )
         headers = {**_flat_headers(endpoint.headers), **request["headers"]}
+        if operation.is_endpoint_discovery_operation:
+            headers["x-amz-api-version"] = model.api_version
         headers["User-Agent"] = settings.user_agent
-        body = customize.encode_body(request["body"])
-        parsed = self._send(operation, plan, request, url, headers, body)
+        body = customize.escape_xml_newlines(
+            model, operation, customize.encode_body(request["body"])
+        )
+        customize.add_expect_header(model, operation, headers, body)
+        checksum = checksums.resolve(
+            operation,
+            params,
+            headers,
+            https=url.startswith("https:"),
+            calculation=settings.request_checksum_calculation,
+            signature_version=settings.requested_signature,
+        )
+        if checksum is not None:
+            body = checksums.apply(checksum, headers, body)
+        parsed = self._send(operation, plan, request, url, headers, body, checksum)
         customize.after_parse(operation, parsed, context)
+        if model.endpoint_prefix == "iam":
+            customize.decode_iam_policies(parsed, operation.output_shape)
         status = parsed["ResponseMetadata"]["HTTPStatusCode"]
         if status >= 300:
-            code = parsed.get("Error", {}).get("Code")
+            error = parsed.get("Error", {})
+            # Query-compatible JSON services name the modeled error in QueryErrorCode.
+            code = error.get("QueryErrorCode") or error.get("Code")
             raise self.exceptions.from_code(code)(parsed, operation_name)
         return parsed
 
@@ -121,6 +148,7 @@ class BaseClient:
         url: str,
         headers: dict[str, str],
         body: Any,
+        checksum: checksums.RequestChecksum | None,
     ) -> dict[str, Any]:
         from ..signing import SigningRequest
 
@@ -129,6 +157,7 @@ class BaseClient:
         start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
         credentials = settings.credentials
         streaming = operation.has_streaming_output
+        invocation_id = str(uuid.uuid4())
         attempt = 0
         while True:
             if start is not None:
@@ -144,16 +173,16 @@ class BaseClient:
                 s3_payload_signing=settings.s3_config.get("payload_signing_enabled"),
                 streaming_input=operation.has_streaming_input,
                 auth_path=request.get("auth_path"),
+                checksum=checksum,
+                is_s3=self._service_model.endpoint_prefix == "s3",
             )
             if start is not None:
                 body.seek(start)
+            sent = dict(signing.headers.items())
+            _add_unsigned_headers(sent, signing.method, body, invocation_id, attempt + 1, policy)
             try:
                 http = self._transport.send(
-                    signing.method,
-                    signing.url,
-                    dict(signing.headers.items()),
-                    body,
-                    stream=streaming,
+                    signing.method, signing.url, sent, body, stream=streaming
                 )
             except RETRYABLE_ERRORS:
                 if attempt + 1 >= policy.total_attempts:
@@ -171,7 +200,7 @@ class BaseClient:
                 continue
             meta = parsed.setdefault("ResponseMetadata", {})
             meta["RetryAttempts"] = attempt
-            if retry:
+            if policy.max_attempts_reached(attempt + 1, retry):
                 meta["MaxAttemptsReached"] = True
             return parsed
 
@@ -185,6 +214,9 @@ class BaseClient:
             body = http.raw.read() if streaming else http.body
         response = {"headers": headers, "status_code": http.status_code, "body": body}
         parsed: dict[str, Any] = self._parser.parse(response, operation.output_shape)
+        if operation.name == "GetBucketLocation" and self._service_model.endpoint_prefix == "s3":
+            # botocore's after-call handler: runs for error responses too.
+            parsed["LocationConstraint"] = customize.bucket_location(body)
         if http.status_code >= 300:
             code = parsed.get("Error", {}).get("Code")
             shape = self._service_model.shape_for_error_code(code) if code else None
@@ -199,6 +231,30 @@ class BaseClient:
 
     def _paginators(self) -> dict[str, Any]:
         return {}
+
+
+def _add_unsigned_headers(
+    headers: dict[str, str],
+    method: str,
+    body: Any,
+    invocation_id: str,
+    attempt: int,
+    policy: RetryPolicy,
+) -> None:
+    """What botocore adds after signing: retry tracking headers, then the body's length."""
+    headers["amz-sdk-invocation-id"] = invocation_id
+    if policy.mode == "legacy" and attempt == 1:
+        headers["amz-sdk-request"] = f"attempt={attempt}"
+    else:
+        headers["amz-sdk-request"] = f"attempt={attempt}; max={policy.total_attempts}"
+    framing = {name.lower() for name in headers} & {"content-length", "transfer-encoding"}
+    if framing or method in ("GET", "HEAD", "OPTIONS"):
+        return
+    length = checksums.content_length(body)
+    if length is None:
+        headers["Transfer-Encoding"] = "chunked"
+    else:
+        headers["Content-Length"] = str(length)
 
 
 def _flat_headers(headers: dict[str, Any]) -> dict[str, str]:
@@ -231,7 +287,6 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
     key = (model.service_name, model.api_version)
     cls = _classes.get(key)
     if cls is None:
-        customize.adjust_model(model)
         methods = {
             snake_case(name): _method(snake_case(name), name) for name in model.operation_names
         }

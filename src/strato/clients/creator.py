@@ -15,7 +15,7 @@ from ..exceptions import (
     PartialCredentialsError,
 )
 from ..settings.table import to_bool
-from . import endpoint_params
+from . import checksums, endpoint_params
 from .config import UNSIGNED, Config
 from .endpoint_url import configured_endpoint_url
 from .retries import RetryPolicy
@@ -28,30 +28,53 @@ if TYPE_CHECKING:
     from ..session import Session
     from .base import BaseClient
 
-#: Services without regional endpoints in the aws partition (botocore's endpoints.json).
-_GLOBAL_SERVICES = frozenset(
-    {
-        "account",
-        "billingconductor",
-        "budgets",
-        "ce",
-        "chime",
-        "cloudfront",
-        "codecatalyst",
-        "health",
-        "iam",
-        "importexport",
-        "networkmanager",
-        "notifications-contacts",
-        "organizations",
-        "route53",
-        "savingsplans",
-        "shield",
-        "tax",
-        "waf",
-    }
+#: Services without regional endpoints, per partition (botocore's endpoints.json): a client
+#: for one of them in a region of that partition is a client of ``<partition>-global``.
+_GLOBAL_SERVICES: dict[str, frozenset[str]] = {
+    "aws": frozenset(
+        {
+            "account",
+            "billingconductor",
+            "budgets",
+            "ce",
+            "chime",
+            "cloudfront",
+            "codecatalyst",
+            "health",
+            "iam",
+            "importexport",
+            "networkmanager",
+            "notifications-contacts",
+            "organizations",
+            "route53",
+            "savingsplans",
+            "shield",
+            "tax",
+            "waf",
+        }
+    ),
+    "aws-cn": frozenset(
+        {"account", "budgets", "ce", "cloudfront", "health", "iam", "organizations", "route53"}
+    ),
+    "aws-us-gov": frozenset({"iam", "networkmanager", "organizations", "route53"}),
+    "aws-iso": frozenset({"budgets", "ce", "iam", "organizations", "route53"}),
+    "aws-iso-b": frozenset({"budgets", "ce", "iam", "organizations", "route53"}),
+    "aws-iso-e": frozenset({"budgets", "organizations", "route53", "savingsplans"}),
+    "aws-iso-f": frozenset({"budgets", "ce", "iam", "organizations", "route53", "savingsplans"}),
+}
+_PARTITION_PREFIXES = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-isob-", "aws-iso-b"),
+    ("us-isof-", "aws-iso-f"),
+    ("us-iso-", "aws-iso"),
+    ("eu-isoe-", "aws-iso-e"),
+    ("eusc-", "aws-eusc"),
 )
-_OTHER_PARTITION_PREFIXES = ("cn-", "us-gov-", "us-iso", "eu-isoe-", "eusc-")
+
+
+def _partition(region: str) -> str:
+    return next((name for prefix, name in _PARTITION_PREFIXES if region.startswith(prefix)), "aws")
 
 
 def _valid_region(region: str) -> bool:
@@ -75,17 +98,26 @@ class ClientSettings:
         raise AttributeError(name)
 
 
-def _regions(service_name: str, region: str | None) -> tuple[str, str]:
-    """(the client's region, the region given to the endpoint rules)."""
+def _regions(
+    service_name: str, region: str | None, custom_endpoint: bool
+) -> tuple[str | None, str | None]:
+    """(the client's region, the region given to the endpoint rules).
+
+    With a custom endpoint URL the region is kept as given: a global service then has
+    none, and signing a request raises NoRegionError, as in botocore.
+    """
     if region is not None:
         if not _valid_region(region):
             raise InvalidRegionError(region_name=region)
-        if service_name in _GLOBAL_SERVICES and not region.startswith(_OTHER_PARTITION_PREFIXES):
-            return "aws-global", region
+        partition = _partition(region)
+        if not custom_endpoint and service_name in _GLOBAL_SERVICES.get(partition, ()):
+            return f"{partition}-global", region
         return region, region
     if service_name == "s3":
         return "us-east-1", "us-east-1"
-    if service_name == "sts" or service_name in _GLOBAL_SERVICES:
+    if custom_endpoint and (service_name == "sts" or service_name in _GLOBAL_SERVICES["aws"]):
+        return None, None
+    if service_name == "sts" or service_name in _GLOBAL_SERVICES["aws"]:
         return "aws-global", "aws-global"
     raise NoRegionError()
 
@@ -162,6 +194,7 @@ def create_client(
     from ..endpoints import EndpointProvider
     from ..model import ServiceModel
     from .base import client_class
+    from .customize import adjust_model
     from .transport import Transport, default_verify
 
     config = config or Config()
@@ -169,15 +202,11 @@ def create_client(
     if api_version is None:
         versions = session.get_config_variable("api_versions") or {}
         api_version = versions.get(service_name) if isinstance(versions, dict) else None
-    model = ServiceModel(
-        loader.load_service_model(service_name, "service-2", api_version), service_name
-    )
+    description = loader.load_service_model(service_name, "service-2", api_version)
+    adjust_model(description)
+    model = ServiceModel(description, service_name)
     credentials = _credentials(
         session, config, aws_access_key_id, aws_secret_access_key, aws_session_token, aws_account_id
-    )
-    region, rules_region = _regions(
-        model.endpoint_prefix,
-        region_name or config.region_name or session.get_config_variable("region"),
     )
     if endpoint_url is not None:
         endpoint_url = _validated_endpoint(endpoint_url)
@@ -188,6 +217,11 @@ def create_client(
             service_name, session._environ, session._scoped_section(), session._full_config()
         )
         endpoint_url = _validated_endpoint(found[0]) if found else None
+    region, rules_region = _regions(
+        model.endpoint_prefix,
+        region_name or config.region_name or session.get_config_variable("region"),
+        endpoint_url is not None,
+    )
 
     s3_config = _s3_config(session, config)
     is_s3 = model.endpoint_prefix in ("s3", "s3-control") or service_name in ("s3", "s3control")
@@ -256,7 +290,15 @@ def create_client(
         endpoint_provider=provider,
         rule_parameters=ruleset.get("parameters", {}),
         transport=transport,
-        retry=RetryPolicy.from_config(config, session),
+        retry=RetryPolicy.from_config(config, session, model.service_id),
+        request_checksum_calculation=checksums.checked_setting(
+            _first(config.request_checksum_calculation, session, "request_checksum_calculation"),
+            "request_checksum_calculation",
+        ),
+        response_checksum_validation=checksums.checked_setting(
+            _first(config.response_checksum_validation, session, "response_checksum_validation"),
+            "response_checksum_validation",
+        ),
         validate=bool(config.parameter_validation)
         and to_bool(session.get_config_variable("parameter_validation")),
         requested_signature=requested_signature,

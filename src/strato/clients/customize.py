@@ -6,9 +6,11 @@ endpoint rules place the bucket), S3's URL-encoded listings, idempotency tokens.
 
 from __future__ import annotations
 
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+import io
+from urllib.parse import unquote_plus, urlencode, urlsplit, urlunsplit
 
 from ..protocols._serialize_common import fill_idempotency_tokens, percent_encode_sequence
+from . import s3_params
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,6 +18,9 @@ if TYPE_CHECKING:
 
     from ..model import OperationModel, ServiceModel
 
+#: S3 operations whose bytes or text ``Body`` botocore turns into a file object.
+_S3_UPLOADS = ("PutObject", "UploadPart")
+_S3_ESCAPED_XML = ("DeleteObjects", "PutBucketLifecycleConfiguration")
 _S3_LISTINGS = {
     "ListObjects": (
         ("Delimiter", "Marker", "NextMarker"),
@@ -36,12 +41,16 @@ def _is_s3(model: ServiceModel) -> bool:
     return model.endpoint_prefix == "s3"
 
 
-def adjust_model(model: ServiceModel) -> None:
-    """S3: drop ``/{Bucket}`` from request URIs (once per model), keeping it for HMAC-v1."""
-    if not _is_s3(model):
+def adjust_model(description: dict[str, Any]) -> None:
+    """S3: drop ``/{Bucket}`` from request URIs, keeping it for HMAC-v1.
+
+    Applied to every loaded model description (each session's loader has its own), and
+    idempotent, so a description shared by several clients is adjusted once.
+    """
+    if description.get("metadata", {}).get("endpointPrefix") != "s3":
         return
-    for name in model.operation_names:
-        http = model.operation_model(name).http
+    for operation in description.get("operations", {}).values():
+        http = operation.get("http", {})
         uri = http.get("requestUri", "")
         if uri.startswith("/{Bucket}"):
             http["requestUri"] = uri[len("/{Bucket}") :]
@@ -53,9 +62,29 @@ def before_serialize(
     model: ServiceModel, operation: OperationModel, params: dict[str, Any], context: dict[str, Any]
 ) -> None:
     fill_idempotency_tokens(params, operation)
+    if _is_s3(model):
+        s3_params.prepare(operation.name, params)
+    body = params.get("Body")
+    if _is_s3(model) and operation.name in _S3_UPLOADS and isinstance(body, str | bytes):
+        params["Body"] = io.BytesIO(body.encode("utf-8") if isinstance(body, str) else body)
     if _is_s3(model) and operation.name in _S3_LISTINGS and "EncodingType" not in params:
         params["EncodingType"] = "url"
         context["encoding_type_auto_set"] = True
+
+
+def escape_xml_newlines(model: ServiceModel, operation: OperationModel, body: Any) -> Any:
+    """S3 parses these two XML bodies with line-break normalisation: send CR/LF as entities."""
+    if not _is_s3(model) or operation.name not in _S3_ESCAPED_XML or not body:
+        return body
+    return body.replace(b"\r", b"&#xD;").replace(b"\n", b"&#xA;")
+
+
+def add_expect_header(
+    model: ServiceModel, operation: OperationModel, headers: dict[str, str], body: Any
+) -> None:
+    """S3 uploads of a file-like body ask for ``100-continue`` before sending it."""
+    if _is_s3(model) and operation.http.get("method") in ("PUT", "POST") and hasattr(body, "read"):
+        headers["Expect"] = "100-continue"
 
 
 def after_parse(operation: OperationModel, parsed: dict[str, Any], context: dict[str, Any]) -> None:
@@ -92,9 +121,52 @@ def join_url(
 
 
 def encode_body(body: Any) -> Any:
-    """Query-protocol dicts become a form body; text becomes UTF-8; streams pass through."""
+    """Query-protocol dicts become a form body (``+`` for spaces, as botocore sends it);
+    text becomes UTF-8; streams pass through."""
     if isinstance(body, dict):
-        return percent_encode_sequence(body).encode("utf-8")
+        pairs = [(_utf8(key), _utf8(value)) for key, value in body.items()]
+        return urlencode(pairs, doseq=True).encode("ascii")
     if isinstance(body, str):
         return body.encode("utf-8")
     return body
+
+
+def _utf8(value: Any) -> Any:
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+def decode_iam_policies(parsed: Any, shape: Any) -> None:
+    """IAM returns policy documents as URL-encoded JSON; botocore hands back the document."""
+    if shape is None:
+        return
+    if shape.type_name == "structure" and isinstance(parsed, dict):
+        for name, member in shape.members.items():
+            if name not in parsed:
+                continue
+            if member.type_name == "string" and member.name == "policyDocumentType":
+                parsed[name] = _decoded_json(parsed[name])
+            else:
+                decode_iam_policies(parsed[name], member)
+    elif shape.type_name == "list" and isinstance(parsed, list):
+        for item in parsed:
+            decode_iam_policies(item, shape.member)
+
+
+def _decoded_json(value: Any) -> Any:
+    import json
+    from urllib.parse import unquote
+
+    try:
+        return json.loads(unquote(value))
+    except (ValueError, TypeError):
+        return value
+
+
+def bucket_location(body: bytes) -> str | None:
+    """S3 GetBucketLocation's answer is the root element's text, which no model describes."""
+    from xml.etree import ElementTree
+
+    parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
+    parser.feed(body)
+    text: str | None = parser.close().text
+    return text

@@ -118,3 +118,15 @@ def call_params(
 def client_context(declared: list[str], given: dict[str, Any]) -> dict[str, Any]:
     """Declared client context parameters found in ``given`` under their snake-case names."""
     return {name: given[snake_case(name)] for name in declared if snake_case(name) in given}
+
+
+def s3_call_builtins(
+    builtin_values: dict[str, Any], operation_name: str, params: dict[str, Any]
+) -> dict[str, Any]:
+    """botocore's per-call S3 tweak: GetBucketLocation always path style, ARN buckets never."""
+    bucket = params.get("Bucket")
+    if operation_name == "GetBucketLocation":
+        return {**builtin_values, "AWS::S3::ForcePathStyle": True}
+    if isinstance(bucket, str) and bucket.startswith("arn:") and bucket.count(":") >= 5:
+        return {**builtin_values, "AWS::S3::ForcePathStyle": False}
+    return builtin_values

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 _MODES = ("legacy", "standard", "adaptive")
 _DEFAULT_ATTEMPTS = {"legacy": 5, "standard": 3, "adaptive": 3}
+#: Services whose standard-mode default differs (botocore.retries.standard), by hyphenized id.
+_SERVICE_ATTEMPTS = {"dynamodb": 4, "dynamodb-streams": 4}
 _RETRYABLE_STATUS = frozenset({500, 502, 503, 504})
 _RETRYABLE_CODES = frozenset(
     {
@@ -55,6 +57,12 @@ RETRYABLE_ERRORS = (
 )
 
 
+def _default_attempts(mode: str, service_id: str) -> int:
+    if mode == "legacy":
+        return _DEFAULT_ATTEMPTS[mode]
+    return _SERVICE_ATTEMPTS.get(service_id.replace(" ", "-").lower(), _DEFAULT_ATTEMPTS[mode])
+
+
 class RetryPolicy:
     """How many attempts a call gets, and which failures earn another one."""
 
@@ -65,7 +73,7 @@ class RetryPolicy:
         self.total_attempts = total_attempts
 
     @classmethod
-    def from_config(cls, config: Config, session: Session) -> RetryPolicy:
+    def from_config(cls, config: Config, session: Session, service_id: str = "") -> RetryPolicy:
         retries = config.retries or {}
         mode = retries.get("mode") or session.get_config_variable("retry_mode") or "standard"
         if mode not in _MODES:
@@ -75,7 +83,9 @@ class RetryPolicy:
         elif "max_attempts" in retries:
             total = retries["max_attempts"] + 1
         else:
-            total = session.get_config_variable("max_attempts") or _DEFAULT_ATTEMPTS[mode]
+            total = session.get_config_variable("max_attempts") or _default_attempts(
+                mode, service_id
+            )
             if total < 1:
                 raise InvalidMaxRetryAttemptsError(provided_max_attempts=total, min_value=1)
         return cls(mode, int(total))
@@ -89,8 +99,19 @@ class RetryPolicy:
         code = (parsed or {}).get("Error", {}).get("Code")
         return code in _RETRYABLE_CODES
 
+    def max_attempts_reached(self, attempts: int, retryable: bool) -> bool:
+        """botocore's ``MaxAttemptsReached`` flag after ``attempts`` attempts.
+
+        Legacy mode sets it only when the last response wanted another attempt; standard and
+        adaptive set it on any response of the last allowed attempt, successes included.
+        """
+        if self.mode == "legacy" and not retryable:
+            return False
+        return attempts >= self.total_attempts
+
     @staticmethod
     def delay(attempt: int) -> float:
+        """Seconds before retry number ``attempt`` (1 for the first): ``rand * 2**(attempt-1)``."""
         import random
 
-        return random.random() * min(20.0, 2.0**attempt)
+        return random.random() * min(20.0, 2.0 ** (attempt - 1))

@@ -1,0 +1,110 @@
+"""S3 parameter rules botocore applies before validation: bucket names, ASCII metadata,
+SSE-C keys (base64 plus their MD5) and ``CopySource`` quoting."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from urllib.parse import quote
+
+from ..exceptions import ParamValidationError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# The patterns appear in botocore's error text, so they are spelled exactly as there.
+_VALID_BUCKET = re.compile(r"^[a-zA-Z0-9.\-_]{1,255}$")
+_VALID_S3_ARN = re.compile(
+    r"^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:]"
+    r"[a-zA-Z0-9\-.]{1,63}$"
+    r"|"
+    r"^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:]"
+    r"[a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$"
+)
+_VERSION_ID_SUFFIX = re.compile(r"\?versionId=[^\s]+$")
+_COPY_SOURCE_SAFE = "-._~/"
+_ASCII_METADATA = ("CopyObject", "PutObject", "CreateMultipartUpload")
+_SSE_C = (
+    "HeadObject",
+    "GetObject",
+    "PutObject",
+    "CopyObject",
+    "CreateMultipartUpload",
+    "UploadPart",
+    "UploadPartCopy",
+    "CompleteMultipartUpload",
+    "SelectObjectContent",
+)
+_COPIES = ("CopyObject", "UploadPartCopy")
+
+
+def prepare(operation_name: str, params: dict[str, Any]) -> None:
+    """Check and rewrite ``params`` in place, in botocore's handler order."""
+    _check_bucket(params)
+    if operation_name in _COPIES:
+        _quote_copy_source(params)
+    if operation_name in _ASCII_METADATA:
+        _check_ascii_metadata(params)
+    if operation_name in _SSE_C:
+        _sse_customer_key(params, "SSECustomer")
+    if operation_name in _COPIES:
+        _sse_customer_key(params, "CopySourceSSECustomer")
+
+
+def _check_bucket(params: dict[str, Any]) -> None:
+    bucket = params.get("Bucket")
+    if bucket is None or _VALID_BUCKET.search(bucket) or _VALID_S3_ARN.search(bucket):
+        return
+    raise ParamValidationError(
+        report=f'Invalid bucket name "{bucket}": Bucket name must match the regex '
+        f'"{_VALID_BUCKET.pattern}" or be an ARN matching the regex "{_VALID_S3_ARN.pattern}"'
+    )
+
+
+def _check_ascii_metadata(params: dict[str, Any]) -> None:
+    metadata = params.get("Metadata")
+    if not isinstance(metadata, dict):
+        return  # the validator reports the type
+    for key, value in metadata.items():
+        if not (key.isascii() and value.isascii()):
+            raise ParamValidationError(
+                report=f'Non ascii characters found in S3 metadata for key "{key}", '
+                f'value: "{value}".  \nS3 metadata can only contain ASCII characters. '
+            )
+
+
+def _sse_customer_key(params: dict[str, Any], prefix: str) -> None:
+    """S3 wants the SSE-C key base64-encoded, with the base64 MD5 of the raw key beside it."""
+    key = params.get(prefix + "Key")
+    if key is None or prefix + "KeyMD5" in params:
+        return
+    raw = key.encode("utf-8") if isinstance(key, str) else key
+    md5 = hashlib.md5(raw, usedforsecurity=False).digest()
+    params[prefix + "Key"] = base64.b64encode(raw).decode("utf-8")
+    params[prefix + "KeyMD5"] = base64.b64encode(md5).decode("utf-8")
+
+
+def _quote(text: str) -> str:
+    return quote(text.encode("utf-8"), safe=_COPY_SOURCE_SAFE)
+
+
+def _quote_copy_source(params: dict[str, Any]) -> None:
+    """``bucket/key[?versionId=v]`` with the key percent-encoded; a dict names the parts."""
+    source = params.get("CopySource")
+    if isinstance(source, str):
+        suffix = _VERSION_ID_SUFFIX.search(source)
+        if suffix is None:
+            params["CopySource"] = _quote(source)
+        else:
+            params["CopySource"] = _quote(source[: suffix.start()]) + source[suffix.start() :]
+    elif isinstance(source, dict):
+        try:
+            bucket, key = source["Bucket"], source["Key"]
+        except KeyError as e:
+            raise ParamValidationError(report=f"Missing required parameter: {e}") from None
+        joined = f"{bucket}/object/{key}" if _VALID_S3_ARN.search(bucket) else f"{bucket}/{key}"
+        quoted = _quote(joined)
+        version = source.get("VersionId")
+        params["CopySource"] = quoted if version is None else f"{quoted}?versionId={version}"
