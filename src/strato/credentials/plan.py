@@ -130,15 +130,17 @@ def make_plan(settings: SettingsStore, profile_is_explicit: bool) -> ChainPlan:
 def _imds_mode(settings: SettingsStore) -> str:
     mode = settings.get("ec2_metadata_service_endpoint_mode")
     if mode is not None:
-        if mode.lower() not in _IMDS_MODES:
+        # A nested block is not a mode either (botocore: AttributeError).
+        if not isinstance(mode, str) or mode.lower() not in _IMDS_MODES:
             raise InvalidIMDSEndpointModeError(mode=mode, valid_modes=_IMDS_MODES)
         return str(mode.lower())
     return "ipv6" if settings.get("imds_use_ipv6") else "ipv4"
 
 
-def _valid_endpoint(url: str) -> bool:
-    """A URL with a scheme and a DNS host name or an IP literal, as botocore requires."""
-    if any(c in url for c in "\t\r\n"):
+def _valid_endpoint(url: object) -> bool:
+    """A URL with a scheme and a DNS host name or an IP literal, as botocore requires
+    (a nested block is none: botocore fails with a TypeError there)."""
+    if not isinstance(url, str) or any(c in url for c in "\t\r\n"):
         return False
     from urllib.parse import urlsplit
 
