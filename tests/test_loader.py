@@ -262,13 +262,17 @@ def test_errors_match_botocore(
 # --- caching and shipped data --------------------------------------------------------------
 
 
-def test_results_are_cached_per_instance(fake_home: Path) -> None:
+def test_results_are_shared_by_loaders_with_the_same_paths(
+    fake_home: Path, tmp_path: Path
+) -> None:
     ours = loader.create_loader(None)
     assert ours.load_service_model("sts", "service-2") is ours.load_service_model(
         "sts", "service-2"
     )
-    assert ours.load_data("partitions") is ours.load_data("partitions")
-    assert loader.create_loader(None).load_data("partitions") is not ours.load_data("partitions")
+    assert loader.create_loader(None).load_data("partitions") is ours.load_data("partitions")
+    other = loader.create_loader(str(tmp_path))
+    assert other.load_data("partitions") is not ours.load_data("partitions")
+    assert other.load_data("partitions") == ours.load_data("partitions")
 
 
 def _shipped_cases() -> Iterator[Any]:

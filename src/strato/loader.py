@@ -85,15 +85,21 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
             base[key] = value
 
 
+#: Models loaded in this process, by search paths and name: model files do not change
+#: while a program runs, so sessions with the same data path share one parsed copy.
+#: Treat what the loader returns as read-only.
+_MODELS: dict[tuple[tuple[str, ...], str, str, str | None], Any] = {}
+_DATA: dict[tuple[tuple[str, ...], str], Any] = {}
+
+
 class Loader:
-    """Loads models from an ordered list of directories; results are cached per instance."""
+    """Loads models from an ordered list of directories; results are shared per process."""
 
     def __init__(self, search_paths: Sequence[str]) -> None:
         self._search_paths = list(search_paths)
+        self._key = tuple(self._search_paths)
         self._services: dict[str, list[str]] = {}
         self._versions: dict[tuple[str, str], list[str]] = {}
-        self._models: dict[tuple[str, str, str | None], Any] = {}
-        self._data: dict[str, Any] = {}
 
     @property
     def search_paths(self) -> list[str]:
@@ -150,36 +156,44 @@ class Loader:
         self, service_name: str, type_name: str, api_version: str | None = None
     ) -> Any:
         """A service's model of ``type_name`` (latest version by default), extras merged in."""
-        key = (service_name, type_name, api_version)
-        if key in self._models:
-            return self._models[key]
-        known = self.list_available_services(type_name)
-        if service_name not in known:
+        key = (self._key, service_name, type_name, api_version)
+        if key in _MODELS:
+            return _MODELS[key]
+        try:
+            latest = self.determine_latest_version(service_name, type_name)
+        except DataNotFoundError:
+            latest = None
+        if latest is None:
+            # Only now list every service, for the error message (a scan of all paths).
+            known = self.list_available_services(type_name)
             raise UnknownServiceError(
                 service_name=service_name, known_service_names=", ".join(known)
             )
-        version = api_version
-        if version is None:
-            version = self.determine_latest_version(service_name, type_name)
-        model = self.load_data(os.path.join(service_name, version, type_name))
+        version = api_version or latest
+        # A fresh parse: the extras are merged into it, and the result is what is shared.
+        model = self._read(os.path.join(service_name, version, type_name))
         for extras_type in _EXTRAS_TYPES:
             extras_name = f"{type_name}.{extras_type}-extras"
             try:
-                extras = self.load_data(os.path.join(service_name, version, extras_name))
+                extras = self._read(os.path.join(service_name, version, extras_name))
             except DataNotFoundError:
                 continue
             if "merge" in extras:
                 _deep_merge(model, extras["merge"])
-        self._models[key] = model
+        _MODELS[key] = model
         return model
 
     def load_data(self, name: str) -> Any:
         """Data at ``name`` (e.g. ``partitions``) from the first search path that has it."""
-        if name in self._data:
-            return self._data[name]
+        key = (self._key, name)
+        if key not in _DATA:
+            _DATA[key] = self._read(name)
+        return _DATA[key]
+
+    def _read(self, name: str) -> Any:
+        """A fresh parse of ``name`` from the first search path that has it."""
         for root in self._existing_dirs():
             found = _read_json(os.path.join(root, name))
             if found is not None:
-                self._data[name] = found
                 return found
         raise DataNotFoundError(data_path=name)

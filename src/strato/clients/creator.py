@@ -17,6 +17,7 @@ from ..exceptions import (
 from ..settings.table import to_bool
 from . import checksums, endpoint_params
 from .config import UNSIGNED, Config
+from .customize import adjusted
 from .endpoint_url import configured_endpoint_url
 from .retries import RetryPolicy
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..credentials.objects import Credentials
+    from ..model import ServiceModel
     from ..session import Session
     from .base import BaseClient
 
@@ -96,6 +98,20 @@ class ClientSettings:
 
     def __getattr__(self, name: str) -> Any:  # for type checkers: fields are dynamic
         raise AttributeError(name)
+
+
+_models: dict[tuple[int, str], tuple[Any, ServiceModel]] = {}
+
+
+def _service_model(description: dict[str, Any], service_name: str) -> ServiceModel:
+    """One ServiceModel (with its cached shapes) per loaded description and name."""
+    from ..model import ServiceModel
+
+    key = (id(description), service_name)
+    hit = _models.get(key)
+    if hit is None or hit[0] is not description:
+        hit = _models[key] = (description, ServiceModel(adjusted(description), service_name))
+    return hit[1]
 
 
 def _regions(
@@ -192,9 +208,7 @@ def create_client(
 ) -> BaseClient:
     """A client for ``service_name``, configured as boto3 would configure it."""
     from ..endpoints import EndpointProvider
-    from ..model import ServiceModel
     from .base import client_class
-    from .customize import adjust_model
     from .transport import Transport, default_verify
 
     config = config or Config()
@@ -202,9 +216,9 @@ def create_client(
     if api_version is None:
         versions = session.get_config_variable("api_versions") or {}
         api_version = versions.get(service_name) if isinstance(versions, dict) else None
-    description = loader.load_service_model(service_name, "service-2", api_version)
-    adjust_model(description)
-    model = ServiceModel(description, service_name)
+    model = _service_model(
+        loader.load_service_model(service_name, "service-2", api_version), service_name
+    )
     credentials = _credentials(
         session, config, aws_access_key_id, aws_secret_access_key, aws_session_token, aws_account_id
     )

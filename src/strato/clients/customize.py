@@ -41,21 +41,29 @@ def _is_s3(model: ServiceModel) -> bool:
     return model.endpoint_prefix == "s3"
 
 
-def adjust_model(description: dict[str, Any]) -> None:
-    """S3: drop ``/{Bucket}`` from request URIs, keeping it for HMAC-v1.
+def adjusted(description: dict[str, Any]) -> dict[str, Any]:
+    """S3: a copy whose request URIs drop ``/{Bucket}`` (the endpoint rules place the
+    bucket), keeping it as ``authPath`` for HMAC-v1. Other services: as loaded.
 
-    Applied to every loaded model description (each session's loader has its own), and
-    idempotent, so a description shared by several clients is adjusted once.
+    The loaded description is shared by every session of the process, so it is copied,
+    not changed.
     """
     if description.get("metadata", {}).get("endpointPrefix") != "s3":
-        return
-    for operation in description.get("operations", {}).values():
+        return description
+    operations = {}
+    for name, operation in description.get("operations", {}).items():
         http = operation.get("http", {})
         uri = http.get("requestUri", "")
         if uri.startswith("/{Bucket}"):
-            http["requestUri"] = uri[len("/{Bucket}") :]
             path = uri.split("?")[0]
-            http["authPath"] = path + "/" if path == "/{Bucket}" else path
+            http = {
+                **http,
+                "requestUri": uri[len("/{Bucket}") :],
+                "authPath": path + "/" if path == "/{Bucket}" else path,
+            }
+            operation = {**operation, "http": http}
+        operations[name] = operation
+    return {**description, "operations": operations}
 
 
 def before_serialize(

@@ -1,21 +1,13 @@
 """Sending requests with urllib3: one connection pool per client, botocore-named errors.
 
-Imported when the first client is created, never by ``import strato``.
+urllib3 (with ssl and http.client) is imported when a client sends its first request,
+not when it is created: making a client costs no network stack.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import ssl
 from urllib.parse import urlsplit
-
-import urllib3
-from urllib3.exceptions import ConnectTimeoutError as _Urllib3ConnectTimeout
-from urllib3.exceptions import NewConnectionError, ProtocolError, ProxyError
-from urllib3.exceptions import ReadTimeoutError as _Urllib3ReadTimeout
-from urllib3.exceptions import SSLError as _Urllib3SSLError
-from urllib3.util.retry import Retry
 
 from .. import _log
 from ..exceptions import (
@@ -33,8 +25,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
+    import urllib3
+
 _LOG = "strato.client"
-_NO_RETRIES = Retry(False)
 
 
 class HTTPResponse:
@@ -90,24 +83,41 @@ class Transport:
         self._verify = verify
         self._proxies = dict(proxies) if proxies is not None else None
         self._proxies_config = dict(proxies_config or {})
-        cert_file, key_file = (
-            (client_cert, None) if isinstance(client_cert, str) else (client_cert or (None, None))
-        )
-        options = list(urllib3.connection.HTTPConnection.default_socket_options)
-        if tcp_keepalive:
-            options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
-        self._pool_kwargs: dict[str, Any] = {
-            "timeout": urllib3.Timeout(connect=connect_timeout, read=read_timeout),
-            "maxsize": max_pool_connections,
-            "socket_options": options,
-            "cert_file": cert_file,
-            "key_file": key_file,
-        }
-        self._manager = urllib3.PoolManager(**self._pool_kwargs, **self._tls_kwargs(verify))
+        self._options = (connect_timeout, read_timeout, max_pool_connections, tcp_keepalive)
+        self._client_cert = client_cert
+        self._pool_kwargs: dict[str, Any] | None = None
+        self._manager: urllib3.PoolManager | None = None
         self._proxy_managers: dict[str, urllib3.ProxyManager] = {}
+
+    def _pool_manager(self) -> urllib3.PoolManager:
+        """The direct pool manager, built (and urllib3 imported) on first use."""
+        if self._manager is None:
+            import socket
+
+            import urllib3
+
+            connect_timeout, read_timeout, max_pool_connections, tcp_keepalive = self._options
+            cert = self._client_cert
+            cert_file, key_file = (cert, None) if isinstance(cert, str) else (cert or (None, None))
+            options = list(urllib3.connection.HTTPConnection.default_socket_options)
+            if tcp_keepalive:
+                options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
+            self._pool_kwargs = {
+                "timeout": urllib3.Timeout(connect=connect_timeout, read=read_timeout),
+                "maxsize": max_pool_connections,
+                "socket_options": options,
+                "cert_file": cert_file,
+                "key_file": key_file,
+            }
+            self._manager = urllib3.PoolManager(
+                **self._pool_kwargs, **self._tls_kwargs(self._verify)
+            )
+        return self._manager
 
     @staticmethod
     def _tls_kwargs(verify: bool | str) -> dict[str, Any]:
+        import ssl
+
         if verify is False:
             return {"cert_reqs": ssl.CERT_NONE}
         if isinstance(verify, str):
@@ -127,10 +137,14 @@ class Transport:
         return getproxies_environment().get(scheme)
 
     def _manager_for(self, proxy_url: str | None) -> urllib3.PoolManager:
+        direct = self._pool_manager()
         if proxy_url is None:
-            return self._manager
+            return direct
         manager = self._proxy_managers.get(proxy_url)
         if manager is None:
+            import urllib3
+
+            assert self._pool_kwargs is not None
             if "://" not in proxy_url:
                 proxy_url = "http://" + proxy_url
             tls = self._tls_kwargs(self._verify)
@@ -156,6 +170,11 @@ class Transport:
         stream: bool = False,
     ) -> HTTPResponse:
         """Send once (retries are the client's business) and map failures to typed errors."""
+        import socket
+
+        from urllib3 import exceptions as u3
+        from urllib3.util.retry import Retry
+
         proxy_url = self._proxy_for(url)
         try:
             response = self._manager_for(proxy_url).urlopen(
@@ -164,36 +183,36 @@ class Transport:
                 body=body,
                 headers=dict(headers),
                 redirect=False,
-                retries=_NO_RETRIES,
+                retries=Retry(False),
                 assert_same_host=False,
                 preload_content=False,
                 decode_content=False,
                 enforce_content_length=False,
             )
             body_bytes = b"" if stream else response.read()
-        except _Urllib3SSLError as e:
+        except u3.SSLError as e:
             raise SSLError(endpoint_url=url, error=e) from None
-        except (NewConnectionError, socket.gaierror) as e:
+        except (u3.NewConnectionError, socket.gaierror) as e:
             raise EndpointConnectionError(endpoint_url=url, error=e) from None
-        except ProxyError as e:
+        except u3.ProxyError as e:
             raise ProxyConnectionError(
                 proxy_url=_mask_proxy_url(proxy_url or ""), error=e
             ) from None
-        except _Urllib3ConnectTimeout as e:
+        except u3.ConnectTimeoutError as e:
             raise ConnectTimeoutError(endpoint_url=url, error=e) from None
-        except _Urllib3ReadTimeout as e:
+        except u3.ReadTimeoutError as e:
             raise ReadTimeoutError(endpoint_url=url, error=e) from None
-        except ProtocolError as e:
+        except u3.ProtocolError as e:
             raise ConnectionClosedError(endpoint_url=url, error=e) from None
-        except urllib3.exceptions.MaxRetryError as e:
+        except u3.MaxRetryError as e:
             reason = e.reason
-            if isinstance(reason, _Urllib3ConnectTimeout):
+            if isinstance(reason, u3.ConnectTimeoutError):
                 raise ConnectTimeoutError(endpoint_url=url, error=reason) from None
-            if isinstance(reason, ProxyError):
+            if isinstance(reason, u3.ProxyError):
                 raise ProxyConnectionError(
                     proxy_url=_mask_proxy_url(proxy_url or ""), error=reason
                 ) from None
-            if isinstance(reason, _Urllib3SSLError):
+            if isinstance(reason, u3.SSLError):
                 raise SSLError(endpoint_url=url, error=reason) from None
             raise EndpointConnectionError(endpoint_url=url, error=reason) from None
         except Exception as e:
@@ -202,6 +221,7 @@ class Transport:
         return HTTPResponse(url, response.status, dict(response.headers), body_bytes, response)
 
     def close(self) -> None:
-        self._manager.clear()
+        if self._manager is not None:
+            self._manager.clear()
         for manager in self._proxy_managers.values():
             manager.clear()
