@@ -170,6 +170,10 @@ class Loader:
                 service_name=service_name, known_service_names=", ".join(known)
             )
         version = api_version or latest
+        resolved = (self._key, service_name, type_name, version)
+        if resolved in _MODELS:
+            _MODELS[key] = _MODELS[resolved]
+            return _MODELS[key]
         # A fresh parse: the extras are merged into it, and the result is what is shared.
         model = self._read(os.path.join(service_name, version, type_name))
         for extras_type in _EXTRAS_TYPES:
@@ -180,7 +184,7 @@ class Loader:
                 continue
             if "merge" in extras:
                 _deep_merge(model, extras["merge"])
-        _MODELS[key] = model
+        _MODELS[key] = _MODELS[resolved] = model
         return model
 
     def load_data(self, name: str) -> Any:

@@ -182,12 +182,13 @@ def test_compiled_once_per_ruleset_identity() -> None:
     assert EndpointProvider(copy.deepcopy(ruleset), PARTITIONS)._entry is not first._entry
 
 
-def test_result_cache_ignores_unreferenced_inputs_but_still_validates() -> None:
+def test_result_cache_reuses_results_for_equal_inputs_and_still_validates() -> None:
     provider = EndpointProvider(copy.deepcopy(RULESET), PARTITIONS)
     found = provider.resolve({"Region": "us-west-2", "Unused": "a"})
     assert isinstance(found, Endpoint)
-    assert provider.resolve({"Region": "us-west-2", "Unused": "b"}) is found
-    assert provider.resolve_endpoint(Region="us-west-2") is found
+    assert provider.resolve({"Region": "us-west-2", "Unused": "a"}) is found
+    assert provider.resolve({"Region": "us-west-2", "Unused": "b"}) == found
+    assert provider.resolve_endpoint(Region="us-west-2") == found
     assert provider.resolve({"Region": "cn-north-1", "Names": ["a", "b"]}).url == (
         "https://b.amazonaws.com.cn"
     )

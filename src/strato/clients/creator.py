@@ -209,7 +209,7 @@ def create_client(
     """A client for ``service_name``, configured as boto3 would configure it."""
     from ..endpoints import EndpointProvider
     from .base import client_class
-    from .transport import Transport, default_verify
+    from .transport import Transport
 
     config = config or Config()
     loader = session._loader()
@@ -275,7 +275,7 @@ def create_client(
     provider = EndpointProvider(ruleset, loader.load_data("partitions"))
 
     if verify is None:
-        verify = session.get_config_variable("ca_bundle") or default_verify()
+        verify = session.get_config_variable("ca_bundle")
     proxies_config = config.proxies_config or session.get_config_variable("proxies_config")
     transport = Transport(
         verify=verify,

@@ -71,7 +71,7 @@ class Transport:
     def __init__(
         self,
         *,
-        verify: bool | str = True,
+        verify: bool | str | None = None,
         proxies: Mapping[str, str] | None = None,
         connect_timeout: float | None = 60,
         read_timeout: float | None = 60,
@@ -115,9 +115,12 @@ class Transport:
         return self._manager
 
     @staticmethod
-    def _tls_kwargs(verify: bool | str) -> dict[str, Any]:
+    def _tls_kwargs(verify: bool | str | None) -> dict[str, Any]:
+        """TLS options; ``None`` means the default bundle (certifi's, found only now)."""
         import ssl
 
+        if verify is None:
+            verify = default_verify()
         if verify is False:
             return {"cert_reqs": ssl.CERT_NONE}
         if isinstance(verify, str):

@@ -8,7 +8,7 @@ raises, as in botocore), so a rule undoes its own assignments on the way out wit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from string import Formatter
 from typing import Any, NamedTuple
 
@@ -50,23 +50,8 @@ def compile_ruleset(ruleset: Mapping[str, Any], partitions: Mapping[str, Any]) -
     compiler = _Compiler(partitions)
     parameters = tuple(_parameter(name, spec) for name, spec in ruleset["parameters"].items())
     rules = tuple(compiler.rule(rule) for rule in ruleset["rules"])
-    return CompiledRuleSet(parameters, rules, frozenset(_referenced(ruleset["rules"])))
-
-
-def _referenced(node: Any) -> Iterator[str]:
-    """Every name a rule reads, via ``ref`` or a template; other inputs cannot change results."""
-    if isinstance(node, dict):
-        if isinstance(node.get("ref"), str):
-            yield node["ref"]
-        for value in node.values():
-            yield from _referenced(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _referenced(value)
-    elif isinstance(node, str) and _TEMPLATE.search(node):
-        for _, field, _, _ in Formatter().parse(node):
-            if field:
-                yield field.split("#")[0]
+    # Results are cached by the inputs a rule set declares: nothing else can change them.
+    return CompiledRuleSet(parameters, rules, frozenset(ruleset["parameters"]))
 
 
 def _parameter(name: str, spec: Mapping[str, Any]) -> Parameter:

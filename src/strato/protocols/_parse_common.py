@@ -12,7 +12,6 @@ for status >= 300 the transport must hand over the read bytes instead, as botoco
 from __future__ import annotations
 
 import base64
-import http.client
 import json
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
@@ -69,12 +68,19 @@ def _default_blob_parser(value: Any) -> bytes:
     return base64.b64decode(value)
 
 
+def _status_text(status_code: int) -> str:
+    """The HTTP reason phrase; http.client (with ssl and email) loads only for such errors."""
+    import http.client
+
+    return http.client.responses.get(status_code, "")
+
+
 def status_error(status_code: int) -> Parsed:
     """The error botocore reports when the body says nothing: the HTTP status and its text."""
     return {
         "Error": {
             "Code": str(status_code),
-            "Message": http.client.responses.get(status_code, ""),
+            "Message": _status_text(status_code),
         },
         "ResponseMetadata": {},
     }

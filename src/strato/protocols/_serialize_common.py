@@ -12,9 +12,7 @@ import calendar
 import datetime
 import math
 import re
-import uuid
 from collections.abc import Callable, Mapping
-from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
 
@@ -83,6 +81,8 @@ def timestamp_unixtimestamp(value: datetime.datetime) -> int | float:
 
 
 def timestamp_rfc822(value: datetime.datetime) -> str:
+    from email.utils import formatdate  # only RFC 822 timestamps need it
+
     return formatdate(calendar.timegm(value.timetuple()), usegmt=True)
 
 
@@ -161,6 +161,12 @@ def has_header(name: str, headers: Mapping[str, Any]) -> bool:
     return any(key.lower() == lowered for key in headers)
 
 
+def _new_token() -> str:
+    import uuid  # only operations with idempotency tokens need it
+
+    return str(uuid.uuid4())
+
+
 def fill_idempotency_tokens(
     parameters: dict[str, Any],
     operation_model: OperationModel,
@@ -169,4 +175,4 @@ def fill_idempotency_tokens(
     """Give every missing top-level idempotency-token member a fresh UUID4 (in place)."""
     for name in operation_model.idempotent_members:
         if name not in parameters:
-            parameters[name] = token_factory() if token_factory else str(uuid.uuid4())
+            parameters[name] = token_factory() if token_factory else _new_token()
