@@ -25,8 +25,18 @@ _SPECIAL = {
 }
 
 
+_cache: dict[str, str] = {}
+
+
 def snake_case(name: str) -> str:
     """``ListObjectsV2`` -> ``list_objects_v2``; names holding ``_`` are kept."""
+    found = _cache.get(name)
+    if found is None:
+        found = _cache[name] = _transform(name)
+    return found
+
+
+def _transform(name: str) -> str:
     if "_" in name:
         return name
     special = _SPECIAL.get(name)
