@@ -262,9 +262,7 @@ def test_errors_match_botocore(
 # --- caching and shipped data --------------------------------------------------------------
 
 
-def test_results_are_shared_by_loaders_with_the_same_paths(
-    fake_home: Path, tmp_path: Path
-) -> None:
+def test_results_are_shared_by_loaders_with_the_same_paths(fake_home: Path, tmp_path: Path) -> None:
     ours = loader.create_loader(None)
     assert ours.load_service_model("sts", "service-2") is ours.load_service_model(
         "sts", "service-2"

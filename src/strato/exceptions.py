@@ -359,6 +359,18 @@ class AwsChunkedWrapperError(StratoError):
     fmt = "{error_msg}"
 
 
+class InvalidHostLabelError(StratoError):
+    fmt = 'Invalid host label to be bound to the hostname of the endpoint: "{label}".'
+
+
+class UnsupportedS3ConfigurationError(StratoError):
+    fmt = "Unsupported configuration when using S3: {msg}"
+
+
+class UnsupportedS3AccesspointConfigurationError(StratoError):
+    fmt = "Unsupported configuration when using S3 access-points: {msg}"
+
+
 # --- responses ---------------------------------------------------------------------
 
 

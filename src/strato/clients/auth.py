@@ -7,7 +7,7 @@ S3 signing names. The result is a small plan (kind, name, region) applied per re
 
 from __future__ import annotations
 
-from ..exceptions import UnknownSignatureVersionError
+from ..exceptions import MissingDependencyException, UnknownSignatureVersionError
 from .config import UNSIGNED
 
 TYPE_CHECKING = False
@@ -89,6 +89,11 @@ def plan_signing(
             elif short in ("v4", "none"):
                 chosen, auth_type = scheme, short
                 break
+        if chosen is None and requested is None and any(s["name"] == "sigv4a" for s in schemes):
+            raise MissingDependencyException(
+                msg="This operation requires an additional dependency. "
+                "Use pip install botocore[crt] before proceeding."
+            )
         if chosen is None:
             names = ", ".join(s["name"] for s in schemes)
             raise UnknownSignatureVersionError(signature_version=requested or names)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 
 from .. import _log
 from . import auth, checksums, customize, endpoint_params
@@ -76,7 +75,10 @@ class BaseClient:
         settings = self._settings
         credentials = settings.credentials if operation is not None else None
         builtins = settings.builtins
-        if operation is not None and self._service_model.endpoint_prefix == "s3":
+        if operation is None:
+            # meta.endpoint_url needs no account (botocore takes it from endpoints.json).
+            builtins = {**builtins, "AWS::Auth::AccountIdEndpointMode": "disabled"}
+        elif self._service_model.endpoint_prefix == "s3":
             builtins = endpoint_params.s3_call_builtins(builtins, operation.name, params)
         values = endpoint_params.call_params(
             settings.rule_parameters,
@@ -86,7 +88,12 @@ class BaseClient:
             params,
             lambda: credentials.account_id if credentials is not None else None,
         )
-        return settings.endpoint_provider.resolve(values)
+        from ..exceptions import EndpointResolutionError
+
+        try:
+            return settings.endpoint_provider.resolve(values)
+        except EndpointResolutionError as e:
+            raise endpoint_params.translated_error(settings.service_name, e) from None
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
         model = self._service_model
@@ -157,6 +164,8 @@ class BaseClient:
         start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
         credentials = settings.credentials
         streaming = operation.has_streaming_output
+        import uuid  # not at client creation: only calls need it
+
         invocation_id = str(uuid.uuid4())
         attempt = 0
         while True:

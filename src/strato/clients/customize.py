@@ -1,7 +1,9 @@
 """Service-specific behaviour botocore applies around serialization and parsing.
 
 Only what changes the request or the result: S3's bucket-less request URIs (the
-endpoint rules place the bucket), S3's URL-encoded listings, idempotency tokens.
+endpoint rules place the bucket), S3's parameter rules, upload bodies, ``Expect`` and XML
+escaping, S3's URL-encoded listings and GetBucketLocation, IAM's policy documents,
+idempotency tokens.
 """
 
 from __future__ import annotations

@@ -130,3 +130,41 @@ def s3_call_builtins(
     if isinstance(bucket, str) and bucket.startswith("arn:") and bucket.count(":") >= 5:
         return {**builtin_values, "AWS::S3::ForcePathStyle": False}
     return builtin_values
+
+
+_S3_CONFIG_ERRORS = (
+    "S3 Object Lambda does not support S3 Accelerate",
+    "Accelerate cannot be used with FIPS",
+)
+_S3_ACCESS_POINT_ERRORS = (
+    "S3 Outposts does not support",
+    "S3 MRAP does not support",
+    "S3 Object Lambda does not support",
+    "Access Points do not support",
+    "Invalid configuration:",
+    "Client was configured for partition",
+)
+
+
+def translated_error(service_name: str, error: Exception) -> Exception:
+    """The older, more specific exception botocore raises for some rule-set errors."""
+    from ..exceptions import (
+        InvalidHostLabelError,
+        ParamValidationError,
+        UnsupportedS3AccesspointConfigurationError,
+        UnsupportedS3ConfigurationError,
+    )
+
+    msg = str(error)
+    if msg.startswith("Invalid region in ARN: "):
+        parts = msg.split("`")
+        return InvalidHostLabelError(label=parts[1] if len(parts) > 1 else msg)
+    if service_name != "s3":
+        return error
+    if msg in _S3_CONFIG_ERRORS:
+        return UnsupportedS3ConfigurationError(msg=msg)
+    if msg.startswith(_S3_ACCESS_POINT_ERRORS):
+        return UnsupportedS3AccesspointConfigurationError(msg=msg)
+    if msg.lower().startswith("invalid arn:"):
+        return ParamValidationError(report=msg)
+    return error
