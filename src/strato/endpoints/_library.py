@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, urlparse
 
+from strato._urlpath import remove_dot_segments
 from strato.exceptions import EndpointResolutionError
 
 # Same pattern as botocore: `\d` and `$` keep Python's (unicode digits, trailing newline) meaning.
@@ -81,22 +82,6 @@ def uri_encode(value: Any) -> str | None:
     return quote(text.encode("utf-8") if isinstance(text, str) else text, safe="-._~")
 
 
-def _remove_dot_segments(path: str) -> str:
-    """RFC 3986 dot-segment removal that also collapses empty segments (as botocore does)."""
-    if not path:
-        return "/"
-    kept: list[str] = []
-    for segment in path.split("/"):
-        if segment == "..":
-            if kept:
-                kept.pop()
-        elif segment and segment != ".":
-            kept.append(segment)
-    lead = "/" if path[0] == "/" else ""
-    trail = "/" if path[-1] == "/" and kept else ""
-    return lead + "/".join(kept) + trail
-
-
 def _is_ip_url(url: str, hostname: str | None) -> bool:
     if hostname is None:
         return False
@@ -117,7 +102,7 @@ def parse_url(value: Any) -> dict[str, Any] | None:
         return None
     if parts.scheme not in ("https", "http") or parts.query:
         return None
-    normalized = quote(_remove_dot_segments(parts.path))
+    normalized = quote(remove_dot_segments(parts.path))
     if not normalized.endswith("/"):
         normalized += "/"
     return {

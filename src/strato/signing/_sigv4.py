@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
+from strato._urlpath import remove_dot_segments
 from strato.exceptions import NoCredentialsError
 from strato.signing._model import Credentials, Headers, SigningRequest, SigningResult
 from strato.signing._util import (
@@ -91,25 +92,11 @@ def _canonical_query(query: str) -> str:
     return "&".join(f"{key}={value}" for key, value in pairs)
 
 
-def _remove_dot_segments(path: str) -> str:
-    """RFC 3986 dot-segment removal that also collapses empty segments ('//')."""
-    kept: list[str] = []
-    for segment in path.split("/"):
-        if segment == "..":
-            if kept:
-                kept.pop()
-        elif segment and segment != ".":
-            kept.append(segment)
-    lead = "/" if path.startswith("/") else ""
-    trail = "/" if path.endswith("/") and kept else ""
-    return lead + "/".join(kept) + trail
-
-
 def _canonical_path(path: str, normalize: bool) -> str:
     """Non-S3 paths are normalised and encoded once more; S3 paths are signed as sent."""
     if not normalize:
         return path
-    return quote(_remove_dot_segments(path) if path else "/", safe="/~")
+    return quote(remove_dot_segments(path) if path else "/", safe="/~")
 
 
 def _canonical_request(
