@@ -7,20 +7,21 @@ The public API::
     session.get_credentials()      # botocore-shaped credentials, or None
     session.explain("region")      # the value, where it came from, what it shadows
     sts = session.client("sts")    # a boto3-shaped client
+
+Names are loaded on first use (PEP 562), so ``import strato`` itself costs almost nothing.
 """
 
 from __future__ import annotations
-
-from . import exceptions
-from .clients.config import UNSIGNED, Config
-from .credentials.objects import Credentials, ReadOnlyCredentials, RefreshableCredentials
-from .session import Session
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from . import exceptions
     from .clients.base import BaseClient
+    from .clients.config import UNSIGNED, Config
+    from .credentials.objects import Credentials, ReadOnlyCredentials, RefreshableCredentials
+    from .session import Session
 
 __version__ = "0.1.0"
 __all__ = [
@@ -36,11 +37,40 @@ __all__ = [
     "setup_default_session",
 ]
 
+# public name -> the module that defines it
+_LAZY = {
+    "Session": "strato.session",
+    "Config": "strato.clients.config",
+    "UNSIGNED": "strato.clients.config",
+    "Credentials": "strato.credentials.objects",
+    "ReadOnlyCredentials": "strato.credentials.objects",
+    "RefreshableCredentials": "strato.credentials.objects",
+}
+
 _default_session: Session | None = None
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name == "exceptions":
+        return importlib.import_module("strato.exceptions")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'strato' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def setup_default_session(**kwargs: Any) -> Session:
     """Replace the session that :func:`client` uses (boto3's ``setup_default_session``)."""
+    from .session import Session
+
     global _default_session
     _default_session = Session(**kwargs)
     return _default_session

@@ -174,10 +174,15 @@ def test_edge_17_profile_prefix_word_rules(home: Home) -> None:
 
 
 def test_edge_18_inline_comment_stays_in_value(home: Home) -> None:
-    """The client-side InvalidRegionError needs clients: only the value is checked here."""
     home.write_config("[default]\nregion = us-west-2 # inline\n")
     assert strato.Session().region_name == "us-west-2 # inline"
     assert boto3.Session().region_name == "us-west-2 # inline"
+    message = "Provided region_name 'us-west-2 # inline' doesn't match a supported format."
+    with pytest.raises(strato.exceptions.InvalidRegionError) as ours:
+        strato.Session().client("sqs")
+    with pytest.raises(botocore.exceptions.InvalidRegionError) as theirs:
+        boto3.Session().client("sqs")
+    assert str(ours.value) == str(theirs.value) == message
 
 
 def test_edge_19_upper_case_keys_and_colon_delimiter(home: Home) -> None:
@@ -419,9 +424,18 @@ def test_edge_66_session_key_without_secret(home: Home) -> None:
     assert same_credentials(aws_access_key_id="K") == ("K", None, None, None, "explicit")
 
 
-@pytest.mark.skip(reason="N/A until clients exist: the check is made by create_client")
-def test_edge_67_client_partial_credentials() -> None:
-    """Recorded in docs/divergences.md; the session-level analogue is edge 66."""
+def test_edge_67_client_partial_credentials(home: Home) -> None:
+    """One client key is an error; a lone token is ignored and the chain's keys are used."""
+    os.environ.update({"AWS_ACCESS_KEY_ID": "ENVAK", "AWS_SECRET_ACCESS_KEY": "ENVSK"})
+    for library in (strato, boto3):
+        with pytest.raises(Exception) as caught:
+            library.Session().client("sts", region_name="us-east-1", aws_access_key_id="K")
+        assert type(caught.value).__name__ == "PartialCredentialsError"
+        assert str(caught.value) == (
+            "Partial credentials found in explicit, missing: aws_secret_access_key"
+        )
+    client = strato.Session().client("sts", region_name="us-east-1", aws_session_token="T")
+    assert client._settings.credentials.access_key == "ENVAK"
 
 
 def test_edge_68_explicit_keys_beat_profile(home: Home) -> None:
@@ -433,14 +447,17 @@ def test_edge_68_explicit_keys_beat_profile(home: Home) -> None:
 
 
 def test_edge_69_aws_region_is_not_read(home: Home) -> None:
-    """The NoRegionError itself needs clients; the resolved region shows why."""
     os.environ["AWS_REGION"] = "eu-west-1"
     assert strato.Session().region_name is None
     assert boto3.Session().region_name is None
+    with pytest.raises(strato.exceptions.NoRegionError, match=r"You must specify a region\."):
+        strato.Session().client("sqs")
+    with pytest.raises(botocore.exceptions.NoRegionError):
+        boto3.Session().client("sqs")
 
 
 def test_edge_70_empty_default_region(home: Home) -> None:
-    """The bad SQS endpoint needs clients; the resolved region is the empty string."""
+    """An empty region is a region: the SQS client then fails, with a typed error here."""
     home.write_config("[default]\nregion = us-west-2\n")
     os.environ["AWS_DEFAULT_REGION"] = ""
     assert strato.Session().region_name == ""
@@ -448,3 +465,9 @@ def test_edge_70_empty_default_region(home: Home) -> None:
     explanation = strato.Session().explain("region")
     assert explanation.source == "env AWS_DEFAULT_REGION"
     assert len(explanation.shadowed) == 1 and explanation.shadowed[0].value == "us-west-2"
+    # botocore: ValueError("Invalid endpoint: https://sqs..amazonaws.com"); strato: a typed
+    # error that is also a ValueError (docs/compatibility.md).
+    with pytest.raises(ValueError, match="Invalid endpoint"):
+        boto3.Session().client("sqs")
+    with pytest.raises(strato.exceptions.InvalidRegionError):
+        strato.Session().client("sqs")

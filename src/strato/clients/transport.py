@@ -88,6 +88,7 @@ class Transport:
         self._pool_kwargs: dict[str, Any] | None = None
         self._manager: urllib3.PoolManager | None = None
         self._proxy_managers: dict[str, urllib3.ProxyManager] = {}
+        self._env_proxies: dict[tuple[str, str], str | None] = {}
 
     def _pool_manager(self) -> urllib3.PoolManager:
         """The direct pool manager, built (and urllib3 imported) on first use."""
@@ -130,14 +131,18 @@ class Transport:
         return {"cert_reqs": ssl.CERT_REQUIRED}
 
     def _proxy_for(self, url: str) -> str | None:
-        scheme = urlsplit(url).scheme
+        """``Config.proxies``, else the environment's (``HTTPS_PROXY``, ``NO_PROXY``, ...),
+        read once per host, as botocore reads them when it makes the client."""
+        parts = urlsplit(url)
         if self._proxies is not None:
-            return self._proxies.get(scheme)
-        from urllib.request import getproxies_environment, proxy_bypass
+            return self._proxies.get(parts.scheme)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._env_proxies:
+            from urllib.request import getproxies_environment, proxy_bypass
 
-        if proxy_bypass(urlsplit(url).netloc):
-            return None
-        return getproxies_environment().get(scheme)
+            bypass = proxy_bypass(parts.netloc)
+            self._env_proxies[key] = None if bypass else getproxies_environment().get(parts.scheme)
+        return self._env_proxies[key]
 
     def _manager_for(self, proxy_url: str | None) -> urllib3.PoolManager:
         direct = self._pool_manager()
