@@ -8,7 +8,6 @@ an aws-chunked body instead of a header, so the body need not be read twice.
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 import zlib
 
@@ -63,7 +62,11 @@ class _Crc32:
 
 
 def _digest(algorithm: str) -> _Digest:
-    return _Crc32() if algorithm == "crc32" else hashlib.new(algorithm)
+    if algorithm == "crc32":
+        return _Crc32()
+    import hashlib  # OpenSSL's library loads when a request needs it, not with the client
+
+    return hashlib.new(algorithm)
 
 
 def _b64(digest: _Digest) -> str:

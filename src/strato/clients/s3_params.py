@@ -4,7 +4,6 @@ SSE-C keys (base64 plus their MD5) and ``CopySource`` quoting."""
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from urllib.parse import quote
 
@@ -81,6 +80,8 @@ def _sse_customer_key(params: dict[str, Any], prefix: str) -> None:
     if key is None or prefix + "KeyMD5" in params:
         return
     raw = key.encode("utf-8") if isinstance(key, str) else key
+    import hashlib  # not at client creation: only SSE-C parameters need it
+
     md5 = hashlib.md5(raw, usedforsecurity=False).digest()
     params[prefix + "Key"] = base64.b64encode(raw).decode("utf-8")
     params[prefix + "KeyMD5"] = base64.b64encode(md5).decode("utf-8")
