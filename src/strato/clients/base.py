@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..model import OperationModel, ServiceModel
+    from ..protocols import Serializer
+    from ..protocols._parse_common import ResponseParser
     from .config import Config
     from .creator import ClientSettings
     from .errors import ClientExceptions
@@ -42,13 +44,9 @@ class BaseClient:
     """Calls a service's operations; made by ``Session.client``."""
 
     def __init__(self, settings: ClientSettings, model: ServiceModel) -> None:
-        from ..protocols import create_serializer
-        from ..protocols.parse import create_parser
-
         self._settings = settings
         self._service_model = model
-        self._serializer = create_serializer(model.protocol, include_validation=settings.validate)
-        self._parser = create_parser(model.protocol)
+        self._protocol: tuple[Serializer, ResponseParser] | None = None
         self._transport = settings.transport
         endpoint = self._resolve_endpoint(None, {})
         self.meta = ClientMeta(settings, model, _with_scheme(endpoint.url, settings.use_ssl))
@@ -56,6 +54,19 @@ class BaseClient:
 
     def __repr__(self) -> str:
         return f"<strato client {self._settings.service_name} {self.meta.region_name}>"
+
+    def _codec(self) -> tuple[Serializer, ResponseParser]:
+        """The protocol's serializer and parser, imported at the first call."""
+        if self._protocol is None:
+            from ..protocols import create_serializer
+            from ..protocols.parse import create_parser
+
+            protocol = self._service_model.protocol
+            self._protocol = (
+                create_serializer(protocol, include_validation=self._settings.validate),
+                create_parser(protocol),
+            )
+        return self._protocol
 
     def __getattr__(self, name: str) -> Any:
         """Only reached for names that are not operations (these are class attributes)."""
@@ -107,7 +118,7 @@ class BaseClient:
         )
         # botocore resolves the endpoint before validating: bad context values fail there.
         endpoint = self._resolve_endpoint(operation, params)
-        request = self._serializer.serialize_to_request(params, operation)
+        request = self._codec()[0].serialize_to_request(params, operation)
         plan = auth.plan_signing(
             operation, model, settings.requested_signature, endpoint.properties, settings.region
         )
@@ -222,7 +233,8 @@ class BaseClient:
         else:
             body = http.raw.read() if streaming else http.body
         response = {"headers": headers, "status_code": http.status_code, "body": body}
-        parsed: dict[str, Any] = self._parser.parse(response, operation.output_shape)
+        parser = self._codec()[1]
+        parsed: dict[str, Any] = parser.parse(response, operation.output_shape)
         if operation.name == "GetBucketLocation" and self._service_model.endpoint_prefix == "s3":
             # botocore's after-call handler: runs for error responses too.
             parsed["LocationConstraint"] = customize.bucket_location(body)
@@ -230,7 +242,7 @@ class BaseClient:
             code = parsed.get("Error", {}).get("Code")
             shape = self._service_model.shape_for_error_code(code) if code else None
             if shape is not None:
-                parsed.update(self._parser.parse(response, shape))
+                parsed.update(parser.parse(response, shape))
         return parsed
 
     def can_paginate(self, operation_name: str) -> bool:
