@@ -219,10 +219,14 @@ class _Compiler:
         return evaluate
 
     def _tree(self, rules: list[Mapping[str, Any]]) -> Rule:
-        children = tuple(self.rule(child) for child in rules)
+        """A tree's children compile when the tree is first reached: most inputs take one
+        path through a large rule set (S3's), so most of it is never compiled."""
+        compiled: list[tuple[Rule, ...]] = []
 
         def first_match(scope: Scope) -> Endpoint | None:
-            for child in children:
+            if not compiled:
+                compiled.append(tuple(self.rule(child) for child in rules))
+            for child in compiled[0]:
                 found = child(scope)
                 if found is not None:
                     return found
