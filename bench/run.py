@@ -80,6 +80,8 @@ def row(label: str, strato_s: float, boto_s: float, unit: float = 1e3, suffix: s
 
 def main() -> int:
     extra = sys.argv[1:]
+    # Bytecode for strato's own modules, as an installed package has (boto3's has it).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
     with tempfile.TemporaryDirectory(prefix="strato-bench-") as tmp:
         root = Path(tmp)
         write_sandbox(root)
