@@ -131,8 +131,7 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
             continue
         blanks.clear()
         indent = line_indent
-        close = value.rfind("]")
-        if value[0] == "[" and close > 1:
+        if value[0] == "[" and (close := value.rfind("]")) > 1:
             section_name = value[1:close]
             if section_name in sections:
                 raise ConfigParseError(
@@ -149,7 +148,8 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
             raise ConfigParseError(
                 path=path, line=lineno, reason="a value before the first [section] header"
             )
-        delim = _first_delimiter(value)
+        eq, colon = value.find("="), value.find(":")
+        delim = colon if eq < 0 or 0 <= colon < eq else eq
         if delim < 0:
             bad_line = bad_line or (lineno, "no '=' or ':' in this line")
             continue
@@ -173,14 +173,6 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
     }
 
 
-def _first_delimiter(text: str) -> int:
-    """Index of the first ``=`` or ``:``, or -1."""
-    eq, colon = text.find("="), text.find(":")
-    if eq < 0 or (0 <= colon < eq):
-        return colon
-    return eq
-
-
 def _finish(
     name: str,
     line: int,
@@ -191,10 +183,15 @@ def _finish(
 ) -> Section:
     values: dict[str, Value] = {}
     origins: dict[OriginKey, Origin] = {}
-    merged = options | {k: v for k, v in defaults.items() if k not in options}
+    merged = options
+    if defaults:
+        merged = options | {k: v for k, v in defaults.items() if k not in options}
     for key, opt in merged.items():
-        text = opt.text()
         origins[key] = Origin(display, opt.line, opt.section)
+        if opt.more is None:  # one line: already stripped, and it cannot be nested
+            values[key] = opt.first
+            continue
+        text = opt.text()
         if text.startswith("\n"):
             values[key] = _nested(key, opt, path, display, origins)
         else:
