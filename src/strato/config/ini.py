@@ -119,9 +119,11 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
             if option is not None:
                 blanks.append(lineno)
             continue
-        if value[0] in "#;":
+        first = value[0]
+        if first in "#;":
             continue
-        line_indent = line.find(value[0])  # the first non-blank character
+        # where the first non-blank character is (most lines start with it)
+        line_indent = 0 if line[0] == first else line.find(first)
         if option is not None and line_indent > indent:
             more = option.more if option.more is not None else []
             more.extend(("", n) for n in blanks)
@@ -131,7 +133,7 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
             continue
         blanks.clear()
         indent = line_indent
-        if value[0] == "[" and (close := value.rfind("]")) > 1:
+        if first == "[" and (close := value.rfind("]")) > 1:
             section_name = value[1:close]
             if section_name in sections:
                 raise ConfigParseError(
