@@ -60,12 +60,13 @@ def read_ini(path: str) -> dict[str, Section]:
     except OSError:
         sections: dict[str, Section] = {}
     else:
-        sections = ini.parse(_decode(data, full), full, path)
+        sections = ini.parse(decode(data, full), full, path)
     _cache[key] = (sig, sections)
     return sections
 
 
-def _decode(data: bytes, path: str) -> str:
+def decode(data: bytes, path: str) -> str:
+    """A config file's bytes as text: UTF-8, a leading BOM dropped, errors with their line."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:

@@ -9,10 +9,9 @@ rather than silently falling through to a different source.
 from __future__ import annotations
 
 from .. import _log
-from ..config.files import load_config_file, read_ini
+from ..config.files import decode, load_config_file, read_ini
 from ..exceptions import (
     ConfigNotFound,
-    ConfigParseError,
     InvalidConfigError,
     PartialCredentialsError,
     ProviderNotImplementedError,
@@ -168,11 +167,7 @@ def _ec2_credentials_file(plan: ChainPlan, ctx: Context) -> Credentials | None:
             data = fh.read()
     except OSError:
         raise ConfigNotFound(path=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        lineno = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigParseError(path=path, line=lineno, reason="not valid UTF-8") from None
+    text = decode(data, path)
     values: dict[str, str] = {}
     for line in text.splitlines():
         key, eq, value = line.partition("=")
