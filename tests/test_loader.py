@@ -306,3 +306,44 @@ def test_shipped_data_is_small_and_attributed() -> None:
     notice = (STRATO_DATA / "NOTICE").read_text()
     assert "Apache License, Version 2.0" in notice
     assert "Amazon.com, Inc. or its affiliates" in notice
+
+
+def test_every_shipped_file_has_an_equal_marshal_twin() -> None:
+    """The marshal copies are read first; the JSON is the fallback: both must hold the same."""
+    sources = sorted(STRATO_DATA.rglob("*.json")) + sorted(STRATO_DATA.rglob("*.json.gz"))
+    assert len(sources) > 30
+    for source in sources:
+        base = str(source).removesuffix(".gz").removesuffix(".json")
+        twin = loader._read_marshal(base)
+        assert twin is not None, source
+        assert twin == loader._read_json(base), source
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not-strato\n" + b"\x00" * 8, loader.MARSHAL_HEADER + b"\xff\x00garbage"],
+    ids=["empty", "foreign-header", "corrupt"],
+)
+def test_unreadable_marshal_falls_back_to_json(tmp_path: Path, content: bytes) -> None:
+    _write(tmp_path, "svc/2020-01-01/service-2", {"from": "json"}, packed=True)
+    (tmp_path / "svc/2020-01-01/service-2.marshal").write_bytes(content)
+    base = str(tmp_path / "svc/2020-01-01/service-2")
+    assert loader._read_json(base, shipped=True) == {"from": "json"}
+
+
+def test_client_creation_imports_neither_json_nor_re() -> None:
+    """Making a client reads strato's marshal data; the JSON and regex machinery load later."""
+    code = (
+        "import sys, strato; "
+        "strato.Session(aws_access_key_id='a', aws_secret_access_key='b', "
+        "region_name='us-west-2').client('s3'); "
+        "print(sorted(m for m in ('json', 're', 'typing', 'urllib.parse', 'datetime', "
+        "'collections', 'functools', 'botocore') if m in sys.modules))"
+    )
+    env = {**os.environ, "HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true"}
+    for name in ("AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        env.pop(name, None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

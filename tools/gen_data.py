@@ -12,11 +12,15 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import marshal
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import botocore  # type: ignore[import-untyped]
+
+from strato.loader import MARSHAL_HEADER
 
 SERVICES = (
     "sts",
@@ -50,7 +54,9 @@ For each shipped service, the latest API version's service-2, endpoint-rule-set-
 and paginators-1 models (and their sdk-extras files) are copied with the
 documentation-only keys ({", ".join(sorted(DOC_KEYS))}) removed, re-serialised as
 compact JSON and gzipped (mtime 0). partitions.json and sdk-default-configuration.json
-are copied as compact JSON. No other change is made to the data.
+are copied as compact JSON. Each file also has a ".marshal" twin holding the same
+data in Python's marshal format (version 4), read first for speed. No other change
+is made to the data.
 """
 
 
@@ -92,6 +98,22 @@ def _write_gzip(path: Path, payload: bytes) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def _interned(value: Any) -> Any:
+    """Keys and short strings interned: marshal then stores each once and loads it shared."""
+    if isinstance(value, dict):
+        return {sys.intern(key): _interned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_interned(item) for item in value]
+    if isinstance(value, str) and len(value) <= 64:
+        return sys.intern(value)
+    return value
+
+
+def _write_marshal(path: Path, value: Any) -> None:
+    """The same data pre-parsed for fast loading (strato.loader reads it before the JSON)."""
+    path.write_bytes(MARSHAL_HEADER + marshal.dumps(_interned(value), 4))
+
+
 def _latest_version(service: str, type_name: str) -> str:
     versions = [d.name for d in (SOURCE / service).iterdir() if _find(d, type_name)]
     return max(versions)
@@ -105,7 +127,9 @@ def _generate_service(service: str) -> None:
         for name in (type_name, f"{type_name}.sdk-extras"):
             source = _find(SOURCE / service / version, name)
             if source is not None:
-                _write_gzip(out_dir / f"{name}.json.gz", _compact(_strip_docs(_read(source))))
+                value = _strip_docs(_read(source))
+                _write_gzip(out_dir / f"{name}.json.gz", _compact(value))
+                _write_marshal(out_dir / f"{name}.marshal", value)
 
 
 def main() -> None:
@@ -117,7 +141,9 @@ def main() -> None:
     for name in PLAIN_FILES:
         source = _find(SOURCE, name)
         assert source is not None, name
-        (TARGET / f"{name}.json").write_bytes(_compact(_read(source)))
+        value = _read(source)
+        (TARGET / f"{name}.json").write_bytes(_compact(value))
+        _write_marshal(TARGET / f"{name}.marshal", value)
     (TARGET / "NOTICE").write_text(NOTICE, encoding="utf-8")
     total = sum(p.stat().st_size for p in TARGET.rglob("*") if p.is_file())
     print(f"wrote {TARGET} ({total / 1e6:.2f} MB)")

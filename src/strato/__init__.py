@@ -51,14 +51,13 @@ _default_session: Session | None = None
 
 
 def __getattr__(name: str) -> Any:
-    import importlib
-
+    # The builtin __import__ (with a fromlist it returns the submodule): importlib costs more.
     if name == "exceptions":
-        return importlib.import_module("strato.exceptions")
+        return __import__("strato.exceptions", fromlist=["StratoError"])
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'strato' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(__import__(module, fromlist=[name]), name)
     globals()[name] = value
     return value
 

@@ -7,14 +7,14 @@ botocore), so every service botocore knows is available when botocore is install
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
-from collections.abc import Sequence
-from functools import cache
-from typing import Any
 
 from strato.exceptions import DataNotFoundError, UnknownServiceError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 _DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _EXTRAS_TYPES = ("sdk",)
@@ -35,20 +35,31 @@ def default_search_paths(data_path: str | None = None) -> list[str]:
     return paths
 
 
-@cache
-def botocore_data_dir() -> str | None:
-    """``botocore/data`` of an installed botocore, located by spec so botocore is not imported."""
-    from importlib.util import find_spec
+_BOTOCORE_DATA: list[str | None] = []
 
-    try:
-        spec = find_spec("botocore")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for location in spec.submodule_search_locations:
+
+def botocore_data_dir() -> str | None:
+    """``botocore/data`` of an installed botocore (looked up once per process)."""
+    if not _BOTOCORE_DATA:
+        _BOTOCORE_DATA.append(_find_botocore_data())
+    return _BOTOCORE_DATA[0]
+
+
+def _find_botocore_data() -> str | None:
+    """The first ``botocore/data`` beside a ``botocore/__init__.py`` on ``sys.path``.
+
+    A plain scan: botocore is not imported, and neither is importlib's finder machinery
+    (a data directory must be a real directory for the loader to list it anyway).
+    """
+    import sys
+
+    module = sys.modules.get("botocore")
+    locations = list(getattr(module, "__path__", ())) or [
+        os.path.join(entry or os.curdir, "botocore") for entry in sys.path if isinstance(entry, str)
+    ]
+    for location in locations:
         candidate = os.path.join(location, "data")
-        if os.path.isdir(candidate):
+        if os.path.isfile(os.path.join(location, "__init__.py")) and os.path.isdir(candidate):
             return candidate
     return None
 
@@ -58,17 +69,52 @@ def create_loader(data_path: str | None = None) -> Loader:
     return Loader(default_search_paths(data_path))
 
 
-def _read_json(base: str) -> Any | None:
-    """Load ``base.json``, else ``base.json.gz``; None when neither file exists."""
+#: strato's shipped data also comes as marshal (the JSON parsed once, at generation time):
+#: a client is then made without importing ``json``, and through it ``re``. Files start
+#: with this header; any other header, or data this interpreter's marshal cannot read,
+#: means the JSON copy beside it is read instead.
+MARSHAL_HEADER = b"strato-marshal-4\n"
+
+
+def _read_marshal(base: str) -> Any | None:
+    try:
+        with open(base + ".marshal", "rb") as fp:
+            raw = fp.read()
+    except OSError:
+        return None
+    if not raw.startswith(MARSHAL_HEADER):
+        return None
+    import marshal
+
+    try:
+        return marshal.loads(memoryview(raw)[len(MARSHAL_HEADER) :])
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _read_json(base: str, shipped: bool = False) -> Any | None:
+    """Load ``base.json``, else ``base.json.gz``; None when neither file exists.
+
+    ``shipped``: ``base`` is in strato's own data, so its marshal copy is tried first.
+    """
+    if shipped:
+        found = _read_marshal(base)
+        if found is not None:
+            return found
     plain = base + ".json"
     if os.path.isfile(plain):
         with open(plain, "rb") as fp:
-            return json.loads(fp.read().decode("utf-8"))
-    packed = base + ".json.gz"
-    if os.path.isfile(packed):
-        with gzip.open(packed, "rb") as fp:
-            return json.loads(fp.read().decode("utf-8"))
-    return None
+            raw = fp.read()
+    elif os.path.isfile(base + ".json.gz"):
+        import zlib
+
+        with open(base + ".json.gz", "rb") as fp:
+            raw = zlib.decompress(fp.read(), wbits=31)  # gzip framing, without the gzip module
+    else:
+        return None
+    import json
+
+    return json.loads(raw.decode("utf-8"))
 
 
 def _exists(base: str) -> bool:
@@ -197,7 +243,7 @@ class Loader:
     def _read(self, name: str) -> Any:
         """A fresh parse of ``name`` from the first search path that has it."""
         for root in self._existing_dirs():
-            found = _read_json(os.path.join(root, name))
+            found = _read_json(os.path.join(root, name), shipped=root == _DATA_DIR)
             if found is not None:
                 return found
         raise DataNotFoundError(data_path=name)

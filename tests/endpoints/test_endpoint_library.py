@@ -184,3 +184,54 @@ def test_get_attr_missing_key_is_none() -> None:
     """botocore lets KeyError escape here; strato answers None (an unset value)."""
     assert _library.get_attr({"a": 1}, "b") is None
     assert _library.get_attr({"a": 1}, "b.c[0]") is None
+
+
+# Text scans that stand in for botocore's regexes (so making a client does not load ``re``).
+_path_text = st.text(st.sampled_from([*"ab_[]0912.", "٣", "é", " ", "\n"]), max_size=14)
+
+
+@settings(max_examples=500, deadline=None)
+@given(part=_path_text)
+def test_attr_index_scan_equals_botocores_regex(part: str) -> None:
+    from botocore.endpoint_provider import GET_ATTR_RE
+
+    match = GET_ATTR_RE.search(part)
+    expected = None if match is None else (match.group(1), int(match.group(2)))
+    assert _library._attr_index(part) == expected
+
+
+_template_text = st.lists(
+    st.sampled_from([*"ab#{}:!.-", "Region", "{Region}", "\n"]), max_size=12
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_template_text)
+def test_template_scan_equals_botocores_regex_and_formatter(text: str) -> None:
+    import re
+    import string
+
+    from strato.endpoints import _compile
+
+    assert _compile._has_template(text) == (re.search(r"\{[a-zA-Z#]+\}", text) is not None)
+    try:
+        expected: Any = [
+            (literal, None if field is None else tuple(field.split("#")))
+            for literal, field, _, _ in string.Formatter().parse(text)
+        ]
+    except ValueError as e:
+        expected = ("ValueError", str(e))
+    try:
+        pieces: Any = _compile._template_pieces(text)
+    except ValueError as e:
+        pieces = ("ValueError", str(e))
+    # Adjacent literals may be split differently; the rendered text is what counts.
+    assert _render(pieces) == _render(expected)
+
+
+def _render(pieces: Any) -> Any:
+    if isinstance(pieces, tuple):
+        return pieces
+    return "".join(
+        literal + ("" if path is None else "<" + "#".join(path) + ">") for literal, path in pieces
+    )

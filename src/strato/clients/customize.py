@@ -43,31 +43,6 @@ def _is_s3(model: ServiceModel) -> bool:
     return model.endpoint_prefix == "s3"
 
 
-def adjusted(description: dict[str, Any]) -> dict[str, Any]:
-    """S3: a copy whose request URIs drop ``/{Bucket}`` (the endpoint rules place the
-    bucket), keeping it as ``authPath`` for HMAC-v1. Other services: as loaded.
-
-    The loaded description is shared by every session of the process, so it is copied,
-    not changed.
-    """
-    if description.get("metadata", {}).get("endpointPrefix") != "s3":
-        return description
-    operations = {}
-    for name, operation in description.get("operations", {}).items():
-        http = operation.get("http", {})
-        uri = http.get("requestUri", "")
-        if uri.startswith("/{Bucket}"):
-            path = uri.split("?")[0]
-            http = {
-                **http,
-                "requestUri": uri[len("/{Bucket}") :],
-                "authPath": path + "/" if path == "/{Bucket}" else path,
-            }
-            operation = {**operation, "http": http}
-        operations[name] = operation
-    return {**description, "operations": operations}
-
-
 def before_serialize(
     model: ServiceModel, operation: OperationModel, params: dict[str, Any], context: dict[str, Any]
 ) -> None:

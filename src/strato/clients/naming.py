@@ -1,13 +1,14 @@
-"""Operation names as Python method names: botocore's ``xform_name``, as behaviour."""
+"""Operation names as Python method names: botocore's ``xform_name``, as behaviour.
+
+botocore applies three regular expressions; they are spelled out as scans here so that
+making a client does not import ``re`` (tests hold the two equal on generated names).
+"""
 
 from __future__ import annotations
 
-import re
-
-_FIRST_CAP = re.compile("(.)([A-Z][a-z]+)")
-_END_CAP = re.compile("([a-z0-9])([A-Z])")
-# An acronym made plural at the end: GatewayARNs, ListWebACLs, SomeCNAMEs.
-_PLURAL_ACRONYM = re.compile("[A-Z]{2,}s$")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LOWER_OR_DIGIT = _LOWER | frozenset("0123456789")
 # Names the rules above get wrong, as botocore lists them.
 _SPECIAL = {
     "CreateCachediSCSIVolume": "create_cached_iscsi_volume",
@@ -42,7 +43,50 @@ def _transform(name: str) -> str:
     special = _SPECIAL.get(name)
     if special is not None:
         return special
-    plural = _PLURAL_ACRONYM.search(name)
-    if plural is not None:
-        name = f"{name[: -len(plural.group())]}_{plural.group().lower()}"
-    return _END_CAP.sub(r"\1_\2", _FIRST_CAP.sub(r"\1_\2", name)).lower()
+    plural = _plural_acronym(name)
+    if plural:
+        name = f"{name[: -len(plural)]}_{plural.lower()}"
+    return _split_end_caps(_split_first_caps(name)).lower()
+
+
+def _plural_acronym(name: str) -> str:
+    """The match of ``[A-Z]{2,}s$``: an acronym made plural at the end (``GatewayARNs``)."""
+    # ``$`` also matches before a final newline.
+    end = len(name) - 1 if name.endswith("\n") else len(name)
+    if end < 3 or name[end - 1] != "s":
+        return ""
+    start = end - 1
+    while start > 0 and name[start - 1] in _UPPER:
+        start -= 1
+    return name[start:end] if end - 1 - start >= 2 else ""
+
+
+def _split_first_caps(name: str) -> str:
+    """``(.)([A-Z][a-z]+)`` -> ``\\1_\\2``: a separator before each capitalised word."""
+    out = []
+    i, size = 0, len(name)
+    while i < size:
+        if i + 2 < size and name[i] != "\n" and name[i + 1] in _UPPER and name[i + 2] in _LOWER:
+            end = i + 3
+            while end < size and name[end] in _LOWER:
+                end += 1
+            out.append(f"{name[i]}_{name[i + 1 : end]}")
+            i = end
+        else:
+            out.append(name[i])
+            i += 1
+    return "".join(out)
+
+
+def _split_end_caps(name: str) -> str:
+    """``([a-z0-9])([A-Z])`` -> ``\\1_\\2``: a separator where a capital follows."""
+    out = []
+    i, size = 0, len(name)
+    while i < size:
+        if i + 1 < size and name[i] in _LOWER_OR_DIGIT and name[i + 1] in _UPPER:
+            out.append(f"{name[i]}_{name[i + 1]}")
+            i += 2
+        else:
+            out.append(name[i])
+            i += 1
+    return "".join(out)

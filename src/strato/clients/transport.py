@@ -7,7 +7,6 @@ not when it is created: making a client costs no network stack.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from .. import _log
 from ..exceptions import (
@@ -57,6 +56,8 @@ def default_verify() -> str | bool:
 
 
 def _mask_proxy_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     if parts.password is None and parts.username is None:
         return url
@@ -133,6 +134,8 @@ class Transport:
     def _proxy_for(self, url: str) -> str | None:
         """``Config.proxies``, else the environment's (``HTTPS_PROXY``, ``NO_PROXY``, ...),
         read once per host, as botocore reads them when it makes the client."""
+        from urllib.parse import urlsplit
+
         parts = urlsplit(url)
         if self._proxies is not None:
             return self._proxies.get(parts.scheme)

@@ -7,43 +7,87 @@ raises, as in botocore), so a rule undoes its own assignments on the way out wit
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from string import Formatter
-from typing import Any, NamedTuple
-
 from strato.endpoints import _library
 from strato.exceptions import EndpointResolutionError
 
-Scope = dict[str, Any]
-Expr = Callable[[Scope], Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
-_TEMPLATE = re.compile(r"\{[a-zA-Z#]+\}")
+    Scope = dict[str, Any]
+    Expr = Callable[[Scope], Any]
+    Rule = Callable[[Scope], "Endpoint | None"]
+
 _PARAM_TYPES: dict[str, type] = {"string": str, "boolean": bool, "stringarray": tuple}
+_TEMPLATE_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ#")
 
 
-class Endpoint(NamedTuple):
+class Endpoint:
     """A resolved endpoint: fields as botocore's ``RuleSetEndpoint``."""
 
-    url: str
-    properties: dict[str, Any]
-    headers: dict[str, list[Any]]
+    __slots__ = ("headers", "properties", "url")
+
+    def __init__(self, url: str, properties: dict[str, Any], headers: dict[str, list[Any]]):
+        self.url = url
+        self.properties = properties
+        self.headers = headers
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Endpoint):
+            return NotImplemented
+        return (self.url, self.properties, self.headers) == (
+            other.url,
+            other.properties,
+            other.headers,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable fields, as the tuple's would be
+
+    def __repr__(self) -> str:
+        return f"Endpoint(url={self.url!r}, properties={self.properties!r}, ...)"
 
 
-Rule = Callable[[Scope], Endpoint | None]
+class Parameter:
+    """A declared rule-set parameter: its Python type, default and whether it is required."""
+
+    __slots__ = ("default", "name", "required", "type")
+
+    def __init__(self, name: str, type: type, default: Any, required: bool) -> None:
+        self.name = name
+        self.type = type
+        self.default = default
+        self.required = required
 
 
-class Parameter(NamedTuple):
-    name: str
-    type: type
-    default: Any
-    required: bool
+class CompiledRuleSet:
+    """Parameters, top-level rules, and the names whose values can change a result."""
+
+    __slots__ = ("parameters", "referenced", "rules")
+
+    def __init__(
+        self,
+        parameters: tuple[Parameter, ...],
+        rules: tuple[Rule, ...],
+        referenced: frozenset[str],
+    ) -> None:
+        self.parameters = parameters
+        self.rules = rules
+        self.referenced = referenced
 
 
-class CompiledRuleSet(NamedTuple):
-    parameters: tuple[Parameter, ...]
-    rules: tuple[Rule, ...]
-    referenced: frozenset[str]
+def _has_template(text: str) -> bool:
+    """Whether ``text`` holds ``{Name}`` or ``{Name#key}`` (botocore's ``\\{[a-zA-Z#]+\\}``)."""
+    start = text.find("{")
+    while start != -1:
+        end = text.find("}", start + 1)
+        if end == -1:
+            return False
+        inner = text[start + 1 : end]
+        if inner and _TEMPLATE_NAME.issuperset(inner):
+            return True
+        start = text.find("{", start + 1)
+    return False
 
 
 def compile_ruleset(ruleset: Mapping[str, Any], partitions: Mapping[str, Any]) -> CompiledRuleSet:
@@ -67,10 +111,7 @@ def _parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
 
 def _template(text: str) -> Expr:
     """``{Var}`` / ``{Var#key#key}`` substitution with str.format's ``{{`` escapes."""
-    pieces: list[tuple[str, tuple[str, ...] | None]] = [
-        (literal, None if field is None else tuple(field.split("#")))
-        for literal, field, _, _ in Formatter().parse(text)
-    ]
+    pieces = _template_pieces(text)
 
     def render(scope: Scope) -> str:
         out = []
@@ -86,6 +127,48 @@ def _template(text: str) -> Expr:
     return render
 
 
+def _template_pieces(text: str) -> list[tuple[str, tuple[str, ...] | None]]:
+    """(literal, field path) pairs, as ``string.Formatter().parse`` splits ``text``.
+
+    Rule sets use plain ``{Name#key}`` fields and ``{{``/``}}`` escapes, parsed here; anything
+    else (format specs, conversions, stray braces) goes to ``string.Formatter``, which loads
+    ``re`` and raises its ValueError for malformed text.
+    """
+    pieces: list[tuple[str, tuple[str, ...] | None]] = []
+    literal: list[str] = []
+    i, size = 0, len(text)
+    while i < size:
+        char = text[i]
+        if char in "{}" and text.startswith(char, i + 1):
+            literal.append(char)
+            i += 2
+        elif char == "{":
+            end = text.find("}", i + 1)
+            field = text[i + 1 : end]
+            if end == -1 or "{" in field or ":" in field or "!" in field:
+                return _formatter_pieces(text)
+            pieces.append(("".join(literal), tuple(field.split("#"))))
+            literal = []
+            i = end + 1
+        elif char == "}":
+            return _formatter_pieces(text)
+        else:
+            literal.append(char)
+            i += 1
+    if literal:
+        pieces.append(("".join(literal), None))
+    return pieces
+
+
+def _formatter_pieces(text: str) -> list[tuple[str, tuple[str, ...] | None]]:
+    from string import Formatter
+
+    return [
+        (literal, None if field is None else tuple(field.split("#")))
+        for literal, field, _, _ in Formatter().parse(text)
+    ]
+
+
 def _is_ref(node: Any) -> bool:
     return isinstance(node, dict) and "fn" not in node and "ref" in node
 
@@ -94,7 +177,7 @@ def _is_literal(node: Any) -> bool:
     """A value that evaluates to itself: not a call, a ref, or a template string."""
     if isinstance(node, dict):
         return "fn" not in node and "ref" not in node
-    return not (isinstance(node, str) and _TEMPLATE.search(node))
+    return not (isinstance(node, str) and _has_template(node))
 
 
 def _constant(value: Any) -> Expr:
@@ -121,7 +204,7 @@ class _Compiler:
             if "ref" in node:
                 name = node["ref"]
                 return lambda scope: scope.get(name)
-        if isinstance(node, str) and _TEMPLATE.search(node):
+        if isinstance(node, str) and _has_template(node):
             return _template(node)
         return _constant(node)
 
@@ -168,7 +251,7 @@ class _Compiler:
 
             def lookup(scope: Scope) -> Any:
                 value = source(scope)
-                return value.get(key) if isinstance(value, Mapping) else None
+                return value.get(key) if isinstance(value, dict) else None
 
             return lookup
         return lambda scope: _library.walk_attr(source(scope), steps)
@@ -259,7 +342,7 @@ class _Compiler:
         if isinstance(value, list):
             elements = tuple(self._properties(item) for item in value)
             return lambda scope: [item(scope) for item in elements]
-        if isinstance(value, str) and _TEMPLATE.search(value):
+        if isinstance(value, str) and _has_template(value):
             return _template(value)
         return _constant(value)
 

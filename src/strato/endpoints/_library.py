@@ -6,17 +6,49 @@ Each function takes already-evaluated arguments. Type errors raise
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from typing import Any
-from urllib.parse import quote, urlparse
-
 from strato._urlpath import remove_dot_segments
 from strato.exceptions import EndpointResolutionError
 
-# Same pattern as botocore: `\d` and `$` keep Python's (unicode digits, trailing newline) meaning.
-_HOST_LABEL = re.compile(r"^(?!-)[a-zA-Z\d-]{1,63}(?<!-)$")
-_IPV4 = re.compile(r"^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
+# Checks that run while a client is made are scans, not regexes, so ``re`` loads late.
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_DIGITS = frozenset("0123456789")
+_IPV6_LITERAL: list[re.Pattern[str]] = []
+
+
+def _end_anchored(value: str) -> str:
+    """What a regex's ``$`` sees as the end: a final newline may follow it."""
+    return value[:-1] if value.endswith("\n") else value
+
+
+def _is_host_label(value: str) -> bool:
+    """botocore's ``^(?!-)[a-zA-Z\\d-]{1,63}(?<!-)$`` (``\\d`` is any unicode decimal)."""
+    label = _end_anchored(value)
+    return (
+        0 < len(label) <= 63
+        and label[0] != "-"
+        and label[-1] != "-"
+        and all(c in _ASCII_LETTERS or c == "-" or c.isdecimal() for c in label)
+    )
+
+
+def _is_ipv4(value: str) -> bool:
+    """``^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$``: four dotted groups of one to three digits."""
+    groups = _end_anchored(value).split(".")
+    return len(groups) == 4 and all(
+        0 < len(group) <= 3 and _ASCII_DIGITS.issuperset(group) for group in groups
+    )
+
+
+def _ipv6_literal() -> re.Pattern[str]:
+    if not _IPV6_LITERAL:
+        _IPV6_LITERAL.append(_ipv6_pattern())
+    return _IPV6_LITERAL[0]
 
 
 def _ipv6_pattern() -> re.Pattern[str]:
@@ -35,10 +67,9 @@ def _ipv6_pattern() -> re.Pattern[str]:
         rf"(?:(?:{h16}:){{0,6}}{h16})?::",
     ]
     zone = r"(?:%25|%)(?:[A-Za-z0-9._!\-~]|%[a-fA-F0-9]{2})+"
+    import re
+
     return re.compile(rf"^\[(?:{'|'.join(forms)})(?:{zone})?\]$")
-
-
-_IPV6_LITERAL = _ipv6_pattern()
 
 
 def is_set(value: Any) -> bool:
@@ -78,6 +109,8 @@ def substring(value: Any, start: int, stop: int, reverse: bool) -> str | None:
 def uri_encode(value: Any) -> str | None:
     if value is None:
         return None
+    from urllib.parse import quote
+
     text = value if isinstance(value, (str, bytes)) else str(value)
     return quote(text.encode("utf-8") if isinstance(text, str) else text, safe="-._~")
 
@@ -85,16 +118,18 @@ def uri_encode(value: Any) -> str | None:
 def _is_ip_url(url: str, hostname: str | None) -> bool:
     if hostname is None:
         return False
-    if _IPV4.match(hostname):
+    if _is_ipv4(hostname):
         return True
     if any(ch in url for ch in "\t\r\n"):
         return False
-    return _IPV6_LITERAL.match(f"[{hostname}]") is not None
+    return _ipv6_literal().match(f"[{hostname}]") is not None
 
 
 def parse_url(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
+    from urllib.parse import quote, urlparse
+
     try:
         parts = urlparse(value)
         parts.port  # noqa: B018 - a malformed port raises here
@@ -118,14 +153,14 @@ def is_valid_host_label(value: Any, allow_subdomains: Any) -> bool:
     if value is None:
         return False
     if allow_subdomains is True:
-        return all(_HOST_LABEL.match(label) is not None for label in value.split("."))
+        return all(_is_host_label(label) for label in value.split("."))
     if allow_subdomains is False and "." in value:
         return False
-    return _HOST_LABEL.match(value) is not None
+    return _is_host_label(value)
 
 
 def is_virtual_hostable_s3_bucket(value: Any, allow_subdomains: Any) -> bool:
-    if value is None or len(value) < 3 or value.lower() != value or _IPV4.match(value):
+    if value is None or len(value) < 3 or value.lower() != value or _is_ipv4(value):
         return False
     return is_valid_host_label(value, allow_subdomains)
 
@@ -158,47 +193,72 @@ def walk_attr(value: Any, steps: tuple[tuple[str, str, int], ...]) -> Any:
     for kind, key, index in steps:
         if kind == "index":
             if key:
-                value = value.get(key) if isinstance(value, Mapping) else None
+                value = value.get(key) if isinstance(value, dict) else None
             if value is None or index >= len(value):
                 return None
             return value[index]
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             return None
         value = value.get(key)
     return value
 
 
-_ATTR_INDEX = re.compile(r"(\w*)\[(\d+)\]")
+def _attr_index(part: str) -> tuple[str, int] | None:
+    """The first ``name[digits]`` in ``part``, as ``re.search(r"(\\w*)\\[(\\d+)\\]")`` finds it."""
+    bracket = part.find("[")
+    while bracket != -1:
+        close = part.find("]", bracket + 1)
+        digits = part[bracket + 1 : close]
+        if close != -1 and digits and all(c.isdecimal() for c in digits):
+            start = bracket
+            while start > 0 and (part[start - 1].isalnum() or part[start - 1] == "_"):
+                start -= 1
+            return part[start:bracket], int(digits)
+        bracket = part.find("[", bracket + 1)
+    return None
 
 
 def parse_attr_path(path: str) -> tuple[tuple[str, str, int], ...]:
     """Steps of a getAttr path: ("key", name, 0) or a final ("index", name, i)."""
     steps: list[tuple[str, str, int]] = []
     for part in path.split("."):
-        match = _ATTR_INDEX.search(part)
-        if match is not None:
-            steps.append(("index", match.group(1), int(match.group(2))))
+        found = _attr_index(part)
+        if found is not None:
+            steps.append(("index", found[0], found[1]))
             break
         steps.append(("key", part, 0))
     return tuple(steps)
 
 
 def partition_function(partitions: Mapping[str, Any]) -> Callable[[Any], dict[str, Any]]:
-    """``aws.partition`` bound to one partitions document, its regexes compiled once."""
+    """``aws.partition`` bound to one partitions document.
+
+    A partition's region regex is compiled the first time a region not listed by name
+    reaches it: listed regions, the usual case, need no ``re``.
+    """
     table = [
         (
             frozenset(entry["regions"]),
-            re.compile(entry["regionRegex"]),
+            entry["regionRegex"],
             {**entry["outputs"], "name": entry["id"]},
         )
         for entry in partitions["partitions"]
     ]
     default = table[0][2]
+    compiled: dict[str, re.Pattern[str]] = {}
+
+    def matches(pattern: str, region: str) -> bool:
+        regex = compiled.get(pattern)
+        if regex is None:
+            import re
+
+            regex = compiled[pattern] = re.compile(pattern)
+        return regex.match(region) is not None
 
     def aws_partition(region: Any) -> dict[str, Any]:
         if region is not None:
             for regions, pattern, outputs in table:
-                if region in regions or pattern.match(region):
+                if region in regions or matches(pattern, region):
                     return outputs
         return default
 

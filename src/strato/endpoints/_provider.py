@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping
-from typing import Any
+from _thread import allocate_lock  # threading would import more than a lock needs
 
-from strato.endpoints._compile import CompiledRuleSet, Endpoint, compile_ruleset
+from strato.endpoints._compile import compile_ruleset
 from strato.exceptions import EndpointResolutionError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from strato.endpoints._compile import CompiledRuleSet, Endpoint
 
 _RESULT_CACHE_SIZE = 128
 
@@ -22,7 +27,7 @@ class _Compiled:
 
 
 _COMPILED: dict[tuple[int, int], _Compiled] = {}
-_LOCK = threading.Lock()
+_LOCK = allocate_lock()
 
 
 def _compiled(ruleset: Mapping[str, Any], partitions: Mapping[str, Any]) -> _Compiled:
