@@ -124,6 +124,16 @@ class Session:
 
     def _scoped_section(self) -> Section:
         """The active profile; an explicitly named one must exist (spec 0.3)."""
+        memo = self._settings.memo
+        if memo is not None and "\0scoped" in memo:
+            found: Section = memo["\0scoped"]
+            return found
+        section = self._find_scoped_section()
+        if memo is not None:
+            memo["\0scoped"] = section
+        return section
+
+    def _find_scoped_section(self) -> Section:
         name = self._settings.get("profile")
         profiles = self._full_config().profiles
         if name is None:
@@ -171,20 +181,21 @@ class Session:
         """A client for ``service_name`` (``"s3"``, ``"sts"``, ...), as ``boto3.Session.client``."""
         from .clients.creator import create_client
 
-        return create_client(
-            self,
-            service_name,
-            region_name=region_name,
-            api_version=api_version,
-            use_ssl=use_ssl,
-            verify=verify,
-            endpoint_url=endpoint_url,
-            aws_access_key_id=aws_access_key_id,
-            aws_secret_access_key=aws_secret_access_key,
-            aws_session_token=aws_session_token,
-            config=config,
-            aws_account_id=aws_account_id,
-        )
+        with self._settings.snapshot():
+            return create_client(
+                self,
+                service_name,
+                region_name=region_name,
+                api_version=api_version,
+                use_ssl=use_ssl,
+                verify=verify,
+                endpoint_url=endpoint_url,
+                aws_access_key_id=aws_access_key_id,
+                aws_secret_access_key=aws_secret_access_key,
+                aws_session_token=aws_session_token,
+                config=config,
+                aws_account_id=aws_account_id,
+            )
 
     def get_available_services(self) -> list[str]:
         return self._loader().list_available_services("service-2")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .. import _log
 from ..exceptions import InvalidConfigError, InvalidConfigValueError
 from .table import SECTIONS, SETTINGS
@@ -79,16 +81,73 @@ class SettingsStore:
         self._instance_vars = instance_vars
         self._environ = environ
         self._scoped = scoped
+        self.memo: dict[str, Any] | None = None
+        # Names in the environment (as bytes) while a snapshot is open: probing a set is
+        # far cheaper than ``os.environ.get`` of a missing name, which raises inside.
+        self._env_present: frozenset[bytes] | None = None
+
+    def snapshot(self) -> _Snapshot:
+        """``with store.snapshot():`` lookups inside are made once each and remembered.
+
+        Making a client asks for some settings (and the profile) many times; the
+        environment and files do not change within that one call, but may between calls,
+        so the memo lives only as long as the block.
+        """
+        return _Snapshot(self)
 
     def get(self, name: str) -> Any:
+        memo = self.memo
+        if memo is None:
+            return self._lookup(name)
+        if name in memo:
+            return memo[name]
+        value = memo[name] = self._lookup(name)
+        return value
+
+    def _lookup(self, name: str) -> Any:
         if name in SECTIONS:
             return self._section(name, explain=False)[0]
         setting = SETTINGS.get(name)
         if setting is None:
             return None
-        for candidate in self._candidates(setting):
-            return self._convert(setting, candidate)
-        return None
+        value = self._first_value(setting)
+        return None if value is None else self._converted(setting, value)
+
+    def _converted(self, setting: Setting, value: Any) -> Any:
+        if setting.convert is None:
+            return value
+        try:
+            return setting.convert(value)
+        except (TypeError, ValueError):
+            # The error names the source: found again, the slow way, with provenance.
+            for candidate in self._candidates(setting):
+                return self._convert(setting, candidate)
+            raise
+
+    def _first_value(self, setting: Setting) -> Any:
+        """What :meth:`_candidates` yields first, without building its provenance."""
+        value = self._instance_vars.get(setting.name)
+        if value is not None:
+            return value
+        environ = self._environ
+        present = self._env_present
+        for var in setting.env_vars:
+            if present is not None and _env_key(var) not in present:
+                continue
+            value = environ.get(var)
+            if value is not None:
+                return value
+        if setting.config_keys:
+            values = self._scoped().values
+            for key in setting.config_keys:
+                if isinstance(key, str):
+                    value = values.get(key)
+                else:
+                    block = values.get(key[0])
+                    value = block.get(key[1]) if isinstance(block, dict) else None
+                if value is not None:
+                    return value
+        return setting.default
 
     def explain(self, name: str) -> Explanation:
         if name in SECTIONS:
@@ -111,8 +170,9 @@ class SettingsStore:
         if value is not None:
             yield Candidate(value, "session")
         for var in setting.env_vars:
-            if var in self._environ:
-                yield Candidate(self._environ[var], f"env {var}")
+            env_value = self._environ.get(var)
+            if env_value is not None:
+                yield Candidate(env_value, f"env {var}")
         if setting.config_keys:
             profile = self._scoped()
             for key in setting.config_keys:
@@ -148,6 +208,14 @@ class SettingsStore:
         result: Any = dict(block) if isinstance(block, dict) else block
         members = []
         for member, setting in SECTIONS[name].items():
+            if not explain:
+                # The common path: the first value only, with no provenance built.
+                raw = self._first_value(setting)
+                if raw is None:
+                    continue
+                if isinstance(result, dict):
+                    result[member] = self._converted(setting, raw)
+                    continue
             found = list(self._candidates(setting))
             if not found:
                 continue
@@ -167,6 +235,38 @@ class SettingsStore:
         if not explain:
             return result, None
         return result, Explanation(name, result, source, (), tuple(members))
+
+
+class _Snapshot:
+    """The context manager of :meth:`SettingsStore.snapshot` (contextlib costs imports)."""
+
+    def __init__(self, store: SettingsStore) -> None:
+        self._store = store
+        self._outer = False
+
+    def __enter__(self) -> None:
+        store = self._store
+        self._outer = store.memo is None
+        if self._outer:
+            store.memo = {}
+            if store._environ is os.environ and os.supports_bytes_environ:
+                store._env_present = frozenset(os.environb)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._outer:
+            self._store.memo = None
+            self._store._env_present = None
+
+
+_ENV_KEYS: dict[str, bytes] = {}
+
+
+def _env_key(name: str) -> bytes:
+    """An environment variable's name as ``os.environb`` holds it."""
+    key = _ENV_KEYS.get(name)
+    if key is None:
+        key = _ENV_KEYS[name] = os.fsencode(name)
+    return key
 
 
 def _profile_value(profile: Section, key: str | tuple[str, str]) -> Candidate | None:
