@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -164,23 +165,47 @@ def test_s3_get_object_streaming_body(pair: Callable[[str], Pair], bucket: str) 
     ours_get, ours_data = _without_body(ours.get_object(Bucket=bucket, Key="stream.txt"))
     theirs_get, theirs_data = _without_body(theirs.get_object(Bucket=bucket, Key="stream.txt"))
     assert ours_data == theirs_data == payload
-    # Response checksum validation is a known gap: see the strict xfail below.
-    theirs_get["ResponseMetadata"].pop("ChecksumAlgorithm")
     assert_same(ours_get, theirs_get)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="gap: response checksums are not validated, so no ChecksumAlgorithm"
-)
 def test_s3_get_object_reports_validated_response_checksum(
     pair: Callable[[str], Pair], bucket: str
 ) -> None:
     ours, theirs = pair("s3")
     ours.put_object(Bucket=bucket, Key="checked", Body=b"checksummed")
-    theirs_meta = theirs.get_object(Bucket=bucket, Key="checked")["ResponseMetadata"]
-    assert theirs_meta["ChecksumAlgorithm"] == "crc32"
-    ours_meta = ours.get_object(Bucket=bucket, Key="checked")["ResponseMetadata"]
-    assert ours_meta.get("ChecksumAlgorithm") == "crc32"
+    theirs_get, theirs_data = _without_body(theirs.get_object(Bucket=bucket, Key="checked"))
+    assert theirs_get["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
+    ours_get, ours_data = _without_body(ours.get_object(Bucket=bucket, Key="checked"))
+    assert ours_get["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
+    assert ours_data == theirs_data == b"checksummed"
+    assert_same(ours_get, theirs_get)
+
+
+def _select_events(client: Any, bucket: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The response of a SelectObjectContent call and the events of its stream."""
+    response = client.select_object_content(
+        Bucket=bucket,
+        Key="people.csv",
+        ExpressionType="SQL",
+        Expression="SELECT * FROM s3object s WHERE s.name = 'cid'",
+        InputSerialization={"CSV": {"FileHeaderInfo": "USE"}},
+        OutputSerialization={"JSON": {}},
+    )
+    stream = response.pop("Payload")
+    events = list(stream)
+    stream.close()
+    return response, events
+
+
+def test_s3_select_object_content_event_stream(pair: Callable[[str], Pair], bucket: str) -> None:
+    ours, theirs = pair("s3")
+    ours.put_object(Bucket=bucket, Key="people.csv", Body=b"name,age\nann,31\nbob,25\ncid,40")
+    ours_response, ours_events = _select_events(ours, bucket)
+    theirs_response, theirs_events = _select_events(theirs, bucket)
+    assert [next(iter(event)) for event in ours_events] == ["Records", "Stats", "End"]
+    assert json.loads(ours_events[0]["Records"]["Payload"]) == {"name": "cid", "age": "40"}
+    assert ours_events == theirs_events
+    assert_same(ours_response, theirs_response)
 
 
 def test_s3_list_objects_v2_with_keys_that_need_encoding(

@@ -76,14 +76,6 @@ STRATO_DIFFERS: dict[str, Any] = {
     "rest-xml.json::InputAndOutputWithTimestampHeaders": "raised ValueError",
 }
 
-# Event-stream bodies are not decoded by strato yet (the raw stream is returned).
-EVENT_STREAM_GAPS = {
-    "legacy/json.json::RPC JSON Event Stream#0",
-    "legacy/rest-xml.json::REST XML Event Stream#0",
-    "legacy/rest-xml.json::REST XML Event Stream#1",
-    "legacy/rest-xml.json::REST XML Event Stream#2",
-}
-
 
 def _load_cases() -> Iterator[Any]:
     assert FILES, f"protocol suites not found under {SUITES}"
@@ -92,8 +84,7 @@ def _load_cases() -> Iterator[Any]:
         for suite in json.loads(path.read_text(encoding="utf-8")):
             for index, case in enumerate(suite["cases"]):
                 case_id = f"{label}::{case.get('id') or suite['description'] + f'#{index}'}"
-                marks = [pytest.mark.xfail(strict=True)] if case_id in EVENT_STREAM_GAPS else []
-                yield pytest.param(suite, case, id=case_id, marks=marks)
+                yield pytest.param(suite, case, id=case_id)
 
 
 class _MockRawResponse:

@@ -7,8 +7,6 @@ an aws-chunked body instead of a header, so the body need not be read twice.
 
 from __future__ import annotations
 
-import base64
-import re
 import zlib
 
 from ..exceptions import (
@@ -20,17 +18,21 @@ from ..exceptions import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any, Protocol
 
     from ..model import OperationModel
 
+    Buffer = bytes | bytearray | memoryview
+
     class _Digest(Protocol):
-        def update(self, data: bytes, /) -> None: ...
+        def update(self, data: Buffer, /) -> None: ...
         def digest(self) -> bytes: ...
 
 
 CHECKSUM_SETTINGS = ("when_supported", "when_required")
-_CHECKSUM_HEADER = re.compile(r"^x-amz-checksum-([a-z0-9]*)$", re.IGNORECASE)
+_CHECKSUM_PREFIX = "x-amz-checksum-"
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _SUPPORTED = ("crc32", "sha1", "sha256", "sha512")
 #: Algorithms botocore computes only with the optional awscrt package.
 _NEEDS_CRT = ("crc32c", "crc64nvme", "xxhash64", "xxhash3", "xxhash128")
@@ -54,7 +56,7 @@ class _Crc32:
     def __init__(self) -> None:
         self._value = 0
 
-    def update(self, data: bytes, /) -> None:
+    def update(self, data: Buffer, /) -> None:
         self._value = zlib.crc32(data, self._value)
 
     def digest(self) -> bytes:
@@ -69,7 +71,15 @@ def _digest(algorithm: str) -> _Digest:
     return hashlib.new(algorithm)
 
 
+def _is_checksum_header(name: str) -> bool:
+    """``x-amz-checksum-<letters and digits>``, in any case (no regex: ``re`` loads late)."""
+    lower = name.lower()
+    return lower.startswith(_CHECKSUM_PREFIX) and _ALNUM.issuperset(lower[len(_CHECKSUM_PREFIX) :])
+
+
 def _b64(digest: _Digest) -> str:
+    import base64
+
     return base64.b64encode(digest.digest()).decode("ascii")
 
 
@@ -87,11 +97,71 @@ class RequestChecksum:
 
 def enable_response_validation(
     operation: OperationModel, params: dict[str, Any], validation: str
-) -> None:
-    """Ask for response checksums (``ChecksumMode=ENABLED``) where the operation can."""
-    member = operation.http_checksum.get("requestValidationModeMember")
-    if member is not None and validation == "when_supported":
+) -> tuple[str, ...]:
+    """Ask for response checksums (``ChecksumMode=ENABLED``) where the operation can; the
+    algorithms to validate the response with, most preferred first (none if not asked)."""
+    trait = operation.http_checksum
+    member = trait.get("requestValidationModeMember")
+    if member is None:
+        return ()
+    if validation == "when_supported":
         params.setdefault(member, "ENABLED")
+    if member not in params:
+        return ()
+    offered = {algorithm.lower() for algorithm in trait.get("responseAlgorithms", [])}
+    return tuple(algorithm for algorithm in _SUPPORTED if algorithm in offered)
+
+
+def validate_response(
+    algorithms: tuple[str, ...], headers: Mapping[str, str], body: Any, context: dict[str, Any]
+) -> Any:
+    """botocore's ``handle_checksum_body``: check the body against the first algorithm (in
+    ``_SUPPORTED``'s order, botocore's preference) whose ``x-amz-checksum-*`` header came back;
+    a composite ``...-N`` checksum is skipped. Bytes are checked now, a streaming body once read
+    to the end. The algorithm goes to ``context["checksum"]["response_algorithm"]``."""
+    for algorithm in algorithms:
+        expected = _get(headers, f"x-amz-checksum-{algorithm}")
+        if expected is None or "-" in expected:
+            continue
+        checksum = ResponseChecksum(algorithm, expected)
+        if isinstance(body, bytes | bytearray):
+            checksum.update(body)
+            checksum.check()
+        else:
+            from ..protocols.streaming import StreamingChecksumBody
+
+            body = StreamingChecksumBody(body, checksum)
+        context.setdefault("checksum", {})["response_algorithm"] = algorithm
+        return body
+    return body
+
+
+class ResponseChecksum:
+    """The digest of a response body and the base64 checksum the service sent for it."""
+
+    __slots__ = ("_digest", "_expected")
+
+    def __init__(self, algorithm: str, expected: str) -> None:
+        self._digest = _digest(algorithm)
+        self._expected = expected
+
+    def update(self, data: Buffer, /) -> None:
+        self._digest.update(data)
+
+    def check(self) -> None:
+        """Raise botocore's ``FlexibleChecksumError`` if the body does not match."""
+        import base64
+        import binascii
+
+        try:
+            matches = self._digest.digest() == base64.b64decode(self._expected)
+        except binascii.Error:
+            matches = False  # botocore lets binascii's error escape
+        if not matches:
+            raise FlexibleChecksumError(
+                error_msg=f"Expected checksum {self._expected} did not match calculated "
+                f"checksum: {_b64(self._digest)}"
+            )
 
 
 def resolve(
@@ -104,7 +174,7 @@ def resolve(
     signature_version: Any,
 ) -> RequestChecksum | None:
     """Which checksum the request gets, if any; a caller-set checksum header wins."""
-    if any(_CHECKSUM_HEADER.match(name) for name in headers):
+    if any(_is_checksum_header(name) for name in headers):
         return None
     trait = operation.http_checksum
     required = operation.http_checksum_required or trait.get("requestChecksumRequired")
@@ -131,7 +201,7 @@ def resolve(
     return RequestChecksum(algorithm, trailer, algorithm_header)
 
 
-def _get(headers: dict[str, str], name: str) -> str | None:
+def _get(headers: Mapping[str, str], name: str) -> str | None:
     lowered = name.lower()
     return next((v for k, v in headers.items() if k.lower() == lowered), None)
 

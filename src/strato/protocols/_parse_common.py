@@ -7,6 +7,8 @@ parser itself adds ``HTTPStatusCode`` and ``HTTPHeaders`` (and ``ChecksumAlgorit
 belong to the retry layer above. A streaming body (already wrapped in
 :class:`strato.protocols.streaming.StreamingBody` by the transport) is left in the dict as is;
 for status >= 300 the transport must hand over the read bytes instead, as botocore's does.
+An event-stream output's body is the transport's raw stream (with botocore's ``stream()``
+method): its member becomes an :class:`strato.protocols.eventstream.EventStream`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from strato.exceptions import ResponseParserError
+from strato.exceptions import NoInitialResponseError, ResponseParserError
 from strato.protocols.timestamps import parse_timestamp
 
 if TYPE_CHECKING:
     from strato.model import ListShape, Shape, StructureShape
+    from strato.protocols.eventstream import EventStream, EventStreamParser
 
 Parsed = dict[str, Any]
 TimestampParser = Callable[[Any], datetime]
@@ -182,6 +185,28 @@ class ResponseParser:
     def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:
         raise NotImplementedError
 
+    def _event_parser(self) -> EventStreamParser:
+        """The parser of single events, in this protocol's body format."""
+        raise NotImplementedError
+
+    def _event_stream(self, http: HttpResponse, shape: Shape) -> EventStream:
+        from strato.protocols.eventstream import EventStream
+
+        return EventStream(
+            http.body, shape, self._event_parser(), http.context.get("operation_name")
+        )
+
+    def _initial_response(
+        self, http: HttpResponse, shape: StructureShape, name: str
+    ) -> tuple[EventStream, bytes]:
+        """Member ``name``'s event stream and the payload of its initial-response event."""
+        stream = self._event_stream(http, shape.members[name])
+        try:
+            event = stream.get_initial_response()
+        except NoInitialResponseError:
+            raise ResponseParserError(msg="First event was not of type initial-response") from None
+        return stream, event.payload
+
     def _parse_shape(self, shape: Shape, node: Any) -> Any:
         handler: Callable[[Shape, Any], Any] | None = getattr(
             self, f"_handle_{shape.type_name}", None
@@ -244,8 +269,7 @@ class RestBindingParser(ResponseParser):
             return
         body_shape = members[payload]
         if body_shape.serialization.get("eventstream"):
-            # Event-stream decoding is not implemented: the raw stream is handed back.
-            out[payload] = http.body
+            out[payload] = self._event_stream(http, body_shape)
         elif body_shape.type_name in ("string", "blob"):
             body = http.body
             out[payload] = body.decode("utf-8") if isinstance(body, bytes) else body

@@ -22,6 +22,7 @@ from strato.protocols._parse_common import (
 
 if TYPE_CHECKING:
     from strato.model import Shape
+    from strato.protocols.eventstream import EventStreamParser
 
 _BREAK = 0xFF
 _INDEFINITE = 31
@@ -153,8 +154,10 @@ class RpcV2CBORParser(ResponseParser):
             return {}
         stream_member = as_structure(shape).event_stream_name
         if stream_member is not None:
-            # Event-stream decoding is not implemented: the raw stream is handed back.
-            parsed: Parsed = {stream_member: http.body}
+            # botocore keeps the initial response as decoded, without walking the model
+            stream, initial = self._initial_response(http, as_structure(shape), stream_member)
+            parsed: Parsed = self._decode(initial)
+            parsed[stream_member] = stream
         else:
             parsed = dict(self._parse_shape(shape, self._decode(http.body)))
         parsed["ResponseMetadata"] = (
@@ -166,6 +169,13 @@ class RpcV2CBORParser(ResponseParser):
 
     def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:
         return self._parse_shape(shape, self._decode(http.body))
+
+    def _event_parser(self) -> EventStreamParser:
+        """As in botocore, decoded event bodies are not walked along the model."""
+        from strato.protocols.eventstream import EventStreamParser
+
+        body = ResponseParser(self._timestamp_parser, self._blob_parser)
+        return EventStreamParser(body._parse_shape, self._decode, self._timestamp_parser)
 
     def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
         body = self._decode(http.body)

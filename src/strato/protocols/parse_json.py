@@ -19,6 +19,7 @@ from strato.protocols._parse_common import (
 
 if TYPE_CHECKING:
     from strato.model import MapShape, Shape
+    from strato.protocols.eventstream import EventStreamParser
 
 
 def _load_json(body: bytes) -> Any:
@@ -65,6 +66,13 @@ class _JSONBodyParser(ResponseParser):
     def _handle_timestamp(self, shape: Shape, value: Any) -> Any:
         return self._timestamp_parser(value)
 
+    def _event_parser(self) -> EventStreamParser:
+        """Event bodies are plain JSON: rest-json's conversions of header text do not apply."""
+        from strato.protocols.eventstream import EventStreamParser
+
+        body = _JSONBodyParser(self._timestamp_parser, self._blob_parser)
+        return EventStreamParser(body._parse_shape, _load_json, self._timestamp_parser)
+
     def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
         body = _load_json(http.body)
         error: Parsed = {"Error": {"Message": "", "Code": ""}, "ResponseMetadata": {}}
@@ -86,8 +94,9 @@ class JSONParser(_JSONBodyParser):
         if shape is not None:
             stream_member = as_structure(shape).event_stream_name
             if stream_member is not None:
-                # Event-stream decoding is not implemented: the raw stream is handed back.
-                parsed = {stream_member: http.body}
+                stream, initial = self._initial_response(http, as_structure(shape), stream_member)
+                parsed = self._parse_shape(shape, _load_json(initial))
+                parsed[stream_member] = stream
             else:
                 parsed = self._parse_shape(shape, _load_json(http.body))
         if "x-amzn-requestid" in http.headers:

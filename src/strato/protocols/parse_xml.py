@@ -24,6 +24,7 @@ from strato.protocols._parse_common import (
 
 if TYPE_CHECKING:
     from strato.model import ListShape, MapShape, Shape
+    from strato.protocols.eventstream import EventStreamParser
 
 Element = ElementTree.Element
 
@@ -249,13 +250,23 @@ class EC2QueryParser(QueryParser):
         return root
 
 
+def _initial_xml_parse(body: bytes) -> Element:
+    if not body:
+        return Element("")
+    return _parse_xml(body)
+
+
 class RestXMLParser(RestBindingParser, _XMLBodyParser):
     """``rest-xml``: S3's ``<Error>`` root and the ``<ErrorResponse>`` of other services."""
 
     def _initial_body_parse(self, body: Any) -> Any:
-        if not body:
-            return Element("")
-        return _parse_xml(body)
+        return _initial_xml_parse(body)
+
+    def _event_parser(self) -> EventStreamParser:
+        from strato.protocols.eventstream import EventStreamParser
+
+        body = _XMLBodyParser(self._timestamp_parser, self._blob_parser)
+        return EventStreamParser(body._parse_shape, _initial_xml_parse, self._timestamp_parser)
 
     def _handle_string(self, shape: Shape, node: Any) -> Any:
         return RestBindingParser._handle_string(self, shape, _text(node))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from strato.exceptions import IncompleteReadError
 
@@ -105,3 +105,34 @@ class StreamingBody(io.IOBase):
     def close(self) -> None:
         """Close the underlying HTTP response stream."""
         self._raw_stream.close()
+
+
+class BodyChecksum(Protocol):
+    """A running checksum of the bytes read that can tell whether they were the right ones."""
+
+    def update(self, data: bytes | memoryview, /) -> None: ...
+
+    def check(self) -> None: ...
+
+
+class StreamingChecksumBody(StreamingBody):
+    """A ``StreamingBody`` that checks the response checksum when read to the end
+    (botocore's ``StreamingChecksumBody``): ``FlexibleChecksumError`` on a mismatch."""
+
+    def __init__(self, body: StreamingBody, checksum: BodyChecksum) -> None:
+        super().__init__(body._raw_stream, body._content_length)
+        self._checksum = checksum
+
+    def read(self, amt: int | None = None) -> bytes:
+        chunk = super().read(amt)
+        self._checksum.update(chunk)
+        if amt is None or (not chunk and amt > 0):
+            self._checksum.check()
+        return chunk
+
+    def readinto(self, buffer: Any) -> int:
+        count = super().readinto(buffer)
+        self._checksum.update(memoryview(buffer)[:count])
+        if count == 0 and len(buffer) > 0:
+            self._checksum.check()
+        return count
