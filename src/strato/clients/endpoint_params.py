@@ -2,7 +2,8 @@
 
 Built-ins are computed once per client (botocore's
 ``compute_endpoint_resolver_builtin_defaults``); per call, static and dynamic context
-parameters of the operation and the client context parameters take precedence.
+parameters of the operation, its ``operationContextParams`` (JMESPath over the call's
+input) and the client context parameters take precedence, in that order.
 """
 
 from __future__ import annotations
@@ -95,14 +96,20 @@ def call_params(
     """
     static: dict[str, Any] = {}
     dynamic: dict[str, Any] = {}
+    paths: dict[str, dict[str, str]] = {}
     if operation is not None:
         static = {p.name: p.value for p in operation.static_context_parameters}
         dynamic = {p.name: call_args.get(p.member_name) for p in operation.context_parameters}
+        paths = operation.operation_context_parameters
     values: dict[str, Any] = {}
     for name, definition in parameters.items():
         value = static.get(name)
         if value is None:
             value = dynamic.get(name)
+        if value is None and name in paths:
+            from .._jmespath import search
+
+            value = search(paths[name]["path"], call_args)
         if value is None:
             value = client_context.get(name)
         if value is None and "builtIn" in definition:

@@ -1,0 +1,332 @@
+"""The JMESPath subset that service data uses, so strato needs no ``jmespath`` package.
+
+Paginator tokens, result keys and ``operationContextParams`` paths of every botocore
+service use only: identifiers, ``a.b``, ``a[0]`` / ``a[-1]``, ``a[*]`` and ``a[]``
+projections, multi-select lists ``a.[b, c]``, ``a || b`` and ``keys(a)``. Anything else
+is rejected when compiled. The parser follows jmespath's Pratt parser (same binding
+powers), so what it accepts evaluates exactly as ``jmespath.search`` does. Compiled
+expressions are cached: the same few strings are evaluated on every page or call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from strato.exceptions import JMESPathError, JMESPathTypeError
+
+Node = Callable[[Any], Any]
+
+#: jmespath's binding powers for the tokens of the subset.
+_BINDING = {
+    "eof": 0,
+    "identifier": 0,
+    "number": 0,
+    "rbracket": 0,
+    "rparen": 0,
+    "comma": 0,
+    "or": 2,
+    "flatten": 9,
+    "star": 20,
+    "dot": 40,
+    "lbracket": 55,
+    "lparen": 60,
+}
+#: Tokens binding below this end a projection's right-hand side.
+_PROJECTION_STOP = 10
+_SIMPLE = {".": "dot", "*": "star", ",": "comma", "(": "lparen", ")": "rparen", "]": "rbracket"}
+_IDENT_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_DIGITS = frozenset("0123456789")
+_IDENT = _IDENT_START | _DIGITS
+
+
+class Expression:
+    """A compiled expression; ``search`` evaluates it against one document."""
+
+    __slots__ = ("_node", "expression")
+
+    def __init__(self, expression: str, node: Node) -> None:
+        self.expression = expression
+        self._node = node
+
+    def search(self, value: Any) -> Any:
+        return self._node(value)
+
+    def __repr__(self) -> str:
+        return f"<Expression {self.expression!r}>"
+
+
+@lru_cache(maxsize=1024)
+def compiled(expression: str) -> Expression:
+    """Parse ``expression`` once; raises JMESPathError outside the supported subset."""
+    return Expression(expression, _Parser(expression).parse())
+
+
+def search(expression: str, value: Any) -> Any:
+    """``jmespath.search`` for the supported subset."""
+    return compiled(expression).search(value)
+
+
+def _tokenize(expression: str) -> list[tuple[str, Any, int]]:
+    tokens: list[tuple[str, Any, int]] = []
+    i, end = 0, len(expression)
+    while i < end:
+        char = expression[i]
+        start = i
+        if char in " \t\n\r":
+            i += 1
+            continue
+        if char in _IDENT_START:
+            while i < end and expression[i] in _IDENT:
+                i += 1
+            tokens.append(("identifier", expression[start:i], start))
+            continue
+        if char in _DIGITS or (char == "-" and i + 1 < end and expression[i + 1] in _DIGITS):
+            i += 1
+            while i < end and expression[i] in _DIGITS:
+                i += 1
+            tokens.append(("number", int(expression[start:i]), start))
+            continue
+        if char == "[" and expression[i + 1 : i + 2] == "]":
+            tokens.append(("flatten", "[]", start))
+            i += 2
+            continue
+        if char == "|" and expression[i + 1 : i + 2] == "|":
+            tokens.append(("or", "||", start))
+            i += 2
+            continue
+        if char == "[":
+            tokens.append(("lbracket", char, start))
+        elif char in _SIMPLE:
+            tokens.append((_SIMPLE[char], char, start))
+        else:
+            raise _error(expression, start, f"unsupported character {char!r}")
+        i += 1
+    tokens.append(("eof", "", end))
+    return tokens
+
+
+def _error(expression: str, position: int, problem: str) -> JMESPathError:
+    return JMESPathError(
+        msg=f"Invalid or unsupported jmespath expression {expression!r} "
+        f"at column {position}: {problem}"
+    )
+
+
+class _Parser:
+    def __init__(self, expression: str) -> None:
+        self._expression = expression
+        self._tokens = _tokenize(expression)
+        self._pos = 0
+
+    def parse(self) -> Node:
+        if self._kind() == "eof":
+            raise _error(self._expression, 0, "empty expression")
+        node = self._parse(0)
+        if self._kind() != "eof":
+            self._fail("unexpected token")
+        return node
+
+    def _kind(self, ahead: int = 0) -> str:
+        return self._tokens[min(self._pos + ahead, len(self._tokens) - 1)][0]
+
+    def _take(self, kind: str) -> Any:
+        token = self._tokens[self._pos]
+        if token[0] != kind:
+            self._fail(f"expected {kind}")
+        self._pos += 1
+        return token[1]
+
+    def _fail(self, problem: str) -> None:
+        kind, value, position = self._tokens[self._pos]
+        raise _error(self._expression, position, f"{problem}, got {value or kind!r}")
+
+    def _parse(self, binding: int) -> Node:
+        kind, value, _ = self._tokens[self._pos]
+        self._pos += 1
+        left = self._nud(kind, value)
+        while binding < _BINDING[self._kind()]:
+            kind = self._kind()
+            self._pos += 1
+            left = self._led(kind, left)
+        return left
+
+    def _nud(self, kind: str, value: Any) -> Node:
+        if kind == "identifier":
+            if self._kind() == "lparen":
+                self._pos += 1
+                return self._function(value)
+            return _field(value)
+        if kind == "flatten":
+            return _projection(_flatten(_identity), self._projection_rhs(_BINDING["flatten"]))
+        if kind == "lbracket":
+            if self._kind() == "number":
+                return _index(_identity, self._index())
+            if self._kind() == "star" and self._kind(1) == "rbracket":
+                self._pos += 2
+                return _projection(_identity, self._projection_rhs(_BINDING["star"]))
+            return self._multi_select()
+        self._pos -= 1
+        self._fail("unexpected token")
+        raise AssertionError  # not reached: _fail raises
+
+    def _led(self, kind: str, left: Node) -> Node:
+        if kind == "dot":
+            return _subexpression(left, self._dot_rhs(_BINDING["dot"]))
+        if kind == "or":
+            return _or(left, self._parse(_BINDING["or"]))
+        if kind == "flatten":
+            return _projection(_flatten(left), self._projection_rhs(_BINDING["flatten"]))
+        if kind == "lbracket":
+            if self._kind() == "number":
+                return _index(left, self._index())
+            self._take("star")
+            self._take("rbracket")
+            return _projection(left, self._projection_rhs(_BINDING["star"]))
+        self._pos -= 1
+        self._fail("unexpected token")
+        raise AssertionError  # not reached: _fail raises
+
+    def _index(self) -> int:
+        number: int = self._take("number")
+        self._take("rbracket")
+        return number
+
+    def _multi_select(self) -> Node:
+        children = [self._parse(0)]
+        while self._kind() != "rbracket":
+            self._take("comma")
+            children.append(self._parse(0))
+        self._pos += 1
+        return _multi_select_list(tuple(children))
+
+    def _dot_rhs(self, binding: int) -> Node:
+        if self._kind() == "identifier":
+            return self._parse(binding)
+        if self._kind() == "lbracket":
+            self._pos += 1
+            return self._multi_select()
+        self._fail("expected an identifier or '[' after '.'")
+        raise AssertionError  # not reached: _fail raises
+
+    def _projection_rhs(self, binding: int) -> Node:
+        kind = self._kind()
+        if _BINDING[kind] < _PROJECTION_STOP:
+            return _identity
+        if kind == "lbracket":
+            return self._parse(binding)
+        if kind == "dot":
+            self._pos += 1
+            return self._dot_rhs(binding)
+        self._fail("syntax error")
+        raise AssertionError  # not reached: _fail raises
+
+    def _function(self, name: str) -> Node:
+        args: list[Node] = []
+        while self._kind() != "rparen":
+            args.append(self._parse(0))
+            if self._kind() == "comma":
+                self._pos += 1
+        self._pos += 1
+        if name != "keys":
+            raise _error(self._expression, 0, f"unsupported function {name}()")
+        if len(args) != 1:
+            raise JMESPathError(
+                msg=f"Expected 1 argument for function keys(), received {len(args)}"
+            )
+        return _keys(args[0])
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _field(name: str) -> Node:
+    def field(value: Any) -> Any:
+        return value.get(name) if isinstance(value, dict) else None
+
+    return field
+
+
+def _subexpression(left: Node, right: Node) -> Node:
+    def subexpression(value: Any) -> Any:
+        found = left(value)
+        return None if found is None else right(found)
+
+    return subexpression
+
+
+def _index(left: Node, number: int) -> Node:
+    def index(value: Any) -> Any:
+        found = left(value)
+        if not isinstance(found, list) or not -len(found) <= number < len(found):
+            return None
+        return found[number]
+
+    return index
+
+
+def _projection(left: Node, right: Node) -> Node:
+    def projection(value: Any) -> Any:
+        base = left(value)
+        if not isinstance(base, list):
+            return None
+        return [found for element in base if (found := right(element)) is not None]
+
+    return projection
+
+
+def _flatten(left: Node) -> Node:
+    def flatten(value: Any) -> Any:
+        base = left(value)
+        if not isinstance(base, list):
+            return None
+        merged: list[Any] = []
+        for element in base:
+            if isinstance(element, list):
+                merged.extend(element)
+            else:
+                merged.append(element)
+        return merged
+
+    return flatten
+
+
+def _multi_select_list(children: tuple[Node, ...]) -> Node:
+    def multi_select(value: Any) -> Any:
+        return None if value is None else [child(value) for child in children]
+
+    return multi_select
+
+
+def _is_false(value: Any) -> bool:
+    """JMESPath falsiness: empty string, list or object, null and false (not 0)."""
+    return value is None or value is False or value == "" or value == [] or value == {}
+
+
+def _or(left: Node, right: Node) -> Node:
+    def or_expression(value: Any) -> Any:
+        found = left(value)
+        return right(value) if _is_false(found) else found
+
+    return or_expression
+
+
+_TYPE_NAMES = {bool: "boolean", list: "array", str: "string", int: "number", float: "number"}
+
+
+def _keys(argument: Node) -> Node:
+    def keys(value: Any) -> Any:
+        found = argument(value)
+        if not isinstance(found, dict):
+            actual = "null" if found is None else _TYPE_NAMES.get(type(found), "unknown")
+            raise JMESPathTypeError(
+                function_name="keys",
+                current_value=found,
+                expected_types=["object"],
+                actual_type=actual,
+            )
+        return list(found)
+
+    return keys
