@@ -384,3 +384,82 @@ class IncompleteReadError(StratoError):
     """HTTP response did not return expected number of bytes."""
 
     fmt = "{actual_bytes} read, but total bytes expected is {expected_bytes}."
+
+
+# --- pagination and JMESPath -------------------------------------------------------
+
+
+class PaginationError(StratoError):
+    fmt = "Error during pagination: {message}"
+
+
+class OperationNotPageableError(StratoError):
+    fmt = "Operation cannot be paginated: {operation_name}"
+
+
+class BadStartingTokenError(StratoError, ValueError):
+    """A ``StartingToken`` that is not one a paginator made (botocore: ValueError)."""
+
+    fmt = "Bad starting token: {token}"
+
+
+class JMESPathError(StratoError, ValueError):
+    """An expression outside strato's JMESPath subset (jmespath's base class name)."""
+
+    fmt = "{msg}"
+
+
+class JMESPathTypeError(JMESPathError):
+    fmt = (
+        "In function {function_name}(), invalid type for value: {current_value}, "
+        'expected one of: {expected_types}, received: "{actual_type}"'
+    )
+
+
+class EventStreamError(ClientError):
+    """An error or exception event in a response's event stream (pickles as a ClientError,
+    as botocore's does)."""
+
+
+# --- event-stream framing (botocore.eventstream's classes) ---------------------------
+
+
+class ParserError(StratoError):
+    """An event-stream message that cannot be decoded."""
+
+
+class DuplicateHeader(ParserError):
+    fmt = 'Duplicate header present: "{header}"'
+
+
+class InvalidHeadersLength(ParserError):
+    fmt = "Header length of {length} exceeded the maximum of 131072"
+
+
+class InvalidPayloadLength(ParserError):
+    fmt = "Payload length of {length} exceeded the maximum of 25165824"
+
+
+class ChecksumMismatch(ParserError):
+    """A prelude or message CRC32 that does not match the bytes received."""
+
+    fmt = "Checksum mismatch: expected 0x{expected:08x}, calculated 0x{calculated:08x}"
+
+
+class NoInitialResponseError(ParserError):
+    fmt = "First event was not of the initial-response type"
+
+
+class MalformedEventStreamMessage(ParserError):
+    """Lengths or headers that do not fit the message (botocore lets a struct.error,
+    KeyError or UnicodeDecodeError escape, or reads past the message)."""
+
+    fmt = "Malformed event stream message: {reason}"
+
+
+class UnknownClientMethodError(StratoError):
+    fmt = "Client does not have method: {method_name}"
+
+
+class UnsupportedSignatureVersionError(StratoError):
+    fmt = "Signature version(s) are not supported: {signature_version}"

@@ -7,9 +7,7 @@ the same here. Shapes are built on first use and cached on their owner.
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any, NamedTuple
-
+from strato._lazy import cached_property
 from strato.exceptions import (
     InvalidShapeError,
     InvalidShapeReferenceError,
@@ -19,6 +17,10 @@ from strato.exceptions import (
     UndefinedModelAttributeError,
     UnsupportedServiceProtocolsError,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # The protocols strato speaks, most preferred first (botocore's order).
 PRIORITY_ORDERED_SUPPORTED_PROTOCOLS: tuple[str, ...] = (
@@ -77,20 +79,35 @@ class ServiceId(str):
         return self.replace(" ", "-").lower()
 
 
-class StaticContextParameter(NamedTuple):
-    name: str
-    value: bool | str
+class StaticContextParameter:
+    """An endpoint parameter an operation fixes (``staticContextParams``)."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: bool | str) -> None:
+        self.name = name
+        self.value = value
 
 
-class ContextParameter(NamedTuple):
-    name: str
-    member_name: str
+class ContextParameter:
+    """An endpoint parameter taken from an input member (``contextParam``)."""
+
+    __slots__ = ("member_name", "name")
+
+    def __init__(self, name: str, member_name: str) -> None:
+        self.name = name
+        self.member_name = member_name
 
 
-class ClientContextParameter(NamedTuple):
-    name: str
-    type: str
-    documentation: str
+class ClientContextParameter:
+    """An endpoint parameter set on the client (``clientContextParams``)."""
+
+    __slots__ = ("documentation", "name", "type")
+
+    def __init__(self, name: str, type: str, documentation: str) -> None:
+        self.name = name
+        self.type = type
+        self.documentation = documentation
 
 
 class Shape:
@@ -267,12 +284,14 @@ class ServiceModel:
 
     @cached_property
     def error_shapes(self) -> list[StructureShape]:
-        shapes = (self.shape_for(name) for name in self.shape_names)
-        return [
-            shape
-            for shape in shapes
-            if isinstance(shape, StructureShape) and shape.metadata.get("exception", False)
-        ]
+        # Filtered on the raw model first: building every shape of S3 costs milliseconds.
+        shapes: dict[str, Any] = self._service_description.get("shapes", {})
+        found = (
+            self.shape_for(name)
+            for name, raw in shapes.items()
+            if raw.get("type") == "structure" and raw.get("exception")
+        )
+        return [shape for shape in found if isinstance(shape, StructureShape)]
 
     def operation_model(self, operation_name: str) -> OperationModel:
         cached = self._operations.get(operation_name)
@@ -475,8 +494,9 @@ class OperationModel:
         ]
 
     @cached_property
-    def operation_context_parameters(self) -> list[dict[str, Any]]:
-        params: list[dict[str, Any]] = self._operation_model.get("operationContextParams", [])
+    def operation_context_parameters(self) -> dict[str, dict[str, str]]:
+        """Rule-set parameter name to ``{"path": <JMESPath over the input>}``."""
+        params: dict[str, dict[str, str]] = self._operation_model.get("operationContextParams", {})
         return params
 
     @cached_property

@@ -16,12 +16,8 @@ suite's expectation (109 of the 500 cases), strato does as botocore; the categor
 | us-east-1 regional S3 endpoints | global endpoint (legacy default) | 4 |
 | an MRAP (sigv4a) URL | MissingDependencyException without awscrt | 1 |
 
-Known strato gaps, reported as xfail at run time (any other difference fails):
-
-| gap | cases |
-|---|---|
-| S3 Express session auth (``sigv4-s3express``) is not implemented | 29 |
-| DynamoDB ``operationContextParams`` (JMESPath over the input) are not evaluated | 6 |
+Every case, S3 Express session auth and ``operationContextParams`` included, must equal
+botocore's outcome.
 """
 
 from __future__ import annotations
@@ -45,13 +41,6 @@ from .conftest import make_configs
 SERVICES = ("s3", "sts", "dynamodb")
 KEYS = {"aws_access_key_id": "AKID", "aws_secret_access_key": "SECRET"}
 BOTOCORE_DISAGREEMENTS = 109
-_CONTEXT_PARAM_OPERATIONS = (
-    "BatchGetItem",
-    "BatchWriteItem",
-    "ImportTable",
-    "TransactGetItems",
-    "TransactWriteItems",
-)
 
 
 def _cases() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
@@ -156,23 +145,12 @@ def _meets(outcome: Any, expect: dict[str, Any]) -> bool:
     return bool(outcome[2].startswith(expected.path.rstrip("/")))
 
 
-def _known_gap(inputs: dict[str, Any], actual: Any) -> str | None:
-    if actual[:2] == ("error", "UnknownSignatureVersionError") and "s3express" in actual[2]:
-        return "S3 Express session auth is not implemented"
-    if inputs["operationName"] in _CONTEXT_PARAM_OPERATIONS:
-        return "operationContextParams are not evaluated"
-    return None
-
-
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[c[0] for c in CASES])
 def test_operation_input(index: int) -> None:
     _, expect, inputs = CASES[index]
     expected = _botocore_outcome(index)
     actual = _outcome(_make_strato, call_strato, inputs)
-    if actual != expected:
-        gap = _known_gap(inputs, actual)
-        assert gap is not None, (actual, expected)
-        pytest.xfail(gap)
+    assert actual == expected
     if _meets(expected, expect):
         assert _meets(actual, expect)
 

@@ -3,6 +3,8 @@
 The choice follows botocore: the operation's auth trait, then the endpoint's
 ``authSchemes``, then ``Config(signature_version=...)``; ``v4`` becomes ``s3v4`` for
 S3 signing names. The result is a small plan (kind, name, region) applied per request.
+A requested version that no scheme offers is botocore's "legacy" case: it signs as
+requested, with the service's signing name and the client's region.
 """
 
 from __future__ import annotations
@@ -26,19 +28,26 @@ _AUTH_TRAITS = {
     "smithy.api#noAuth": "none",
 }
 #: Signature versions strato can sign with.
-_SUPPORTED = ("v4", "s3v4", "s3", "none")
+_SUPPORTED = ("v4", "s3v4", "s3", "s3express", "none")
+#: Scheme names botocore picks, in the endpoint's order, when no version is requested.
+_DEFAULT_SCHEMES = ("v4", "v4-s3express", "none")
 
 
 class SigningPlan:
-    """How one request is signed: ``kind`` is v4, s3v4, s3 (HMAC-SHA1) or none."""
+    """How one request is signed: ``kind`` is v4, s3v4, s3express, s3 (HMAC-SHA1) or none.
 
-    __slots__ = ("kind", "name", "payload_signing", "region")
+    ``identity``, when set, signs instead of the client's credentials: an S3 Express
+    session (anything with ``get_frozen_credentials``), read at each attempt.
+    """
+
+    __slots__ = ("identity", "kind", "name", "payload_signing", "region")
 
     def __init__(self, kind: str, name: str, region: str | None, payload_signing: bool) -> None:
         self.kind = kind
         self.name = name
         self.region = region
         self.payload_signing = payload_signing
+        self.identity: Any = None
 
     def __repr__(self) -> str:
         return f"SigningPlan({self.kind!r}, name={self.name!r}, region={self.region!r})"
@@ -69,11 +78,16 @@ def plan_signing(
     requested: Any,
     endpoint_properties: dict[str, Any],
     client_region: str | None,
+    *,
+    presign: bool = False,
 ) -> SigningPlan:
-    """Pick the signer for one call (botocore's RequestSigner + auth-scheme rules)."""
+    """Pick the signer for one call (botocore's RequestSigner + auth-scheme rules).
+
+    A presigned URL skips the operation's auth trait, as botocore's presigner does.
+    """
     name = service.signing_name
     region = client_region
-    op_auth = _operation_auth_type(operation, service)
+    op_auth = None if presign else _operation_auth_type(operation, service)
     auth_type: Any = op_auth
     schemes = endpoint_properties.get("authSchemes")
     if requested is UNSIGNED or op_auth == "none":
@@ -86,7 +100,7 @@ def plan_signing(
                 if _scheme_matches(requested, short):
                     chosen, auth_type = scheme, requested
                     break
-            elif short in ("v4", "none"):
+            elif short in _DEFAULT_SCHEMES:
                 chosen, auth_type = scheme, short
                 break
         if chosen is None and requested is None and any(s["name"] == "sigv4a" for s in schemes):
@@ -94,21 +108,32 @@ def plan_signing(
                 msg="This operation requires an additional dependency. "
                 "Use pip install botocore[crt] before proceeding."
             )
+        if chosen is None and requested is not None:
+            return _legacy_plan(requested, name, region)
         if chosen is None:
             names = ", ".join(s["name"] for s in schemes)
-            raise UnknownSignatureVersionError(signature_version=requested or names)
+            raise UnknownSignatureVersionError(signature_version=names)
         region = (
             chosen.get("signingRegion") or ",".join(chosen.get("signingRegionSet", ())) or region
         )
         name = chosen.get("signingName", name)
     if auth_type is None:
         auth_type = requested or service.signature_version or "v4"
-    payload_signing = not (operation.unsigned_payload or auth_type == "v4-unsigned-body")
+    payload_signing = presign or not (operation.unsigned_payload or auth_type == "v4-unsigned-body")
     if auth_type in ("v4", "v4-unsigned-body"):
         auth_type = "s3v4" if name in _S3_SIGNING_NAMES else "v4"
+    elif auth_type == "v4-s3express":
+        auth_type = "s3express"
     if auth_type not in _SUPPORTED:
         raise UnknownSignatureVersionError(signature_version=auth_type)
     return SigningPlan(auth_type, name, region, payload_signing)
+
+
+def _legacy_plan(requested: str, name: str, region: str | None) -> SigningPlan:
+    """Signing as requested, kept as is (``v4`` stays plain v4 even for S3)."""
+    if requested not in ("v4", "s3v4", "s3"):
+        raise UnknownSignatureVersionError(signature_version=requested)
+    return SigningPlan(requested, name, region, True)
 
 
 def sign(
@@ -148,7 +173,8 @@ def sign(
         credentials,
         plan.region,
         plan.name,
-        s3=plan.kind == "s3v4",
+        s3=plan.kind in ("s3v4", "s3express"),
+        s3express=plan.kind == "s3express",
         payload_signing=plan.payload_signing,
         s3_payload_signing=s3_payload_signing,
         streaming_input=streaming_input,

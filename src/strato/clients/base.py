@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from .. import _log
-from . import auth, checksums, customize, endpoint_params
+from .._lazy import cached_property
+from . import auth, checksums, endpoint_params
 from .errors import exceptions_for
 from .naming import snake_case
 from .retries import RETRYABLE_ERRORS, RetryPolicy
@@ -13,7 +14,7 @@ from .retries import RETRYABLE_ERRORS, RetryPolicy
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
+    from typing import Any, ClassVar
 
     from ..model import OperationModel, ServiceModel
     from ..protocols import Serializer
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .creator import ClientSettings
     from .errors import ClientExceptions
+    from .paginate import Paginator
 
 _LOG = "strato.client"
 _classes: dict[tuple[str, str], type[BaseClient]] = {}
@@ -29,19 +31,26 @@ _classes: dict[tuple[str, str], type[BaseClient]] = {}
 class ClientMeta:
     """``client.meta``: what the client was made with."""
 
-    def __init__(self, settings: ClientSettings, model: ServiceModel, endpoint_url: str) -> None:
+    def __init__(
+        self,
+        settings: ClientSettings,
+        model: ServiceModel,
+        endpoint_url: str,
+        mapping: dict[str, str],
+    ) -> None:
         self.region_name: str | None = settings.region
         self.endpoint_url = endpoint_url
         self.config: Config = settings.config
         self.service_model = model
-        self.method_to_api_mapping: dict[str, str] = {
-            snake_case(name): name for name in model.operation_names
-        }
+        self.method_to_api_mapping: dict[str, str] = dict(mapping)
         self.partition = "aws"
 
 
 class BaseClient:
     """Calls a service's operations; made by ``Session.client``."""
+
+    #: Method name -> operation name, set on each service's class by :func:`client_class`.
+    _api_names: ClassVar[dict[str, str]] = {}
 
     def __init__(self, settings: ClientSettings, model: ServiceModel) -> None:
         self._settings = settings
@@ -49,8 +58,14 @@ class BaseClient:
         self._protocol: tuple[Serializer, ResponseParser] | None = None
         self._transport = settings.transport
         endpoint = self._resolve_endpoint(None, {})
-        self.meta = ClientMeta(settings, model, _with_scheme(endpoint.url, settings.use_ssl))
-        self.exceptions: ClientExceptions = exceptions_for(model)
+        self.meta = ClientMeta(
+            settings, model, _with_scheme(endpoint.url, settings.use_ssl), self._api_names
+        )
+
+    @cached_property
+    def exceptions(self) -> ClientExceptions:
+        """The service's modeled errors (classes shared by every client of the service)."""
+        return exceptions_for(self._service_model)
 
     def __repr__(self) -> str:
         return f"<strato client {self._settings.service_name} {self.meta.region_name}>"
@@ -82,7 +97,13 @@ class BaseClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _resolve_endpoint(self, operation: OperationModel | None, params: dict[str, Any]) -> Any:
+    def _resolve_endpoint(
+        self,
+        operation: OperationModel | None,
+        params: dict[str, Any],
+        overrides: dict[str, Any] | None = None,
+    ) -> Any:
+        """``overrides`` replace built-in values (a presigned URL's global S3 endpoint)."""
         settings = self._settings
         credentials = settings.credentials if operation is not None else None
         builtins = settings.builtins
@@ -91,6 +112,8 @@ class BaseClient:
             builtins = {**builtins, "AWS::Auth::AccountIdEndpointMode": "disabled"}
         elif self._service_model.endpoint_prefix == "s3":
             builtins = endpoint_params.s3_call_builtins(builtins, operation.name, params)
+        if overrides:
+            builtins = {**builtins, **overrides}
         values = endpoint_params.call_params(
             settings.rule_parameters,
             builtins,
@@ -107,13 +130,15 @@ class BaseClient:
             raise endpoint_params.translated_error(settings.service_name, e) from None
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
+        from . import customize  # with the protocols' helpers: loaded by the first call
+
         model = self._service_model
         operation = model.operation_model(operation_name)
         settings = self._settings
         params = dict(api_params)
         context: dict[str, Any] = {}
         customize.before_serialize(model, operation, params, context)
-        checksums.enable_response_validation(
+        response_algorithms = checksums.enable_response_validation(
             operation, params, settings.response_checksum_validation
         )
         # botocore resolves the endpoint before validating: bad context values fail there.
@@ -122,6 +147,10 @@ class BaseClient:
         plan = auth.plan_signing(
             operation, model, settings.requested_signature, endpoint.properties, settings.region
         )
+        if plan.kind == "s3express":
+            from .s3express import SessionIdentity
+
+            plan.identity = SessionIdentity(self, params.get("Bucket"))
         url = customize.join_url(
             _with_scheme(endpoint.url, settings.use_ssl),
             request["url_path"],
@@ -146,7 +175,9 @@ class BaseClient:
         )
         if checksum is not None:
             body = checksums.apply(checksum, headers, body)
-        parsed = self._send(operation, plan, request, url, headers, body, checksum)
+        parsed = self._send(
+            operation, plan, request, url, headers, body, checksum, response_algorithms
+        )
         customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":
             customize.decode_iam_policies(parsed, operation.output_shape)
@@ -167,14 +198,15 @@ class BaseClient:
         headers: dict[str, str],
         body: Any,
         checksum: checksums.RequestChecksum | None,
+        response_algorithms: tuple[str, ...],
     ) -> dict[str, Any]:
         from ..signing import SigningRequest
 
         settings = self._settings
         policy = settings.retry
         start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
-        credentials = settings.credentials
-        streaming = operation.has_streaming_output
+        credentials = settings.credentials if plan.identity is None else plan.identity
+        streaming = operation.has_streaming_output or operation.has_event_stream_output
         import uuid  # not at client creation: only calls need it
 
         invocation_id = str(uuid.uuid4())
@@ -210,7 +242,7 @@ class BaseClient:
                 attempt += 1
                 time.sleep(policy.delay(attempt))
                 continue
-            parsed = self._parse(operation, http, streaming)
+            parsed = self._parse(operation, http, streaming, response_algorithms)
             status = http.status_code
             retry = status >= 300 and policy.should_retry(status, parsed)
             if retry and attempt + 1 < policy.total_attempts:
@@ -224,18 +256,37 @@ class BaseClient:
                 meta["MaxAttemptsReached"] = True
             return parsed
 
-    def _parse(self, operation: OperationModel, http: Any, streaming: bool) -> dict[str, Any]:
+    def _parse(
+        self,
+        operation: OperationModel,
+        http: Any,
+        streaming: bool,
+        response_algorithms: tuple[str, ...],
+    ) -> dict[str, Any]:
         headers = http.headers
         if streaming and http.status_code < 300:
-            from ..protocols.streaming import StreamingBody
+            if operation.has_event_stream_output:
+                body: Any = http.raw  # the parser makes it an EventStream
+            else:
+                from ..protocols.streaming import StreamingBody
 
-            body: Any = StreamingBody(http.raw, headers.get("content-length"))
+                body = StreamingBody(http.raw, headers.get("content-length"))
         else:
             body = http.raw.read() if streaming else http.body
-        response = {"headers": headers, "status_code": http.status_code, "body": body}
+        context: dict[str, Any] = {"operation_name": operation.name}
+        if response_algorithms:
+            body = checksums.validate_response(response_algorithms, headers, body, context)
+        response = {
+            "headers": headers,
+            "status_code": http.status_code,
+            "body": body,
+            "context": context,
+        }
         parser = self._codec()[1]
         parsed: dict[str, Any] = parser.parse(response, operation.output_shape)
         if operation.name == "GetBucketLocation" and self._service_model.endpoint_prefix == "s3":
+            from . import customize
+
             # botocore's after-call handler: runs for error responses too.
             parsed["LocationConstraint"] = customize.bucket_location(body)
         if http.status_code >= 300:
@@ -245,13 +296,54 @@ class BaseClient:
                 parsed.update(parser.parse(response, shape))
         return parsed
 
+    def generate_presigned_url(
+        self,
+        ClientMethod: str,
+        Params: dict[str, Any] | None = None,
+        ExpiresIn: int = 3600,
+        HttpMethod: str | None = None,
+    ) -> str:
+        """A URL that makes the call ``ClientMethod(**Params)`` with no credentials until it
+        expires: the request is signed into its query string instead of being sent."""
+        from .presign import generate_presigned_url
+
+        return generate_presigned_url(self, ClientMethod, Params, ExpiresIn, HttpMethod)
+
     def can_paginate(self, operation_name: str) -> bool:
         """Whether the service's paginator data names this method (read lazily)."""
-        api_name = self.meta.method_to_api_mapping.get(operation_name, operation_name)
+        api_name = self.meta.method_to_api_mapping.get(operation_name)
         return api_name in self._paginators()
 
+    def get_paginator(self, operation_name: str) -> Paginator:
+        """A paginator for the method ``operation_name`` (e.g. ``"list_objects_v2"``)."""
+        from .paginate import Paginator
+
+        if not self.can_paginate(operation_name):
+            from ..exceptions import OperationNotPageableError
+
+            raise OperationNotPageableError(operation_name=operation_name)
+        api_name = self.meta.method_to_api_mapping[operation_name]
+        return Paginator(
+            getattr(self, operation_name),
+            self._paginators()[api_name],
+            self._service_model.operation_model(api_name),
+        )
+
     def _paginators(self) -> dict[str, Any]:
-        return {}
+        """The service's paginator configurations, loaded at the first use."""
+        config: dict[str, Any] | None = getattr(self, "_page_config", None)
+        if config is None:
+            from ..exceptions import DataNotFoundError
+
+            model = self._service_model
+            try:
+                loaded = self._settings.loader.load_service_model(
+                    model.service_name, "paginators-1", model.api_version
+                )
+                config = self._page_config = loaded["pagination"]
+            except DataNotFoundError:
+                config = self._page_config = {}
+        return config
 
 
 def _add_unsigned_headers(
@@ -303,14 +395,32 @@ def _method(py_name: str, operation_name: str) -> Callable[..., dict[str, Any]]:
     return api_call
 
 
+def _generate_presigned_post(
+    self: BaseClient,
+    Bucket: str,
+    Key: str,
+    Fields: dict[str, Any] | None = None,
+    Conditions: list[Any] | None = None,
+    ExpiresIn: int = 3600,
+) -> dict[str, Any]:
+    """The URL and form fields of a browser upload (HTTP POST) of ``Key`` to ``Bucket``."""
+    from .presign import generate_presigned_post
+
+    return generate_presigned_post(self, Bucket, Key, Fields, Conditions, ExpiresIn)
+
+
 def client_class(model: ServiceModel) -> type[BaseClient]:
     """The client class of a service, made once per service and API version."""
     key = (model.service_name, model.api_version)
     cls = _classes.get(key)
     if cls is None:
-        methods = {
-            snake_case(name): _method(snake_case(name), name) for name in model.operation_names
+        api_names = {snake_case(name): name for name in model.operation_names}
+        methods: dict[str, Any] = {
+            py_name: _method(py_name, name) for py_name, name in api_names.items()
         }
+        methods["_api_names"] = api_names
+        if model.service_name == "s3":  # botocore adds it to S3 clients only
+            methods["generate_presigned_post"] = _generate_presigned_post
         name = "".join(part[:1].upper() + part[1:] for part in str(model.service_id).split())
         cls = _classes[key] = type(name or model.service_name, (BaseClient,), methods)
     return cls

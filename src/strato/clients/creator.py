@@ -17,7 +17,6 @@ from ..exceptions import (
 from ..settings.table import to_bool
 from . import checksums, endpoint_params
 from .config import UNSIGNED, Config
-from .customize import adjusted
 from .endpoint_url import configured_endpoint_url
 from .retries import RetryPolicy
 
@@ -100,6 +99,31 @@ class ClientSettings:
         raise AttributeError(name)
 
 
+def _bucketless_s3(description: dict[str, Any]) -> dict[str, Any]:
+    """S3: a copy whose request URIs drop ``/{Bucket}`` (the endpoint rules place the
+    bucket), keeping it as ``authPath`` for HMAC-v1. Other services: as loaded.
+
+    The loaded description is shared by every session of the process, so it is copied,
+    not changed.
+    """
+    if description.get("metadata", {}).get("endpointPrefix") != "s3":
+        return description
+    operations = {}
+    for name, operation in description.get("operations", {}).items():
+        http = operation.get("http", {})
+        uri = http.get("requestUri", "")
+        if uri.startswith("/{Bucket}"):
+            path = uri.split("?")[0]
+            http = {
+                **http,
+                "requestUri": uri[len("/{Bucket}") :],
+                "authPath": path + "/" if path == "/{Bucket}" else path,
+            }
+            operation = {**operation, "http": http}
+        operations[name] = operation
+    return {**description, "operations": operations}
+
+
 _models: dict[tuple[int, str], tuple[Any, ServiceModel]] = {}
 
 
@@ -110,7 +134,7 @@ def _service_model(description: dict[str, Any], service_name: str) -> ServiceMod
     key = (id(description), service_name)
     hit = _models.get(key)
     if hit is None or hit[0] is not description:
-        hit = _models[key] = (description, ServiceModel(adjusted(description), service_name))
+        hit = _models[key] = (description, ServiceModel(_bucketless_s3(description), service_name))
     return hit[1]
 
 
@@ -302,6 +326,7 @@ def create_client(
         builtins=builtins,
         client_context=endpoint_params.client_context(declared, given_context),
         endpoint_provider=provider,
+        loader=loader,
         rule_parameters=ruleset.get("parameters", {}),
         transport=transport,
         retry=RetryPolicy.from_config(config, session, model.service_id),
@@ -324,16 +349,23 @@ def create_client(
     return client_class(model)(settings, model)
 
 
-def _user_agent(config: Config, session: Session) -> str:
-    import sys
+_DEFAULT_AGENT: list[str] = []
 
-    from .. import __version__
 
-    if config.user_agent:
-        agent = str(config.user_agent)
-    else:
+def _default_agent() -> str:
+    """``strato/<version> Python/<x.y.z> <platform>``, made once per process."""
+    if not _DEFAULT_AGENT:
+        import sys
+
+        from strato import __version__
+
         py = ".".join(str(v) for v in sys.version_info[:3])
-        agent = f"strato/{__version__} Python/{py} {sys.platform}"
+        _DEFAULT_AGENT.append(f"strato/{__version__} Python/{py} {sys.platform}")
+    return _DEFAULT_AGENT[0]
+
+
+def _user_agent(config: Config, session: Session) -> str:
+    agent = str(config.user_agent) if config.user_agent else _default_agent()
     app_id = config.user_agent_appid or session.get_config_variable("user_agent_appid")
     if app_id:
         agent += f" app/{app_id}"

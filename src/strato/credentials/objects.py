@@ -178,6 +178,10 @@ class RefreshableCredentials(Credentials):
     waits for the refresh and its failure propagates.
     """
 
+    #: Seconds before expiry when one reader refreshes, and when every reader must wait.
+    advisory_refresh_seconds = ADVISORY_REFRESH_SECONDS
+    mandatory_refresh_seconds = MANDATORY_REFRESH_SECONDS
+
     def __init__(
         self,
         access_key: str | None,
@@ -202,22 +206,26 @@ class RefreshableCredentials(Credentials):
     def expiry_time(self) -> datetime:
         return self._expiry_time
 
-    def refresh_needed(self, window: int = ADVISORY_REFRESH_SECONDS) -> bool:
+    def refresh_needed(self, window: int | None = None) -> bool:
+        """Whether expiry is within ``window`` seconds (the advisory window by default)."""
+        if window is None:
+            window = self.advisory_refresh_seconds
         return (self._expiry_time - _now()).total_seconds() < window
 
     def _refresh(self) -> None:
-        if not self.refresh_needed(ADVISORY_REFRESH_SECONDS):
+        advisory, mandatory = self.advisory_refresh_seconds, self.mandatory_refresh_seconds
+        if not self.refresh_needed(advisory):
             return
         if not self._lock.acquire(blocking=False):
-            if not self.refresh_needed(MANDATORY_REFRESH_SECONDS):
+            if not self.refresh_needed(mandatory):
                 return  # someone else refreshes; the current values are still good
             with self._lock:
-                if self.refresh_needed(MANDATORY_REFRESH_SECONDS):
+                if self.refresh_needed(mandatory):
                     self._protected_refresh(mandatory=True)
             return
         try:
-            if self.refresh_needed(ADVISORY_REFRESH_SECONDS):
-                self._protected_refresh(self.refresh_needed(MANDATORY_REFRESH_SECONDS))
+            if self.refresh_needed(advisory):
+                self._protected_refresh(self.refresh_needed(mandatory))
         finally:
             self._lock.release()
 

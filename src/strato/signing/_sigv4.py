@@ -28,6 +28,9 @@ ALGORITHM = "AWS4-HMAC-SHA256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 STREAMING_UNSIGNED_PAYLOAD_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
 _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+# S3 Express sessions carry their token here, never in X-Amz-Security-Token.
+_S3EXPRESS_TOKEN_HEADER = "x-amz-s3session-token"
+_S3EXPRESS_TOKEN_PARAM = "X-Amz-S3session-Token"
 # Set by botocore's query serializer; meaningless on a presigned URL, so it is dropped.
 _AUTO_FORM_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8"
 # Hop-by-hop and tracing headers that proxies or the HTTP stack may change in flight.
@@ -125,9 +128,15 @@ def _sign(
     scope = f"{amz_date[:8]}/{region}/{service}/aws4_request"
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     string_to_sign = f"{ALGORITHM}\n{amz_date}\n{scope}\n{digest}"
+    return string_to_sign, sign_string_v4(string_to_sign, secret_key, amz_date, region, service)
+
+
+def sign_string_v4(
+    string_to_sign: str, secret_key: str, amz_date: str, region: str, service: str
+) -> str:
+    """Hex SigV4 signature of a string to sign (a POST policy is signed as it is)."""
     key = _signing_key(secret_key, amz_date[:8], region, service)
-    signature = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
-    return string_to_sign, signature
+    return hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _payload_hash(request: SigningRequest, *, sign_body: bool, trailing_checksum: bool) -> str:
@@ -170,6 +179,7 @@ def sign_v4(
     streaming_input: bool = False,
     checksum_header: str = "Content-MD5",
     trailing_checksum: bool = False,
+    s3express: bool = False,
 ) -> SigningResult:
     """Sign into the Authorization header, replacing the auth headers of an earlier attempt.
 
@@ -177,7 +187,8 @@ def sign_v4(
     ``s3_payload_signing`` is the client's ``s3.payload_signing_enabled``. ``checksum_header``
     names the integrity header that lets S3 over https skip hashing a streaming body;
     ``trailing_checksum`` marks an aws-chunked body whose checksum trails it.
-    ``normalize_path`` defaults to ``not s3``.
+    ``normalize_path`` defaults to ``not s3``. ``s3express`` (with ``s3``) signs with an
+    S3 Express session, whose token goes in ``x-amz-s3session-token``.
     """
     if credentials is None:
         raise NoCredentialsError()
@@ -205,6 +216,10 @@ def sign_v4(
         headers["X-Amz-Content-SHA256"] = _payload_hash(
             request, sign_body=s3_sign_body, trailing_checksum=trailing_checksum
         )
+    if s3express:
+        headers.remove("X-Amz-Security-Token")
+        if _S3EXPRESS_TOKEN_HEADER not in headers and credentials.token is not None:
+            headers[_S3EXPRESS_TOKEN_HEADER] = credentials.token
     sign_body = not request.url.startswith("https") or payload_signing
     canonical, names = _canonical_request(
         request,
@@ -230,11 +245,13 @@ def presign_v4(
     s3: bool = False,
     normalize_path: bool | None = None,
     payload_signing: bool = True,
+    s3express: bool = False,
 ) -> SigningResult:
     """Sign into the URL's query (X-Amz-Signature last); headers are signed but left alone.
 
     S3 URLs sign ``UNSIGNED-PAYLOAD``; others sign the body's hash. Unlike botocore, a body
-    is never folded into the query: put such parameters in the URL.
+    is never folded into the query: put such parameters in the URL. ``s3express`` (with
+    ``s3``) names the session token ``X-Amz-S3session-Token``.
     """
     if credentials is None:
         raise NoCredentialsError()
@@ -252,7 +269,8 @@ def presign_v4(
         "X-Amz-SignedHeaders": _signed_header_names(_headers_to_sign(headers, request.url)),
     }
     if credentials.token is not None:
-        auth["X-Amz-Security-Token"] = credentials.token
+        token_param = _S3EXPRESS_TOKEN_PARAM if s3express else "X-Amz-Security-Token"
+        auth[token_param] = credentials.token
     parts = urlsplit(request.url)
     # Repeated keys keep their first value only, as botocore's presigner does.
     existing = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}

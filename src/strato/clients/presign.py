@@ -1,0 +1,251 @@
+"""``client.generate_presigned_url``: a call's request, signed into its URL instead of sent.
+
+As botocore's presigner: the call's parameters are prepared, the endpoint resolved and the
+request serialized as for a call (no User-Agent, no checksum, no ``Expect``), then signed
+in the query string. The operation's auth trait is skipped; the endpoint's signing region
+is used only for ARN buckets (the client's region otherwise). S3 differs in three ways:
+
+- without a configured ``signature_version``, clients in the regions where S3 still
+  accepts it presign with the legacy HMAC-v1 signature (``Expires``, ``Signature``);
+- virtual-hosted URLs in the ``aws`` partition use the global endpoint
+  (``bucket.s3.amazonaws.com``) unless the addressing style is ``virtual``, dual-stack is
+  on or us-east-1 is configured ``regional``;
+- directory buckets presign with an S3 Express session (``X-Amz-S3session-Token``).
+"""
+
+from __future__ import annotations
+
+from . import auth, customize
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..model import OperationModel
+    from .base import BaseClient
+
+#: S3 regions whose endpoints.json entry (botocore 1.44.8) lists signature version "s3".
+_S3_SIGV2_REGIONS = frozenset(
+    {
+        "aws-global",
+        "ap-northeast-1",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "eu-west-1",
+        "sa-east-1",
+        "us-east-1",
+        "us-west-1",
+        "us-west-2",
+        "us-gov-east-1",
+        "us-gov-west-1",
+    }
+)
+
+
+def _is_arn(bucket: Any) -> bool:
+    return isinstance(bucket, str) and bucket.startswith("arn:") and bucket.count(":") >= 5
+
+
+def _is_host_label(name: str) -> bool:
+    """botocore's VALID_HOST_LABEL_RE: 1-63 letters, digits and '-', not '-' at either end."""
+    return (
+        0 < len(name) <= 63
+        and name[0] != "-"
+        and name[-1] != "-"
+        and all(c.isascii() and (c.isalnum() or c == "-") for c in name)
+    )
+
+
+def _partition(client: BaseClient) -> str:
+    from ..endpoints._library import partition_function
+
+    partitions = client._settings.loader.load_data("partitions")
+    name: str = partition_function(partitions)(client._settings.region)["name"]
+    return name
+
+
+def _global_endpoint(client: BaseClient, operation: OperationModel, bucket: Any) -> bool:
+    """Whether botocore points this S3 URL at the global endpoint (``aws-global``)."""
+    settings = client._settings
+    s3 = settings.s3_config
+    if s3.get("use_dualstack_endpoint") or s3.get("addressing_style") == "virtual":
+        return False
+    if s3.get("us_east_1_regional_endpoint") == "regional" and settings.region == "us-east-1":
+        return False
+    if isinstance(bucket, str) and (
+        not _is_host_label(bucket) or _is_arn(bucket) or bucket.endswith("--x-s3")
+    ):
+        return False
+    path_style = operation.name == "GetBucketLocation" or settings.builtins.get(
+        "AWS::S3::ForcePathStyle"
+    )
+    return not path_style and _partition(client) == "aws"
+
+
+def _body_params(body: Any) -> dict[str, Any]:
+    """Body parameters that move into the query: a query-protocol form, or JSON text.
+
+    A stream (an upload's ``Body``) goes through ``dict()`` as in botocore, which takes
+    its lines for pairs: only an empty one passes, others raise botocore's ValueError.
+    """
+    if isinstance(body, dict):
+        return body
+    if not isinstance(body, bytes | str):
+        return dict(body) if body is not None else {}
+    if not body:
+        return {}
+    import json
+
+    loaded: dict[str, Any] = json.loads(body)
+    return loaded
+
+
+def _fold_body(url: str, body: Any) -> str:
+    """botocore's query presigner moves the body's parameters into the URL's query."""
+    params = _body_params(body)
+    if not params:
+        return url
+    from ..protocols._serialize_common import percent_encode_sequence
+
+    return url + ("&" if "?" in url else "?") + percent_encode_sequence(params)
+
+
+class _Prepared:
+    """A call made ready for presigning: its request, URL and signing plan."""
+
+    def __init__(
+        self, client: BaseClient, operation: OperationModel, params: dict[str, Any], suffix: str
+    ) -> None:
+        """``suffix`` (``-query``, ``-presign-post``) names the signer in botocore's errors."""
+        from ..exceptions import UnknownSignatureVersionError, UnsupportedSignatureVersionError
+
+        model = client._service_model
+        settings = client._settings
+        customize.before_serialize(model, operation, params, {})
+        bucket = params.get("Bucket")
+        is_s3 = model.endpoint_prefix == "s3"
+        overrides = None
+        if is_s3 and _global_endpoint(client, operation, bucket):
+            overrides = {"AWS::Region": "aws-global", "AWS::S3::UseGlobalEndpoint": True}
+        endpoint = client._resolve_endpoint(operation, params, overrides)
+        request = client._codec()[0].serialize_to_request(params, operation)
+        requested = settings.requested_signature
+        try:
+            plan = auth.plan_signing(
+                operation, model, requested, endpoint.properties, settings.region, presign=True
+            )
+        except UnknownSignatureVersionError:
+            if not isinstance(requested, str):
+                raise
+            # botocore finds no presigner for a requested version it cannot sign with.
+            raise UnsupportedSignatureVersionError(signature_version=requested + suffix) from None
+        if not _is_arn(bucket):
+            plan.region = settings.region
+        if (
+            is_s3
+            and requested is None
+            and settings.region in _S3_SIGV2_REGIONS
+            and plan.kind != "s3express"
+        ):
+            plan.kind = "s3"
+        if plan.kind == "s3express":
+            from .s3express import SessionIdentity
+
+            plan.identity = SessionIdentity(client, bucket)
+        from .base import _flat_headers, _with_scheme
+
+        self.request = request
+        self.plan = plan
+        self.url = customize.join_url(
+            _with_scheme(endpoint.url, settings.use_ssl),
+            request["url_path"],
+            request.get("host_prefix") if settings.inject_host_prefix else None,
+            request["query_string"],
+        )
+        self.headers = {**_flat_headers(endpoint.headers), **request["headers"]}
+        self._credentials = settings.credentials
+
+    def credentials(self) -> Any:
+        """The frozen credentials to sign with (an S3 Express session's, for those)."""
+        source = self._credentials if self.plan.identity is None else self.plan.identity
+        return source.get_frozen_credentials() if source is not None else None
+
+    def region(self) -> str:
+        """The SigV4 signing region, checked after the credentials, as botocore does."""
+        from ..exceptions import NoRegionError
+
+        if self.plan.region is None:
+            raise NoRegionError()
+        return self.plan.region
+
+
+def generate_presigned_url(
+    client: BaseClient,
+    client_method: str,
+    params: dict[str, Any] | None,
+    expires_in: int,
+    http_method: str | None,
+) -> str:
+    """The presigned URL of one call; see the module docstring."""
+    from ..exceptions import UnknownClientMethodError
+
+    operation_name = client.meta.method_to_api_mapping.get(client_method)
+    if operation_name is None:
+        raise UnknownClientMethodError(method_name=client_method)
+    operation = client._service_model.operation_model(operation_name)
+    prepared = _Prepared(client, operation, dict(params or {}), "-query")
+    plan, request = prepared.plan, prepared.request
+    method = http_method if http_method is not None else request["method"]
+    if plan.kind == "none":
+        return prepared.url
+    from ..signing import SigningRequest, presign_hmac_v1, presign_v4
+
+    if plan.kind == "s3":
+        signing = SigningRequest(method, prepared.url, prepared.headers)
+        presign_hmac_v1(
+            signing, prepared.credentials(), expires=expires_in, auth_path=request.get("auth_path")
+        )
+        return signing.url
+    frozen = prepared.credentials()
+    signing = SigningRequest(method, _fold_body(prepared.url, request["body"]), prepared.headers)
+    presign_v4(
+        signing,
+        frozen,
+        prepared.region(),
+        plan.name,
+        expires=expires_in,
+        s3=plan.kind in ("s3v4", "s3express"),
+        s3express=plan.kind == "s3express",
+    )
+    return signing.url
+
+
+def generate_presigned_post(
+    client: BaseClient,
+    bucket: str,
+    key: str,
+    fields: dict[str, Any] | None,
+    conditions: list[Any] | None,
+    expires_in: int,
+) -> dict[str, Any]:
+    """S3's ``{"url", "fields"}`` of a browser upload form (CreateBucket's endpoint)."""
+    operation = client._service_model.operation_model("CreateBucket")
+    prepared = _Prepared(client, operation, {"Bucket": bucket}, "-presign-post")
+    form = dict(fields or {})
+    rules = [*(conditions or ()), {"bucket": bucket}]
+    if key.endswith("${filename}"):
+        rules.append(["starts-with", "$key", key[: -len("${filename}")]])
+    else:
+        rules.append({"key": key})
+    form["key"] = key
+    plan = prepared.plan
+    if plan.kind == "s3":
+        from ..signing import presign_post_hmac_v1
+
+        presign_post_hmac_v1(form, rules, prepared.credentials(), expires=expires_in)
+    elif plan.kind != "none":
+        from ..signing import presign_post_v4
+
+        frozen = prepared.credentials()
+        presign_post_v4(form, rules, frozen, prepared.region(), plan.name, expires=expires_in)
+    return {"url": prepared.url, "fields": form}
