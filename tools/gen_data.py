@@ -20,6 +20,7 @@ from typing import Any
 
 import botocore  # type: ignore[import-untyped]
 
+from strato.clients.naming import method_name
 from strato.loader import MARSHAL_HEADER
 
 SERVICES = (
@@ -56,7 +57,8 @@ documentation-only keys ({", ".join(sorted(DOC_KEYS))}) removed, re-serialised a
 compact JSON and gzipped (mtime 0). partitions.json and sdk-default-configuration.json
 are copied as compact JSON. Each file also has a ".marshal" twin holding the same
 data in Python's marshal format (version 4), read first for speed. No other change
-is made to the data.
+is made to the data. method-names.marshal (not derived from botocore's files' content
+beyond the operation names) maps each shipped operation to its Python method name.
 """
 
 
@@ -132,6 +134,19 @@ def _generate_service(service: str) -> None:
                 _write_marshal(out_dir / f"{name}.marshal", value)
 
 
+def _method_names() -> dict[str, str]:
+    """Python method names of the shipped services' operations, worked out ahead of time
+    (strato.clients.naming seeds its cache with them; the rule itself is unchanged)."""
+    names: dict[str, str] = {}
+    for service in SERVICES:
+        version = _latest_version(service, "service-2")
+        source = _find(SOURCE / service / version, "service-2")
+        assert source is not None, service
+        for operation in _read(source)["operations"]:
+            names[operation] = method_name(operation)
+    return dict(sorted(names.items()))
+
+
 def main() -> None:
     if TARGET.exists():
         shutil.rmtree(TARGET)
@@ -144,6 +159,7 @@ def main() -> None:
         value = _read(source)
         (TARGET / f"{name}.json").write_bytes(_compact(value))
         _write_marshal(TARGET / f"{name}.marshal", value)
+    _write_marshal(TARGET / "method-names.marshal", _method_names())
     (TARGET / "NOTICE").write_text(NOTICE, encoding="utf-8")
     total = sum(p.stat().st_size for p in TARGET.rglob("*") if p.is_file())
     print(f"wrote {TARGET} ({total / 1e6:.2f} MB)")

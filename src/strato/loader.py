@@ -92,6 +92,11 @@ def _read_marshal(base: str) -> Any | None:
         return None
 
 
+def shipped_data(name: str) -> Any | None:
+    """Data strato derives for itself at generation time (marshal only); None if absent."""
+    return _read_marshal(os.path.join(_DATA_DIR, name))
+
+
 def _read_json(base: str, shipped: bool = False) -> Any | None:
     """Load ``base.json``, else ``base.json.gz``; None when neither file exists.
 

@@ -39,3 +39,15 @@ def test_every_operation_and_member_of_the_shipped_services() -> None:
     assert len(names) > 3000
     for name in sorted(names):
         assert snake_case(name) == botocore.xform_name(name), name
+
+
+def test_shipped_method_names_are_the_rule_applied_ahead_of_time() -> None:
+    """snake_case starts from this table; every entry must be what the rule gives."""
+    from strato.clients.naming import method_name
+    from strato.loader import shipped_data
+
+    names = shipped_data("method-names")
+    assert isinstance(names, dict) and len(names) > 500
+    assert "ListObjectsV2" in names and "GetCallerIdentity" in names
+    for operation, python_name in names.items():
+        assert python_name == method_name(operation) == botocore.xform_name(operation)

@@ -6,10 +6,8 @@ import time
 
 from .. import _log
 from .._lazy import cached_property
-from . import auth, checksums, endpoint_params
-from .errors import exceptions_for
+from . import endpoint_params
 from .naming import snake_case
-from .retries import RETRYABLE_ERRORS, RetryPolicy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,10 +17,13 @@ if TYPE_CHECKING:
     from ..model import OperationModel, ServiceModel
     from ..protocols import Serializer
     from ..protocols._parse_common import ResponseParser
+    from . import auth, checksums
     from .config import Config
     from .creator import ClientSettings
     from .errors import ClientExceptions
     from .paginate import Paginator
+    from .retries import RetryPolicy
+    from .transport import Transport
 
 _LOG = "strato.client"
 _classes: dict[tuple[str, str], type[BaseClient]] = {}
@@ -56,7 +57,7 @@ class BaseClient:
         self._settings = settings
         self._service_model = model
         self._protocol: tuple[Serializer, ResponseParser] | None = None
-        self._transport = settings.transport
+        self._transport: Transport | None = None
         endpoint = self._resolve_endpoint(None, {})
         self.meta = ClientMeta(
             settings, model, _with_scheme(endpoint.url, settings.use_ssl), self._api_names
@@ -65,6 +66,8 @@ class BaseClient:
     @cached_property
     def exceptions(self) -> ClientExceptions:
         """The service's modeled errors (classes shared by every client of the service)."""
+        from .errors import exceptions_for
+
         return exceptions_for(self._service_model)
 
     def __repr__(self) -> str:
@@ -89,7 +92,16 @@ class BaseClient:
 
     def close(self) -> None:
         """Close the connection pool."""
-        self._transport.close()
+        if self._transport is not None:
+            self._transport.close()
+
+    def _http(self) -> Transport:
+        """The connection pools, made (and urllib3's wrapper loaded) by the first request."""
+        if self._transport is None:
+            from .transport import Transport
+
+            self._transport = Transport(**self._settings.transport_options)
+        return self._transport
 
     def __enter__(self) -> BaseClient:
         return self
@@ -130,7 +142,8 @@ class BaseClient:
             raise endpoint_params.translated_error(settings.service_name, e) from None
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
-        from . import customize  # with the protocols' helpers: loaded by the first call
+        # Loaded by the first call, not with the client (customize brings the protocols).
+        from . import auth, checksums, customize
 
         model = self._service_model
         operation = model.operation_model(operation_name)
@@ -200,7 +213,9 @@ class BaseClient:
         checksum: checksums.RequestChecksum | None,
         response_algorithms: tuple[str, ...],
     ) -> dict[str, Any]:
-        from ..signing import SigningRequest
+        from ..signing._model import SigningRequest
+        from .auth import sign
+        from .retries import RETRYABLE_ERRORS
 
         settings = self._settings
         policy = settings.retry
@@ -218,7 +233,7 @@ class BaseClient:
                 method=request["method"], url=url, headers=dict(headers), body=body
             )
             frozen = credentials.get_frozen_credentials() if credentials is not None else None
-            auth.sign(
+            sign(
                 signing,
                 plan,
                 frozen,
@@ -233,9 +248,7 @@ class BaseClient:
             sent = dict(signing.headers.items())
             _add_unsigned_headers(sent, signing.method, body, invocation_id, attempt + 1, policy)
             try:
-                http = self._transport.send(
-                    signing.method, signing.url, sent, body, stream=streaming
-                )
+                http = self._http().send(signing.method, signing.url, sent, body, stream=streaming)
             except RETRYABLE_ERRORS:
                 if attempt + 1 >= policy.total_attempts:
                     raise
@@ -275,7 +288,9 @@ class BaseClient:
             body = http.raw.read() if streaming else http.body
         context: dict[str, Any] = {"operation_name": operation.name}
         if response_algorithms:
-            body = checksums.validate_response(response_algorithms, headers, body, context)
+            from .checksums import validate_response
+
+            body = validate_response(response_algorithms, headers, body, context)
         response = {
             "headers": headers,
             "status_code": http.status_code,
@@ -363,7 +378,9 @@ def _add_unsigned_headers(
     framing = {name.lower() for name in headers} & {"content-length", "transfer-encoding"}
     if framing or method in ("GET", "HEAD", "OPTIONS"):
         return
-    length = checksums.content_length(body)
+    from .checksums import content_length
+
+    length = content_length(body)
     if length is None:
         headers["Transfer-Encoding"] = "chunked"
     else:

@@ -12,7 +12,6 @@ import zlib
 from ..exceptions import (
     AwsChunkedWrapperError,
     FlexibleChecksumError,
-    InvalidChecksumConfigError,
     MissingDependencyException,
 )
 
@@ -30,24 +29,12 @@ if TYPE_CHECKING:
         def digest(self) -> bytes: ...
 
 
-CHECKSUM_SETTINGS = ("when_supported", "when_required")
 _CHECKSUM_PREFIX = "x-amz-checksum-"
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _SUPPORTED = ("crc32", "sha1", "sha256", "sha512")
 #: Algorithms botocore computes only with the optional awscrt package.
 _NEEDS_CRT = ("crc32c", "crc64nvme", "xxhash64", "xxhash3", "xxhash128")
 _CHUNK_SIZE = 1024 * 1024
-
-
-def checked_setting(value: Any, config_key: str) -> str:
-    """A checksum setting, lower-cased; anything else is botocore's config error."""
-    if isinstance(value, str):
-        value = value.lower()
-    if value not in CHECKSUM_SETTINGS:
-        raise InvalidChecksumConfigError(
-            config_key=config_key, config_value=value, valid_options=CHECKSUM_SETTINGS
-        )
-    return str(value)
 
 
 class _Crc32:

@@ -7,6 +7,7 @@ credentials, transport and retry options) handed to the service's client class.
 from __future__ import annotations
 
 from ..exceptions import (
+    InvalidChecksumConfigError,
     InvalidConfigError,
     InvalidConfigValueError,
     InvalidRegionError,
@@ -15,7 +16,7 @@ from ..exceptions import (
     PartialCredentialsError,
 )
 from ..settings.table import to_bool
-from . import checksums, endpoint_params
+from . import endpoint_params
 from .config import UNSIGNED, Config
 from .endpoint_url import configured_endpoint_url
 from .retries import RetryPolicy
@@ -203,6 +204,20 @@ def _checked_choice(value: Any, name: str, options: tuple[str, ...]) -> str:
     return str(text)
 
 
+_CHECKSUM_SETTINGS = ("when_supported", "when_required")
+
+
+def _checked_checksum_setting(value: Any, config_key: str) -> str:
+    """A checksum setting, lower-cased; anything else is botocore's config error."""
+    if isinstance(value, str):
+        value = value.lower()
+    if value not in _CHECKSUM_SETTINGS:
+        raise InvalidChecksumConfigError(
+            config_key=config_key, config_value=value, valid_options=_CHECKSUM_SETTINGS
+        )
+    return str(value)
+
+
 def _first(config_value: Any, session: Session, name: str) -> Any:
     return config_value if config_value is not None else session.get_config_variable(name)
 
@@ -233,7 +248,6 @@ def create_client(
     """A client for ``service_name``, configured as boto3 would configure it."""
     from ..endpoints import EndpointProvider
     from .base import client_class
-    from .transport import Transport
 
     config = config or Config()
     loader = session._loader()
@@ -301,7 +315,8 @@ def create_client(
     if verify is None:
         verify = session.get_config_variable("ca_bundle")
     proxies_config = config.proxies_config or session.get_config_variable("proxies_config")
-    transport = Transport(
+    # The Transport (and its module) is made by the first request; these are its options.
+    transport_options = dict(
         verify=verify,
         proxies=config.proxies,
         connect_timeout=config.connect_timeout if config.connect_timeout is not None else 60,
@@ -328,13 +343,13 @@ def create_client(
         endpoint_provider=provider,
         loader=loader,
         rule_parameters=ruleset.get("parameters", {}),
-        transport=transport,
+        transport_options=transport_options,
         retry=RetryPolicy.from_config(config, session, model.service_id),
-        request_checksum_calculation=checksums.checked_setting(
+        request_checksum_calculation=_checked_checksum_setting(
             _first(config.request_checksum_calculation, session, "request_checksum_calculation"),
             "request_checksum_calculation",
         ),
-        response_checksum_validation=checksums.checked_setting(
+        response_checksum_validation=_checked_checksum_setting(
             _first(config.response_checksum_validation, session, "response_checksum_validation"),
             "response_checksum_validation",
         ),

@@ -277,7 +277,7 @@ class _Compiler:
         if kind == "tree":
             body = self._tree(rule["rules"])
         elif kind == "endpoint":
-            body = self._endpoint(rule["endpoint"])
+            body = self._lazy(self._endpoint, rule["endpoint"])
         elif kind == "error":
             body = self._error(rule["error"])
         else:
@@ -302,20 +302,32 @@ class _Compiler:
         return evaluate
 
     def _tree(self, rules: list[Mapping[str, Any]]) -> Rule:
-        """A tree's children compile when the tree is first reached: most inputs take one
+        """A tree's children compile one by one, when first reached: most inputs take one
         path through a large rule set (S3's), so most of it is never compiled."""
-        compiled: list[tuple[Rule, ...]] = []
+        compiled: list[Rule | None] = [None] * len(rules)
 
         def first_match(scope: Scope) -> Endpoint | None:
-            if not compiled:
-                compiled.append(tuple(self.rule(child) for child in rules))
-            for child in compiled[0]:
+            for index, child in enumerate(compiled):
+                if child is None:
+                    child = compiled[index] = self.rule(rules[index])
                 found = child(scope)
                 if found is not None:
                     return found
             return None
 
         return first_match
+
+    @staticmethod
+    def _lazy(build: Callable[[Mapping[str, Any]], Rule], spec: Mapping[str, Any]) -> Rule:
+        """An endpoint's URL, properties and headers compile when its conditions first hold."""
+        built: list[Rule] = []
+
+        def run(scope: Scope) -> Endpoint | None:
+            if not built:
+                built.append(build(spec))
+            return built[0](scope)
+
+        return run
 
     def _endpoint(self, spec: Mapping[str, Any]) -> Rule:
         url = self.expr(spec["url"])

@@ -6,7 +6,6 @@ Each function takes already-evaluated arguments. Type errors raise
 
 from __future__ import annotations
 
-from strato._urlpath import remove_dot_segments
 from strato.exceptions import EndpointResolutionError
 
 TYPE_CHECKING = False
@@ -129,6 +128,8 @@ def parse_url(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     from urllib.parse import quote, urlparse
+
+    from strato._urlpath import remove_dot_segments
 
     try:
         parts = urlparse(value)
