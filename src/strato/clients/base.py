@@ -58,6 +58,7 @@ class BaseClient:
         self._service_model = model
         self._protocol: tuple[Serializer, ResponseParser] | None = None
         self._transport: Transport | None = None
+        self._endpoints: dict[str, Any] = {}
         endpoint = self._resolve_endpoint(None, {})
         self.meta = ClientMeta(
             settings, model, _with_scheme(endpoint.url, settings.use_ssl), self._api_names
@@ -116,6 +117,35 @@ class BaseClient:
         overrides: dict[str, Any] | None = None,
     ) -> Any:
         """``overrides`` replace built-in values (a presigned URL's global S3 endpoint)."""
+        if (
+            operation is not None
+            and not overrides
+            and self._fixed_endpoints
+            and not (operation.context_parameters or operation.operation_context_parameters)
+        ):
+            # Nothing of the call reaches the rules: the endpoint is the client's, per operation.
+            found = self._endpoints.get(operation.name)
+            if found is None:
+                found = self._endpoints[operation.name] = self._resolve_uncached(
+                    operation, params, overrides
+                )
+            return found
+        return self._resolve_uncached(operation, params, overrides)
+
+    @cached_property
+    def _fixed_endpoints(self) -> bool:
+        """Whether a call's endpoint depends on the operation only (not S3, not the account)."""
+        return self._service_model.endpoint_prefix != "s3" and not any(
+            definition.get("builtIn") == "AWS::Auth::AccountId"
+            for definition in self._settings.rule_parameters.values()
+        )
+
+    def _resolve_uncached(
+        self,
+        operation: OperationModel | None,
+        params: dict[str, Any],
+        overrides: dict[str, Any] | None,
+    ) -> Any:
         settings = self._settings
         credentials = settings.credentials if operation is not None else None
         builtins = settings.builtins
@@ -143,7 +173,10 @@ class BaseClient:
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
         # Loaded by the first call, not with the client (customize brings the protocols).
-        from . import auth, checksums, customize
+        # Absolute ``import a.b.c as c`` stays in C; ``from . import c`` does not.
+        import strato.clients.auth as auth
+        import strato.clients.checksums as checksums
+        import strato.clients.customize as customize
 
         model = self._service_model
         operation = model.operation_model(operation_name)
@@ -300,7 +333,7 @@ class BaseClient:
         parser = self._codec()[1]
         parsed: dict[str, Any] = parser.parse(response, operation.output_shape)
         if operation.name == "GetBucketLocation" and self._service_model.endpoint_prefix == "s3":
-            from . import customize
+            import strato.clients.customize as customize
 
             # botocore's after-call handler: runs for error responses too.
             parsed["LocationConstraint"] = customize.bucket_location(body)

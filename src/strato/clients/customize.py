@@ -9,7 +9,7 @@ idempotency tokens.
 from __future__ import annotations
 
 import io
-from urllib.parse import unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote_plus, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from ..protocols._serialize_common import fill_idempotency_tokens, percent_encode_sequence
 from . import s3_params
@@ -17,6 +17,7 @@ from . import s3_params
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+    from urllib.parse import SplitResult
 
     from ..model import OperationModel, ServiceModel
 
@@ -85,11 +86,18 @@ def after_parse(operation: OperationModel, parsed: dict[str, Any], context: dict
             member[inner] = unquote_plus(member[inner])
 
 
+_ENDPOINT_PARTS: dict[str, SplitResult] = {}
+
+
 def join_url(
     endpoint_url: str, url_path: str, host_prefix: str | None, query: dict[str, Any] | str
 ) -> str:
     """The endpoint, the serialized path and query, and the host prefix, as botocore joins them."""
-    parts = urlsplit(endpoint_url)
+    parts = _ENDPOINT_PARTS.get(endpoint_url)
+    if parts is None:  # a client's endpoints are few: each is split once
+        if len(_ENDPOINT_PARTS) >= 256:
+            _ENDPOINT_PARTS.clear()
+        parts = _ENDPOINT_PARTS[endpoint_url] = urlsplit(endpoint_url)
     base_path = parts.path
     if not url_path or url_path == "/":
         path = base_path or "/"
@@ -109,11 +117,30 @@ def encode_body(body: Any) -> Any:
     """Query-protocol dicts become a form body (``+`` for spaces, as botocore sends it);
     text becomes UTF-8; streams pass through."""
     if isinstance(body, dict):
-        pairs = [(_utf8(key), _utf8(value)) for key, value in body.items()]
-        return urlencode(pairs, doseq=True).encode("ascii")
+        fields = []
+        for key, value in body.items():
+            if isinstance(key, str) and isinstance(value, str):
+                fields.append(f"{_form_name(key)}={quote_plus(value)}")
+            else:  # numbers, bytes, sequences: urlencode's own rules
+                fields.append(urlencode([(_utf8(key), _utf8(value))], doseq=True))
+        return "&".join(fields).encode("ascii")
     if isinstance(body, str):
         return body.encode("utf-8")
     return body
+
+
+_QUOTED_NAMES: dict[str, str] = {}
+
+
+def _form_name(name: str) -> str:
+    """``quote_plus`` of a parameter name (what ``urlencode`` applies), remembered: names
+    come from the models and repeat. Values are not kept: they may be secrets."""
+    quoted = _QUOTED_NAMES.get(name)
+    if quoted is None:
+        if len(_QUOTED_NAMES) >= 4096:
+            _QUOTED_NAMES.clear()
+        quoted = _QUOTED_NAMES[name] = quote_plus(name)
+    return quoted
 
 
 def _utf8(value: Any) -> Any:

@@ -55,6 +55,17 @@ def default_verify() -> str | bool:
     return str(certifi.where())
 
 
+def _scheme_and_host(url: str) -> tuple[str, str]:
+    """``urlsplit``'s scheme and netloc of a URL the client built (absolute, well formed)."""
+    scheme, _, rest = url.partition("://")
+    end = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark, 0, end)
+        if found != -1:
+            end = found
+    return scheme.lower(), rest[:end]
+
+
 def _mask_proxy_url(url: str) -> str:
     from urllib.parse import urlsplit
 
@@ -64,6 +75,18 @@ def _mask_proxy_url(url: str) -> str:
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://***:***@{host}{port}{parts.path}"
+
+
+_NO_RETRIES: list[Any] = []
+
+
+def _no_retries() -> Any:
+    """One ``Retry(False)`` for every request: urllib3 never changes it in place."""
+    if not _NO_RETRIES:
+        from urllib3.util.retry import Retry
+
+        _NO_RETRIES.append(Retry(False))
+    return _NO_RETRIES[0]
 
 
 class Transport:
@@ -134,17 +157,15 @@ class Transport:
     def _proxy_for(self, url: str) -> str | None:
         """``Config.proxies``, else the environment's (``HTTPS_PROXY``, ``NO_PROXY``, ...),
         read once per host, as botocore reads them when it makes the client."""
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(url)
+        scheme, netloc = _scheme_and_host(url)
         if self._proxies is not None:
-            return self._proxies.get(parts.scheme)
-        key = (parts.scheme, parts.netloc)
+            return self._proxies.get(scheme)
+        key = (scheme, netloc)
         if key not in self._env_proxies:
             from urllib.request import getproxies_environment, proxy_bypass
 
-            bypass = proxy_bypass(parts.netloc)
-            self._env_proxies[key] = None if bypass else getproxies_environment().get(parts.scheme)
+            bypass = proxy_bypass(netloc)
+            self._env_proxies[key] = None if bypass else getproxies_environment().get(scheme)
         return self._env_proxies[key]
 
     def _manager_for(self, proxy_url: str | None) -> urllib3.PoolManager:
@@ -183,8 +204,7 @@ class Transport:
         """Send once (retries are the client's business) and map failures to typed errors."""
         import socket
 
-        from urllib3 import exceptions as u3
-        from urllib3.util.retry import Retry
+        import urllib3.exceptions as u3  # absolute: no package fromlist work per request
 
         proxy_url = self._proxy_for(url)
         try:
@@ -194,7 +214,7 @@ class Transport:
                 body=body,
                 headers=dict(headers),
                 redirect=False,
-                retries=Retry(False),
+                retries=_no_retries(),
                 assert_same_host=False,
                 preload_content=False,
                 decode_content=False,
