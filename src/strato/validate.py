@@ -9,11 +9,12 @@ from __future__ import annotations
 import decimal
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from strato.exceptions import ParamValidationError
 from strato.model import ListShape, MapShape, Shape, StructureShape
 from strato.protocols._serialize_common import parse_to_aware_datetime
+from strato.protocols._shape_cache import cached_on
 
 _SCALAR_TYPES: dict[str, tuple[type, ...]] = {
     "float": (float, decimal.Decimal, int),
@@ -71,6 +72,58 @@ class ValidationErrors:
         )
 
 
+class _Rule:
+    """What validating a value of one shape checks, derived once per shape.
+
+    ``kind`` picks the check; ``valid`` are a scalar's accepted types and ``min_allowed``
+    its minimum length or value (None when unchecked).
+    """
+
+    __slots__ = ("kind", "min_allowed", "valid")
+
+    def __init__(self, shape: Shape) -> None:
+        type_name = shape.type_name
+        serialization = shape.serialization
+        self.valid: tuple[type, ...] = ()
+        self.min_allowed: Any = None
+        if "min" in shape.metadata:
+            self.min_allowed = shape.metadata["min"]
+        elif serialization.get("hostLabel"):
+            self.min_allowed = 1
+        if (
+            type_name == "string"
+            and serialization.get("jsonvalue", False)
+            and serialization.get("location") == "header"
+        ):
+            self.kind = "jsonvalue"
+        elif isinstance(shape, StructureShape):
+            self.kind = "document" if shape.is_document_type else "structure"
+        elif isinstance(shape, ListShape):
+            self.kind = "list"
+        elif isinstance(shape, MapShape):
+            self.kind = "map"
+        elif type_name in ("blob", "timestamp"):
+            self.kind = type_name
+        elif type_name in _SCALAR_TYPES:
+            self.kind = "scalar"
+            self.valid = _SCALAR_TYPES[type_name]
+            if type_name == "boolean":
+                self.min_allowed = None
+        else:
+            raise AttributeError(f"No validator for shape type {type_name!r}")
+
+
+_RULE = "_strato_validation_rule"
+
+
+def _simple_list_member(shape: ListShape) -> tuple[type, ...] | None:
+    """A list member's scalar types when items need only a type check (no other traits)."""
+    member = shape.member
+    if member.type_name in _SCALAR_TYPES and not _VALIDATED_METADATA & member.metadata.keys():
+        return _SCALAR_TYPES[member.type_name]
+    return None
+
+
 class ParamValidator:
     """Validates user parameters against a shape; ``validate`` returns the collected errors."""
 
@@ -80,29 +133,24 @@ class ParamValidator:
         return errors
 
     def _validate(self, params: Any, shape: Shape, errors: ValidationErrors, name: str) -> None:
-        type_name = shape.type_name
-        if (
-            type_name == "string"
-            and shape.serialization.get("jsonvalue", False)
-            and shape.serialization.get("location") == "header"
-        ):
-            _validate_jsonvalue(params, errors, name)
-        elif isinstance(shape, StructureShape) and shape.is_document_type:
-            _validate_document(params, errors, name)
-        elif isinstance(shape, StructureShape):
-            self._validate_structure(params, shape, errors, name)
-        elif isinstance(shape, ListShape):
-            self._validate_list(params, shape, errors, name)
-        elif isinstance(shape, MapShape):
-            self._validate_map(params, shape, errors, name)
-        elif type_name == "blob":
+        rule: _Rule = shape.__dict__.get(_RULE) or cached_on(shape, _RULE, _Rule)
+        kind = rule.kind
+        if kind == "scalar":
+            _validate_scalar(params, rule, errors, name)
+        elif kind == "structure":
+            self._validate_structure(params, cast(StructureShape, shape), errors, name)
+        elif kind == "list":
+            self._validate_list(params, cast(ListShape, shape), rule, errors, name)
+        elif kind == "map":
+            self._validate_map(params, cast(MapShape, shape), errors, name)
+        elif kind == "blob":
             _validate_blob(params, errors, name)
-        elif type_name == "timestamp":
+        elif kind == "timestamp":
             _validate_timestamp(params, errors, name)
-        elif type_name in _SCALAR_TYPES:
-            _validate_scalar(params, shape, errors, name)
+        elif kind == "document":
+            _validate_document(params, errors, name)
         else:
-            raise AttributeError(f"No validator for shape type {type_name!r}")
+            _validate_jsonvalue(params, errors, name)
 
     def _validate_structure(
         self, params: Any, shape: StructureShape, errors: ValidationErrors, name: str
@@ -124,7 +172,7 @@ class ParamValidator:
                     f"Invalid number of parameters set for tagged union structure "
                     f"{_display_name(name)}. Can only set one of the following keys: {keys}."
                 )
-        for required in shape.metadata.get("required", []):
+        for required in shape.required_members:
             if required not in params:
                 errors.add(f'Missing required parameter in {_display_name(name)}: "{required}"')
         known = []
@@ -140,20 +188,19 @@ class ParamValidator:
             self._validate(params[param], members[param], errors, f"{name}.{param}")
 
     def _validate_list(
-        self, params: Any, shape: ListShape, errors: ValidationErrors, name: str
+        self, params: Any, shape: ListShape, rule: _Rule, errors: ValidationErrors, name: str
     ) -> None:
         if not isinstance(params, (list, tuple)):
             errors.invalid_type(name, params, _type_names(_CONTAINER_TYPES["list"]))
             return
-        _check_min(len(params), shape, errors, name, "length")
-        member = shape.member
-        member_type = member.type_name
-        if member_type in _SCALAR_TYPES and not _VALIDATED_METADATA & member.metadata.keys():
-            valid = _SCALAR_TYPES[member_type]
+        _check_min(len(params), rule, errors, name, "length")
+        valid = cached_on(shape, "_strato_simple_list_member", _simple_list_member)
+        if valid is not None:
             for i, item in enumerate(params):
                 if not isinstance(item, valid):
                     errors.invalid_type(f"{name}[{i}]", item, _type_names(valid))
             return
+        member = shape.member
         for i, item in enumerate(params):
             self._validate(item, member, errors, f"{name}[{i}]")
 
@@ -163,32 +210,28 @@ class ParamValidator:
         if not isinstance(params, dict):
             errors.invalid_type(name, params, _type_names(_CONTAINER_TYPES["map"]))
             return
+        key_shape, value_shape = shape.key, shape.value
         for key, value in params.items():
-            self._validate(key, shape.key, errors, f"{name} (key: {key})")
-            self._validate(value, shape.value, errors, f"{name}.{key}")
+            self._validate(key, key_shape, errors, f"{name} (key: {key})")
+            self._validate(value, value_shape, errors, f"{name}.{key}")
 
 
-def _check_min(value: Any, shape: Shape, errors: ValidationErrors, name: str, what: str) -> None:
+def _check_min(value: Any, rule: _Rule, errors: ValidationErrors, name: str, what: str) -> None:
     """Report ``value`` below the shape's ``min`` (host labels have an implicit min of 1)."""
-    if "min" in shape.metadata:
-        min_allowed = shape.metadata["min"]
-    elif shape.serialization.get("hostLabel"):
-        min_allowed = 1
-    else:
-        return
-    if value < min_allowed:
+    min_allowed = rule.min_allowed
+    if min_allowed is not None and value < min_allowed:
         errors.below_min(name, value, min_allowed, what)
 
 
-def _validate_scalar(params: Any, shape: Shape, errors: ValidationErrors, name: str) -> None:
-    type_name = shape.type_name
-    valid = _SCALAR_TYPES[type_name]
-    if not isinstance(params, valid):
-        errors.invalid_type(name, params, _type_names(valid))
+def _validate_scalar(params: Any, rule: _Rule, errors: ValidationErrors, name: str) -> None:
+    if not isinstance(params, rule.valid):
+        errors.invalid_type(name, params, _type_names(rule.valid))
+    elif rule.min_allowed is None:
+        return
     elif isinstance(params, str):
-        _check_min(len(params), shape, errors, name, "length")
-    elif type_name != "boolean":
-        _check_min(params, shape, errors, name, "value")
+        _check_min(len(params), rule, errors, name, "length")
+    else:
+        _check_min(params, rule, errors, name, "value")
 
 
 def _validate_blob(params: Any, errors: ValidationErrors, name: str) -> None:

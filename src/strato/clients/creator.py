@@ -86,7 +86,8 @@ def _valid_region(region: str) -> bool:
         and not region.isdigit()
         and region[0] != "-"
         and region[-1] != "-"
-        and all(c.isascii() and (c.isalnum() or c == "-") for c in region)
+        and region.isascii()
+        and region.replace("-", "").isalnum()
     )
 
 

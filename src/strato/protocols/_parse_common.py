@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from strato.exceptions import NoInitialResponseError, ResponseParserError
+from strato.protocols._shape_cache import cached_on
 from strato.protocols.timestamps import parse_timestamp
 
 if TYPE_CHECKING:
@@ -52,6 +53,24 @@ class Headers(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def lowered(self) -> dict[str, str]:
+        """``{lower-case name: value}``, botocore's ``HTTPHeaders`` form."""
+        return {name: value for name, (_, value) in self._items.items()}
+
+    def get_lowered(self, lowered_name: str) -> str | None:
+        """The value of an already lower-cased header name, or None."""
+        item = self._items.get(lowered_name)
+        return None if item is None else item[1]
+
+    def prefixed(self, lowered_prefix: str) -> dict[str, str]:
+        """``{name without the prefix: value}`` for every header starting with the prefix."""
+        cut = len(lowered_prefix)
+        return {
+            name[cut:]: value
+            for lowered, (name, value) in self._items.items()
+            if lowered.startswith(lowered_prefix)
+        }
 
 
 class HttpResponse:
@@ -124,8 +143,11 @@ def check_union(shape: StructureShape, value: Mapping[str, Any]) -> str | None:
             msg=f"Invalid service response: {shape.name} must have one and only one member set."
         )
     tag = present[0]
-    known = {m.serialization.get("name", name) for name, m in shape.members.items()}
-    return None if tag in known else tag
+    return None if tag in cached_on(shape, "_strato_union_tags", _union_tags) else tag
+
+
+def _union_tags(shape: StructureShape) -> frozenset[str]:
+    return frozenset(m.serialization.get("name", name) for name, m in shape.members.items())
 
 
 def unknown_union_member(tag: str) -> Parsed:
@@ -142,6 +164,12 @@ class ResponseParser:
     ) -> None:
         self._timestamp_parser: TimestampParser = timestamp_parser or parse_timestamp
         self._blob_parser: BlobParser = blob_parser or _default_blob_parser
+        # shape type name -> bound ``_handle_<type>`` method, found once, not per value
+        self._handlers: dict[str, Callable[[Shape, Any], Any]] = {
+            name.removeprefix("_handle_"): getattr(self, name)
+            for name in dir(self)
+            if name.startswith("_handle_")
+        }
 
     def parse(self, response: Mapping[str, Any], shape: Shape | None) -> Any:
         """Parse one HTTP response against ``shape`` (the output or a modeled error shape)."""
@@ -160,7 +188,7 @@ class ResponseParser:
         if isinstance(parsed, dict):
             metadata = parsed.get("ResponseMetadata", {})
             metadata["HTTPStatusCode"] = http.status_code
-            metadata["HTTPHeaders"] = {name.lower(): http.headers[name] for name in http.headers}
+            metadata["HTTPHeaders"] = http.headers.lowered()
             algorithm = http.context.get("checksum", {}).get("response_algorithm")
             if algorithm:
                 metadata["ChecksumAlgorithm"] = algorithm
@@ -208,14 +236,15 @@ class ResponseParser:
         return stream, event.payload
 
     def _parse_shape(self, shape: Shape, node: Any) -> Any:
-        handler: Callable[[Shape, Any], Any] | None = getattr(
-            self, f"_handle_{shape.type_name}", None
-        )
+        handler = self._handlers.get(shape.type_name)
         return node if handler is None else handler(shape, node)
 
     def _handle_list(self, shape: Shape, node: Any) -> Any:
         member = cast("ListShape", shape).member
-        return [None if item is None else self._parse_shape(member, item) for item in node]
+        handler = self._handlers.get(member.type_name)
+        if handler is None:
+            return list(node)
+        return [None if item is None else handler(member, item) for item in node]
 
 
 class RestBindingParser(ResponseParser):
@@ -247,27 +276,22 @@ class RestBindingParser(ResponseParser):
         return {}
 
     def _parse_bound_members(self, http: HttpResponse, shape: StructureShape, out: Parsed) -> None:
-        members = shape.members
-        for name, member in members.items():
-            location = member.serialization.get("location")
+        bindings = cached_on(shape, "_strato_rest_bindings", _RestBindings)
+        headers = http.headers
+        for name, member, location, header in bindings.members:
             if location == "statusCode":
                 out[name] = self._parse_shape(member, http.status_code)
             elif location == "headers":
-                prefix = member.serialization.get("name", "").lower()
-                out[name] = {
-                    header[len(prefix) :]: http.headers[header]
-                    for header in http.headers
-                    if header.lower().startswith(prefix)
-                }
-            elif location == "header":
-                header = member.serialization.get("name", name)
-                if header in http.headers:
-                    out[name] = self._parse_shape(member, http.headers[header])
-        payload = shape.serialization.get("payload")
+                out[name] = headers.prefixed(header)
+            else:
+                value = headers.get_lowered(header)
+                if value is not None:
+                    out[name] = self._parse_shape(member, value)
+        payload = bindings.payload
         if payload is None:
             out.update(self._parse_shape(shape, self._initial_body_parse(http.body)))
             return
-        body_shape = members[payload]
+        body_shape = bindings.payload_shape
         if body_shape.serialization.get("eventstream"):
             out[payload] = self._event_stream(http, body_shape)
         elif body_shape.type_name in ("string", "blob"):
@@ -286,6 +310,31 @@ class RestBindingParser(ResponseParser):
         if shape.serialization.get("location") == "header" and not isinstance(node, list):
             node = [item.strip() for item in node.split(",")]
         return super()._handle_list(shape, node)
+
+
+class _RestBindings:
+    """An output structure's members bound to the status code, headers and payload.
+
+    ``members`` keeps model order: ``(name, shape, location, lower-cased header name)``
+    (a prefix for a ``headers`` map, empty for the status code).
+    """
+
+    __slots__ = ("members", "payload", "payload_shape")
+
+    def __init__(self, shape: StructureShape) -> None:
+        self.members: list[tuple[str, Shape, str, str]] = []
+        for name, member in shape.members.items():
+            location = member.serialization.get("location")
+            if location == "statusCode":
+                self.members.append((name, member, location, ""))
+            elif location == "headers":
+                prefix: str = member.serialization.get("name", "")
+                self.members.append((name, member, location, prefix.lower()))
+            elif location == "header":
+                header: str = member.serialization.get("name", name)
+                self.members.append((name, member, location, header.lower()))
+        self.payload: str | None = shape.serialization.get("payload")
+        self.payload_shape = shape.members[self.payload] if self.payload is not None else shape
 
 
 def is_bound_elsewhere(member: Shape) -> bool:

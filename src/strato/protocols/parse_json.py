@@ -16,9 +16,10 @@ from strato.protocols._parse_common import (
     split_error_code,
     unknown_union_member,
 )
+from strato.protocols._shape_cache import cached_on
 
 if TYPE_CHECKING:
-    from strato.model import MapShape, Shape
+    from strato.model import MapShape, Shape, StructureShape
     from strato.protocols.eventstream import EventStreamParser
 
 
@@ -31,6 +32,14 @@ def _load_json(body: bytes) -> Any:
         return json.loads(text)
     except ValueError:
         return {"message": text}
+
+
+def _json_keys(shape: StructureShape) -> list[tuple[str, Shape, str, str]]:
+    """``(member name, shape, JSON key, type name)`` for every member of a structure."""
+    return [
+        (name, member, member.serialization.get("name", name), member.type_name)
+        for name, member in shape.members.items()
+    ]
 
 
 class _JSONBodyParser(ResponseParser):
@@ -46,19 +55,25 @@ class _JSONBodyParser(ResponseParser):
         if tag is not None:
             return unknown_union_member(tag)
         parsed: Parsed = {}
-        for name, member in structure.members.items():
-            raw = value.get(member.serialization.get("name", name))
+        handlers = self._handlers
+        for name, member, key, type_name in cached_on(structure, "_strato_json_keys", _json_keys):
+            raw = value.get(key)
             if raw is not None:
-                parsed[name] = self._parse_shape(member, raw)
+                handler = handlers.get(type_name)
+                parsed[name] = raw if handler is None else handler(member, raw)
         return parsed
 
     def _handle_map(self, shape: Shape, value: Any) -> Any:
         map_shape = cast("MapShape", shape)
         key_shape, value_shape = map_shape.key, map_shape.value
-        return {
-            self._parse_shape(key_shape, key): self._parse_shape(value_shape, item)
-            for key, item in value.items()
-        }
+        parse_value = self._handlers.get(value_shape.type_name)
+        if parse_value is None or key_shape.type_name in self._handlers:
+            return {
+                self._parse_shape(key_shape, key): self._parse_shape(value_shape, item)
+                for key, item in value.items()
+            }
+        # The common case: keys are kept as they are, only the values need parsing.
+        return {key: parse_value(value_shape, item) for key, item in value.items()}
 
     def _handle_blob(self, shape: Shape, value: Any) -> bytes:
         return self._blob_parser(value)

@@ -21,9 +21,10 @@ from strato.protocols._parse_common import (
     status_error,
     unknown_union_member,
 )
+from strato.protocols._shape_cache import cached_on
 
 if TYPE_CHECKING:
-    from strato.model import ListShape, MapShape, Shape
+    from strato.model import ListShape, MapShape, Shape, StructureShape
     from strato.protocols.eventstream import EventStreamParser
 
 Element = ElementTree.Element
@@ -39,7 +40,9 @@ def _strip_namespace(name: str, replacement: str = "") -> str:
 
 
 def _tag(node: Element) -> str:
-    return _strip_namespace(node.tag)
+    """The tag without its ``{uri}``; parsed tags have it only at the start."""
+    tag: str = node.tag
+    return tag[tag.rfind("}") + 1 :] if tag[:1] == "{" else tag
 
 
 def _text(node: Any) -> Any:
@@ -55,13 +58,16 @@ def _children_by_tag(parent: Any) -> dict[str, Any]:
         return _children_by_tag(parent[0])
     grouped: dict[str, Any] = {}
     for child in parent:
-        key = _tag(child)
-        if key not in grouped:
+        key: str = child.tag
+        if key[:1] == "{":
+            key = key[key.rfind("}") + 1 :]
+        seen = grouped.get(key)
+        if seen is None:
             grouped[key] = child
-        elif isinstance(grouped[key], list):
-            grouped[key].append(child)
+        elif type(seen) is list:
+            seen.append(child)
         else:
-            grouped[key] = [grouped[key], child]
+            grouped[key] = [seen, child]
     return grouped
 
 
@@ -96,6 +102,40 @@ def _parse_xml(body: bytes) -> Element:
     return root
 
 
+def _member_tag(member: Shape, name: str) -> str:
+    """A flattened list's items carry the list member's name, if it has one."""
+    serialization = member.serialization
+    if member.type_name == "list" and serialization.get("flattened"):
+        item_name = cast("ListShape", member).member.serialization.get("name")
+        if item_name is not None:
+            return str(item_name)
+    return str(serialization.get("name", name))
+
+
+class _XMLMembers:
+    """A structure's body members with their element tags, derived once per shape.
+
+    Each entry is ``(name, shape, tag, type name, attribute name or None)``.
+    """
+
+    __slots__ = ("exception", "members", "union")
+
+    def __init__(self, shape: StructureShape) -> None:
+        self.exception = bool(shape.metadata.get("exception", False))
+        self.union = shape.is_tagged_union
+        self.members: list[tuple[str, Shape, str, str, str | None]] = [
+            (
+                name,
+                member,
+                _member_tag(member, name),
+                member.type_name,
+                member.serialization["name"] if member.serialization.get("xmlAttribute") else None,
+            )
+            for name, member in shape.members.items()
+            if not is_bound_elsewhere(member)
+        ]
+
+
 class _XMLBodyParser(ResponseParser):
     """Walks an XML tree along the model."""
 
@@ -108,36 +148,27 @@ class _XMLBodyParser(ResponseParser):
 
     def _handle_structure(self, shape: Shape, node: Any) -> Any:
         structure = as_structure(shape)
-        if structure.metadata.get("exception", False):
+        plan = cached_on(structure, "_strato_xml_members", _XMLMembers)
+        if plan.exception:
             node = self._error_root(node)
         children = _children_by_tag(node)
-        tag = check_union(structure, children)
-        if tag is not None:
-            return unknown_union_member(tag)
+        if plan.union:
+            tag = check_union(structure, children)
+            if tag is not None:
+                return unknown_union_member(tag)
         parsed: Parsed = {}
-        for name, member in structure.members.items():
-            if is_bound_elsewhere(member):
-                continue
-            child = children.get(self._member_tag(member, name))
+        handlers = self._handlers
+        for name, member, tag, type_name, attribute in plan.members:
+            child = children.get(tag)
             if child is not None:
-                parsed[name] = self._parse_shape(member, child)
-            elif member.serialization.get("xmlAttribute"):
-                location_name: str = member.serialization["name"]
-                prefix = location_name.split(":")[0] + ":"
+                handler = handlers.get(type_name)
+                parsed[name] = child if handler is None else handler(member, child)
+            elif attribute is not None:
+                prefix = attribute.split(":")[0] + ":"
                 attributes = {_strip_namespace(k, prefix): v for k, v in node.attrib.items()}
-                if location_name in attributes:
-                    parsed[name] = attributes[location_name]
+                if attribute in attributes:
+                    parsed[name] = attributes[attribute]
         return parsed
-
-    @staticmethod
-    def _member_tag(member: Shape, name: str) -> str:
-        """A flattened list's items carry the list member's name, if it has one."""
-        serialization = member.serialization
-        if member.type_name == "list" and serialization.get("flattened"):
-            item_name = cast("ListShape", member).member.serialization.get("name")
-            if item_name is not None:
-                return str(item_name)
-        return str(serialization.get("name", name))
 
     def _handle_list(self, shape: Shape, node: Any) -> Any:
         if shape.serialization.get("flattened") and not isinstance(node, list):
@@ -269,7 +300,10 @@ class RestXMLParser(RestBindingParser, _XMLBodyParser):
         return EventStreamParser(body._parse_shape, _initial_xml_parse, self._timestamp_parser)
 
     def _handle_string(self, shape: Shape, node: Any) -> Any:
-        return RestBindingParser._handle_string(self, shape, _text(node))
+        if type(node) is Element:
+            # Body text: only header values carry ``jsonvalue`` encoding.
+            return node.text or ""
+        return RestBindingParser._handle_string(self, shape, node)
 
     def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
         if http.body:

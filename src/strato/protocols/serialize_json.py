@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import decimal
 import json
-from typing import Any
+from typing import Any, cast
 
 from strato.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 from strato.protocols._serialize_common import (
@@ -19,31 +19,60 @@ from strato.protocols._serialize_common import (
     get_base64,
     handle_float,
 )
+from strato.protocols._shape_cache import cached_on
 
 
 def to_json_value(value: Any, shape: Shape) -> Any:
     """The JSON form of ``value``: blobs base64, timestamps epoch seconds unless overridden."""
-    if isinstance(shape, StructureShape):
-        if shape.is_document_type:
-            return value
-        members = shape.members
+    kind: str = shape.__dict__.get(_KIND) or cached_on(shape, _KIND, _json_kind)
+    if kind == "plain":
+        return value
+    if kind == "structure":
+        keys = cached_on(shape, "_strato_json_member_keys", _member_keys)
         result: dict[str, Any] = {}
         for key, member_value in value.items():
-            member = members[key]
-            result[member.serialization.get("name", key)] = to_json_value(member_value, member)
+            wire_key, member = keys[key]
+            result[wire_key] = to_json_value(member_value, member)
         return result
-    if isinstance(shape, MapShape):
-        return {key: to_json_value(item, shape.value) for key, item in value.items()}
-    if isinstance(shape, ListShape):
-        return [to_json_value(item, shape.member) for item in value]
-    type_name = shape.type_name
-    if type_name == "timestamp":
+    if kind == "map":
+        value_shape = cast(MapShape, shape).value
+        return {key: to_json_value(item, value_shape) for key, item in value.items()}
+    if kind == "list":
+        member = cast(ListShape, shape).member
+        return [to_json_value(item, member) for item in value]
+    if kind == "timestamp":
         return convert_timestamp(value, shape.serialization.get("timestampFormat", "unixtimestamp"))
-    if type_name == "blob":
+    if kind == "blob":
         return get_base64(value)
+    # float or double
+    return handle_float(float(value) if isinstance(value, decimal.Decimal) else value)
+
+
+_KIND = "_strato_json_kind"
+
+
+def _json_kind(shape: Shape) -> str:
+    """How ``to_json_value`` converts values of ``shape`` (documents pass through as is)."""
+    if isinstance(shape, StructureShape):
+        return "plain" if shape.is_document_type else "structure"
+    if isinstance(shape, MapShape):
+        return "map"
+    if isinstance(shape, ListShape):
+        return "list"
+    type_name = shape.type_name
+    if type_name in ("timestamp", "blob"):
+        return type_name
     if type_name in ("float", "double"):
-        return handle_float(float(value) if isinstance(value, decimal.Decimal) else value)
-    return value
+        return "float"
+    return "plain"
+
+
+def _member_keys(shape: StructureShape) -> dict[str, tuple[str, Shape]]:
+    """Member name -> (JSON key, member shape)."""
+    return {
+        name: (member.serialization.get("name", name), member)
+        for name, member in shape.members.items()
+    }
 
 
 def json_body(params: Any, shape: Shape) -> bytes:

@@ -25,6 +25,11 @@ _RFC822 = re.compile(
     rf"\s*{_ZONE}?",
     re.IGNORECASE,
 )
+# The forms AWS sends almost always, parsed without the general patterns' fallbacks.
+_ISO_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z", re.ASCII)
+_HTTP_DATE = re.compile(
+    r"[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT", re.ASCII
+)
 _MONTHS = {
     name: index
     for index, name in enumerate(
@@ -38,6 +43,10 @@ def parse_timestamp(value: Any) -> datetime:
     """Parse an epoch number (or numeric text), an ISO 8601 or an RFC 822 timestamp."""
     if isinstance(value, int | float):
         return _from_epoch(value)
+    if isinstance(value, str):
+        fast = _common_utc(value)
+        if fast is not None:
+            return fast
     try:
         return _from_epoch(float(value))
     except (TypeError, ValueError):
@@ -54,6 +63,29 @@ def parse_timestamp(value: Any) -> datetime:
         except ValueError as error:
             raise ValueError(f'Invalid timestamp "{value}": {error}') from None
     raise ValueError(f'Invalid timestamp "{value}": Unknown string format: {value}')
+
+
+def _common_utc(text: str) -> datetime | None:
+    """``2026-01-01T00:00:00[.000]Z`` or ``Thu, 01 Jan 2026 00:00:00 GMT``, else None.
+
+    Gives what the general path gives for them; out-of-range fields are left to that
+    path, which reports them.
+    """
+    try:
+        match = _ISO_UTC.fullmatch(text)
+        if match is not None:
+            y, mo, d, h, mi, s, fraction = match.groups()
+            micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+            return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro, UTC)
+        match = _HTTP_DATE.fullmatch(text)
+        if match is not None:
+            d, mon, y, h, mi, s = match.groups()
+            month = _MONTHS.get(mon.lower())
+            if month is not None:
+                return datetime(int(y), month, int(d), int(h), int(mi), int(s), 0, UTC)
+    except ValueError:
+        pass
+    return None
 
 
 def _from_epoch(seconds: float) -> datetime:

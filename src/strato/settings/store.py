@@ -85,6 +85,9 @@ class SettingsStore:
         # Names in the environment (as bytes) while a snapshot is open: probing a set is
         # far cheaper than ``os.environ.get`` of a missing name, which raises inside.
         self._env_present: frozenset[bytes] | None = None
+        # Values from the files, by setting, for the profile section they were read from.
+        self._file_values: dict[str, Any] = {}
+        self._file_values_of: Section | None = None
 
     def snapshot(self) -> _Snapshot:
         """``with store.snapshot():`` lookups inside are made once each and remembered.
@@ -137,17 +140,16 @@ class SettingsStore:
             value = environ.get(var)
             if value is not None:
                 return value
-        if setting.config_keys:
-            values = self._scoped().values
-            for key in setting.config_keys:
-                if isinstance(key, str):
-                    value = values.get(key)
-                else:
-                    block = values.get(key[0])
-                    value = block.get(key[1]) if isinstance(block, dict) else None
-                if value is not None:
-                    return value
-        return setting.default
+        if not setting.config_keys:
+            return setting.default
+        profile = self._scoped()
+        if profile is not self._file_values_of:
+            self._file_values, self._file_values_of = {}, profile
+        file_values = self._file_values
+        if setting.name in file_values:
+            return file_values[setting.name]
+        value = file_values[setting.name] = _file_value(profile, setting)
+        return value
 
     def explain(self, name: str) -> Explanation:
         if name in SECTIONS:
@@ -267,6 +269,21 @@ def _env_key(name: str) -> bytes:
     if key is None:
         key = _ENV_KEYS[name] = os.fsencode(name)
     return key
+
+
+def _file_value(profile: Section, setting: Setting) -> Any:
+    """The active profile's value of a setting, else its default (the files' part of a
+    lookup: fixed for a given parsed profile, so :class:`SettingsStore` keeps it)."""
+    values = profile.values
+    for key in setting.config_keys:
+        if isinstance(key, str):
+            value = values.get(key)
+        else:
+            block = values.get(key[0])
+            value = block.get(key[1]) if isinstance(block, dict) else None
+        if value is not None:
+            return value
+    return setting.default
 
 
 def _profile_value(profile: Section, key: str | tuple[str, str]) -> Candidate | None:

@@ -37,28 +37,40 @@ class Headers:
     """Ordered, case-insensitive header list that keeps repeated names, as on the wire.
 
     ``h[name] = value`` replaces every ``name`` header by one at the end (botocore's
-    delete-then-set); ``add`` appends a repeat.
+    delete-then-set); ``add`` appends a repeat. The lower-cased names are kept alongside,
+    so lookups are C-level list scans rather than a ``lower()`` per header per lookup.
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_names")
 
     def __init__(self, items: HeaderInput | None = None) -> None:
-        pairs = items.items() if isinstance(items, Mapping) else (items or ())
-        self._items: list[tuple[str, str]] = [(name, value) for name, value in pairs]
+        if isinstance(items, dict):
+            self._items: list[tuple[str, str]] = list(items.items())
+        else:
+            pairs = items.items() if isinstance(items, Mapping) else (items or ())
+            self._items = [(name, value) for name, value in pairs]
+        self._names = [name.lower() for name, _ in self._items]
 
     def add(self, name: str, value: str) -> None:
         self._items.append((name, value))
+        self._names.append(name.lower())
 
     def get(self, name: str, default: str | None = None) -> str | None:
         lname = name.lower()
-        return next((v for k, v in self._items if k.lower() == lname), default)
+        if lname not in self._names:
+            return default
+        return self._items[self._names.index(lname)][1]
 
     def get_all(self, name: str) -> list[str]:
         lname = name.lower()
-        return [v for k, v in self._items if k.lower() == lname]
+        return [item[1] for item, n in zip(self._items, self._names, strict=True) if n == lname]
 
     def items(self) -> list[tuple[str, str]]:
         return list(self._items)
+
+    def lower_items(self) -> zip[tuple[str, tuple[str, str]]]:
+        """(lower-cased name, (name, value)) pairs in order, for the signers."""
+        return zip(self._names, self._items, strict=True)
 
     def __getitem__(self, name: str) -> str:
         value = self.get(name)
@@ -69,20 +81,21 @@ class Headers:
     def __setitem__(self, name: str, value: str) -> None:
         self.remove(name)
         self._items.append((name, value))
+        self._names.append(name.lower())
 
     def remove(self, name: str) -> None:
         """Drop every header called ``name``; absent names are fine."""
         lname = name.lower()
-        self._items = [(k, v) for k, v in self._items if k.lower() != lname]
+        if lname in self._names:
+            kept = [(n, item) for n, item in self.lower_items() if n != lname]
+            self._names = [n for n, _ in kept]
+            self._items = [item for _, item in kept]
 
     def __delitem__(self, name: str) -> None:
         self.remove(name)
 
     def __contains__(self, name: object) -> bool:
-        if not isinstance(name, str):
-            return False
-        lname = name.lower()
-        return any(k.lower() == lname for k, _ in self._items)
+        return isinstance(name, str) and name.lower() in self._names
 
     def __iter__(self) -> Iterator[str]:
         """Names in order, repeats included."""

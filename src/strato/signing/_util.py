@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from strato.signing._model import Body
 
+AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 _CHUNK_SIZE = 1024 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -24,6 +27,24 @@ def utc_naive(timestamp: datetime | None) -> datetime:
     if timestamp.tzinfo is not None:
         return timestamp.astimezone(UTC).replace(tzinfo=None)
     return timestamp
+
+
+def signing_time(timestamp: datetime | None) -> tuple[str, int]:
+    """The signing instant as an ``X-Amz-Date`` stamp and a whole epoch second.
+
+    The clock is read through ``datetime.now`` (where tests freeze it); its stamp is cached
+    per second, as formatting a datetime costs more than reading the clock.
+    """
+    if timestamp is None:
+        second = int(datetime.now(UTC).timestamp())
+        return _stamp_at(second), second
+    now = utc_naive(timestamp)
+    return now.strftime(AMZ_DATE_FORMAT), int(now.replace(tzinfo=UTC).timestamp())
+
+
+@lru_cache(maxsize=2)
+def _stamp_at(second: int) -> str:
+    return time.strftime(AMZ_DATE_FORMAT, time.gmtime(second))
 
 
 def http_date(epoch: float, *, usegmt: bool) -> str:
