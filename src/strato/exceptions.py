@@ -318,148 +318,79 @@ class ResponseStreamingError(HTTPClientError):
     fmt = "An error occurred while reading from response stream: {error}"
 
 
-class ClientError(StratoError):
-    """A service answered with an error; ``response`` has botocore's shape."""
+# --- requests and responses: defined in strato._call_errors, loaded on first use ---------
 
-    MSG_TEMPLATE: ClassVar[str] = (
-        "An error occurred ({error_code}) when calling the {operation_name} "
-        "operation{retry_info}: {error_message}"
+_CALL_ERRORS = frozenset(
+    {
+        "ClientError",
+        "FlexibleChecksumError",
+        "MissingDependencyException",
+        "AwsChunkedWrapperError",
+        "InvalidHostLabelError",
+        "UnsupportedS3ConfigurationError",
+        "UnsupportedS3AccesspointConfigurationError",
+        "ResponseParserError",
+        "IncompleteReadError",
+        "PaginationError",
+        "OperationNotPageableError",
+        "BadStartingTokenError",
+        "JMESPathError",
+        "JMESPathTypeError",
+        "EventStreamError",
+        "ParserError",
+        "DuplicateHeader",
+        "InvalidHeadersLength",
+        "InvalidPayloadLength",
+        "ChecksumMismatch",
+        "NoInitialResponseError",
+        "MalformedEventStreamMessage",
+        "UnknownClientMethodError",
+        "UnsupportedSignatureVersionError",
+    }
+)
+
+if TYPE_CHECKING:
+    from strato._call_errors import AwsChunkedWrapperError as AwsChunkedWrapperError
+    from strato._call_errors import BadStartingTokenError as BadStartingTokenError
+    from strato._call_errors import ChecksumMismatch as ChecksumMismatch
+    from strato._call_errors import ClientError as ClientError
+    from strato._call_errors import DuplicateHeader as DuplicateHeader
+    from strato._call_errors import EventStreamError as EventStreamError
+    from strato._call_errors import FlexibleChecksumError as FlexibleChecksumError
+    from strato._call_errors import IncompleteReadError as IncompleteReadError
+    from strato._call_errors import InvalidHeadersLength as InvalidHeadersLength
+    from strato._call_errors import InvalidHostLabelError as InvalidHostLabelError
+    from strato._call_errors import InvalidPayloadLength as InvalidPayloadLength
+    from strato._call_errors import JMESPathError as JMESPathError
+    from strato._call_errors import JMESPathTypeError as JMESPathTypeError
+    from strato._call_errors import MalformedEventStreamMessage as MalformedEventStreamMessage
+    from strato._call_errors import MissingDependencyException as MissingDependencyException
+    from strato._call_errors import NoInitialResponseError as NoInitialResponseError
+    from strato._call_errors import OperationNotPageableError as OperationNotPageableError
+    from strato._call_errors import PaginationError as PaginationError
+    from strato._call_errors import ParserError as ParserError
+    from strato._call_errors import ResponseParserError as ResponseParserError
+    from strato._call_errors import UnknownClientMethodError as UnknownClientMethodError
+    from strato._call_errors import (
+        UnsupportedS3AccesspointConfigurationError as UnsupportedS3AccesspointConfigurationError,
     )
-
-    def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
-        error = error_response.get("Error", {})
-        meta = error_response.get("ResponseMetadata", {})
-        retry_info = ""
-        if meta.get("MaxAttemptsReached") and "RetryAttempts" in meta:
-            retry_info = f" (reached max retries: {meta['RetryAttempts']})"
-        msg = self.MSG_TEMPLATE.format(
-            error_code=error.get("Code", "Unknown"),
-            error_message=error.get("Message", "Unknown"),
-            operation_name=operation_name,
-            retry_info=retry_info,
-        )
-        Exception.__init__(self, msg)
-        self.kwargs = {"error_response": error_response, "operation_name": operation_name}
-        self.response = error_response
-        self.operation_name = operation_name
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return ClientError, (self.response, self.operation_name)
-
-
-class FlexibleChecksumError(StratoError):
-    fmt = "{error_msg}"
-
-
-class MissingDependencyException(StratoError):
-    fmt = "Missing Dependency: {msg}"
-
-
-class AwsChunkedWrapperError(StratoError):
-    fmt = "{error_msg}"
-
-
-class InvalidHostLabelError(StratoError):
-    fmt = 'Invalid host label to be bound to the hostname of the endpoint: "{label}".'
-
-
-class UnsupportedS3ConfigurationError(StratoError):
-    fmt = "Unsupported configuration when using S3: {msg}"
-
-
-class UnsupportedS3AccesspointConfigurationError(StratoError):
-    fmt = "Unsupported configuration when using S3 access-points: {msg}"
-
-
-# --- responses ---------------------------------------------------------------------
-
-
-class ResponseParserError(StratoError):
-    """A response body the protocol parser cannot read (botocore.parsers' class)."""
-
-    fmt = "{msg}"
-
-
-class IncompleteReadError(StratoError):
-    """HTTP response did not return expected number of bytes."""
-
-    fmt = "{actual_bytes} read, but total bytes expected is {expected_bytes}."
-
-
-# --- pagination and JMESPath -------------------------------------------------------
-
-
-class PaginationError(StratoError):
-    fmt = "Error during pagination: {message}"
-
-
-class OperationNotPageableError(StratoError):
-    fmt = "Operation cannot be paginated: {operation_name}"
-
-
-class BadStartingTokenError(StratoError, ValueError):
-    """A ``StartingToken`` that is not one a paginator made (botocore: ValueError)."""
-
-    fmt = "Bad starting token: {token}"
-
-
-class JMESPathError(StratoError, ValueError):
-    """An expression outside strato's JMESPath subset (jmespath's base class name)."""
-
-    fmt = "{msg}"
-
-
-class JMESPathTypeError(JMESPathError):
-    fmt = (
-        "In function {function_name}(), invalid type for value: {current_value}, "
-        'expected one of: {expected_types}, received: "{actual_type}"'
+    from strato._call_errors import (
+        UnsupportedS3ConfigurationError as UnsupportedS3ConfigurationError,
+    )
+    from strato._call_errors import (
+        UnsupportedSignatureVersionError as UnsupportedSignatureVersionError,
     )
 
 
-class EventStreamError(ClientError):
-    """An error or exception event in a response's event stream (pickles as a ClientError,
-    as botocore's does)."""
+def __getattr__(name: str) -> Any:
+    if name in _CALL_ERRORS:
+        from strato import _call_errors
+
+        value = getattr(_call_errors, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'strato.exceptions' has no attribute {name!r}")
 
 
-# --- event-stream framing (botocore.eventstream's classes) ---------------------------
-
-
-class ParserError(StratoError):
-    """An event-stream message that cannot be decoded."""
-
-
-class DuplicateHeader(ParserError):
-    fmt = 'Duplicate header present: "{header}"'
-
-
-class InvalidHeadersLength(ParserError):
-    fmt = "Header length of {length} exceeded the maximum of 131072"
-
-
-class InvalidPayloadLength(ParserError):
-    fmt = "Payload length of {length} exceeded the maximum of 25165824"
-
-
-class ChecksumMismatch(ParserError):
-    """A prelude or message CRC32 that does not match the bytes received."""
-
-    fmt = "Checksum mismatch: expected 0x{expected:08x}, calculated 0x{calculated:08x}"
-
-
-class NoInitialResponseError(ParserError):
-    fmt = "First event was not of the initial-response type"
-
-
-class MalformedEventStreamMessage(ParserError):
-    """Lengths or headers that do not fit the message (botocore lets a struct.error,
-    KeyError or UnicodeDecodeError escape, or reads past the message)."""
-
-    fmt = "Malformed event stream message: {reason}"
-
-
-class UnknownClientMethodError(StratoError):
-    fmt = "Client does not have method: {method_name}"
-
-
-class UnsupportedSignatureVersionError(StratoError):
-    fmt = "Signature version(s) are not supported: {signature_version}"
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _CALL_ERRORS)

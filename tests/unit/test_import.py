@@ -39,3 +39,22 @@ def test_resolving_env_credentials_imports_nothing_heavy(tmp_path) -> None:  # t
         [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_request_errors_load_on_first_use_and_say_strato_exceptions() -> None:
+    """strato._call_errors loads on the first lookup; its classes say strato.exceptions."""
+    import pickle
+
+    code = (
+        "import sys, strato.exceptions as e; "
+        "print('strato._call_errors' in sys.modules); "
+        "err = e.ClientError({'Error': {'Code': 'X', 'Message': 'm'}}, 'Op'); "
+        "print('strato._call_errors' in sys.modules, type(err).__module__, "
+        "'EventStreamError' in dir(e), issubclass(e.EventStreamError, e.ClientError))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "strato.exceptions", "True", "True"]
+    from strato.exceptions import ClientError
+
+    again = pickle.loads(pickle.dumps(ClientError({"Error": {"Code": "X"}}, "Op")))
+    assert type(again) is ClientError and again.response["Error"]["Code"] == "X"

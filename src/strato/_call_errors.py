@@ -1,0 +1,165 @@
+"""Errors that only requests and responses raise: service errors, parsing, event streams,
+pagination, presigning. Part of :mod:`strato.exceptions`, which loads this module on
+first use (client creation need not pay for these classes); import them from there.
+"""
+
+from __future__ import annotations
+
+from strato.exceptions import StratoError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
+
+class ClientError(StratoError):
+    """A service answered with an error; ``response`` has botocore's shape."""
+
+    MSG_TEMPLATE: ClassVar[str] = (
+        "An error occurred ({error_code}) when calling the {operation_name} "
+        "operation{retry_info}: {error_message}"
+    )
+
+    def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
+        error = error_response.get("Error", {})
+        meta = error_response.get("ResponseMetadata", {})
+        retry_info = ""
+        if meta.get("MaxAttemptsReached") and "RetryAttempts" in meta:
+            retry_info = f" (reached max retries: {meta['RetryAttempts']})"
+        msg = self.MSG_TEMPLATE.format(
+            error_code=error.get("Code", "Unknown"),
+            error_message=error.get("Message", "Unknown"),
+            operation_name=operation_name,
+            retry_info=retry_info,
+        )
+        Exception.__init__(self, msg)
+        self.kwargs = {"error_response": error_response, "operation_name": operation_name}
+        self.response = error_response
+        self.operation_name = operation_name
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return ClientError, (self.response, self.operation_name)
+
+
+class FlexibleChecksumError(StratoError):
+    fmt = "{error_msg}"
+
+
+class MissingDependencyException(StratoError):
+    fmt = "Missing Dependency: {msg}"
+
+
+class AwsChunkedWrapperError(StratoError):
+    fmt = "{error_msg}"
+
+
+class InvalidHostLabelError(StratoError):
+    fmt = 'Invalid host label to be bound to the hostname of the endpoint: "{label}".'
+
+
+class UnsupportedS3ConfigurationError(StratoError):
+    fmt = "Unsupported configuration when using S3: {msg}"
+
+
+class UnsupportedS3AccesspointConfigurationError(StratoError):
+    fmt = "Unsupported configuration when using S3 access-points: {msg}"
+
+
+# --- responses ---------------------------------------------------------------------
+
+
+class ResponseParserError(StratoError):
+    """A response body the protocol parser cannot read (botocore.parsers' class)."""
+
+    fmt = "{msg}"
+
+
+class IncompleteReadError(StratoError):
+    """HTTP response did not return expected number of bytes."""
+
+    fmt = "{actual_bytes} read, but total bytes expected is {expected_bytes}."
+
+
+# --- pagination and JMESPath -------------------------------------------------------
+
+
+class PaginationError(StratoError):
+    fmt = "Error during pagination: {message}"
+
+
+class OperationNotPageableError(StratoError):
+    fmt = "Operation cannot be paginated: {operation_name}"
+
+
+class BadStartingTokenError(StratoError, ValueError):
+    """A ``StartingToken`` that is not one a paginator made (botocore: ValueError)."""
+
+    fmt = "Bad starting token: {token}"
+
+
+class JMESPathError(StratoError, ValueError):
+    """An expression outside strato's JMESPath subset (jmespath's base class name)."""
+
+    fmt = "{msg}"
+
+
+class JMESPathTypeError(JMESPathError):
+    fmt = (
+        "In function {function_name}(), invalid type for value: {current_value}, "
+        'expected one of: {expected_types}, received: "{actual_type}"'
+    )
+
+
+class EventStreamError(ClientError):
+    """An error or exception event in a response's event stream (pickles as a ClientError,
+    as botocore's does)."""
+
+
+# --- event-stream framing (botocore.eventstream's classes) ---------------------------
+
+
+class ParserError(StratoError):
+    """An event-stream message that cannot be decoded."""
+
+
+class DuplicateHeader(ParserError):
+    fmt = 'Duplicate header present: "{header}"'
+
+
+class InvalidHeadersLength(ParserError):
+    fmt = "Header length of {length} exceeded the maximum of 131072"
+
+
+class InvalidPayloadLength(ParserError):
+    fmt = "Payload length of {length} exceeded the maximum of 25165824"
+
+
+class ChecksumMismatch(ParserError):
+    """A prelude or message CRC32 that does not match the bytes received."""
+
+    fmt = "Checksum mismatch: expected 0x{expected:08x}, calculated 0x{calculated:08x}"
+
+
+class NoInitialResponseError(ParserError):
+    fmt = "First event was not of the initial-response type"
+
+
+class MalformedEventStreamMessage(ParserError):
+    """Lengths or headers that do not fit the message (botocore lets a struct.error,
+    KeyError or UnicodeDecodeError escape, or reads past the message)."""
+
+    fmt = "Malformed event stream message: {reason}"
+
+
+class UnknownClientMethodError(StratoError):
+    fmt = "Client does not have method: {method_name}"
+
+
+class UnsupportedSignatureVersionError(StratoError):
+    fmt = "Signature version(s) are not supported: {signature_version}"
+
+
+for _cls in list(globals().values()):
+    if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
+        _cls.__module__ = "strato.exceptions"
+del _cls
