@@ -79,13 +79,16 @@ class _Rule:
     its minimum length or value (None when unchecked).
     """
 
-    __slots__ = ("kind", "min_allowed", "valid")
+    __slots__ = ("kind", "members", "min_allowed", "required", "union", "valid")
 
     def __init__(self, shape: Shape) -> None:
         type_name = shape.type_name
         serialization = shape.serialization
         self.valid: tuple[type, ...] = ()
         self.min_allowed: Any = None
+        self.members: dict[str, Shape] = {}
+        self.required: list[str] = []
+        self.union = False
         if "min" in shape.metadata:
             self.min_allowed = shape.metadata["min"]
         elif serialization.get("hostLabel"):
@@ -98,6 +101,9 @@ class _Rule:
             self.kind = "jsonvalue"
         elif isinstance(shape, StructureShape):
             self.kind = "document" if shape.is_document_type else "structure"
+            self.members = shape.members
+            self.required = shape.required_members
+            self.union = shape.is_tagged_union
         elif isinstance(shape, ListShape):
             self.kind = "list"
         elif isinstance(shape, MapShape):
@@ -138,7 +144,7 @@ class ParamValidator:
         if kind == "scalar":
             _validate_scalar(params, rule, errors, name)
         elif kind == "structure":
-            self._validate_structure(params, cast(StructureShape, shape), errors, name)
+            self._validate_structure(params, rule, errors, name)
         elif kind == "list":
             self._validate_list(params, cast(ListShape, shape), rule, errors, name)
         elif kind == "map":
@@ -153,13 +159,13 @@ class ParamValidator:
             _validate_jsonvalue(params, errors, name)
 
     def _validate_structure(
-        self, params: Any, shape: StructureShape, errors: ValidationErrors, name: str
+        self, params: Any, rule: _Rule, errors: ValidationErrors, name: str
     ) -> None:
         if not isinstance(params, dict):
             errors.invalid_type(name, params, _type_names(_CONTAINER_TYPES["structure"]))
             return
-        members = shape.members
-        if shape.is_tagged_union:
+        members = rule.members
+        if rule.union and len(params) != 1:
             keys = ", ".join(members)
             if not params:
                 # botocore's text lacks the space in "unionstructure".
@@ -172,7 +178,7 @@ class ParamValidator:
                     f"Invalid number of parameters set for tagged union structure "
                     f"{_display_name(name)}. Can only set one of the following keys: {keys}."
                 )
-        for required in shape.required_members:
+        for required in rule.required:
             if required not in params:
                 errors.add(f'Missing required parameter in {_display_name(name)}: "{required}"')
         known = []

@@ -32,15 +32,17 @@ class _ValidatingSerializer:
     """Validates the parameters against the input shape before serializing them."""
 
     def __init__(self, serializer: Serializer) -> None:
+        from strato.validate import validate_parameters
+
         self._serializer = serializer
+        self._validate = validate_parameters
 
     def serialize_to_request(
         self, parameters: dict[str, Any], operation_model: OperationModel
     ) -> dict[str, Any]:
-        if operation_model.input_shape is not None:
-            from strato.validate import validate_parameters
-
-            validate_parameters(parameters, operation_model.input_shape)
+        input_shape = operation_model.input_shape
+        if input_shape is not None:
+            self._validate(parameters, input_shape)
         return self._serializer.serialize_to_request(parameters, operation_model)
 
 

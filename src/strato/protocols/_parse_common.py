@@ -37,38 +37,46 @@ _KNOWN_LOCATIONS = ("header", "headers", "statusCode")
 class Headers(Mapping[str, str]):
     """Case-insensitive view of response headers that iterates in their original spelling."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_names", "_values", "get_lowered")
 
     def __init__(self, raw: Mapping[str, str]) -> None:
-        self._items = {name.lower(): (name, value) for name, value in raw.items()}
+        names = {name.lower(): name for name in raw}
+        if len(names) == len(raw):
+            values = dict(zip(names, raw.values(), strict=True))
+        else:
+            # Names differing only in case: the last one's spelling and value win.
+            values = {name.lower(): value for name, value in raw.items()}
+        self._names = names
+        self._values = values
+        # The value of an already lower-cased header name, or None (the dict's own ``get``).
+        self.get_lowered: Callable[[str], str | None] = values.get
 
     def __getitem__(self, name: str) -> str:
-        return self._items[name.lower()][1]
+        return self._values[name.lower()]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._values.get(name.lower(), default)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._items
+        return isinstance(name, str) and name.lower() in self._values
 
     def __iter__(self) -> Iterator[str]:
-        return (name for name, _ in self._items.values())
+        return iter(self._names.values())
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._values)
 
     def lowered(self) -> dict[str, str]:
         """``{lower-case name: value}``, botocore's ``HTTPHeaders`` form."""
-        return {name: value for name, (_, value) in self._items.items()}
-
-    def get_lowered(self, lowered_name: str) -> str | None:
-        """The value of an already lower-cased header name, or None."""
-        item = self._items.get(lowered_name)
-        return None if item is None else item[1]
+        return self._values.copy()
 
     def prefixed(self, lowered_prefix: str) -> dict[str, str]:
         """``{name without the prefix: value}`` for every header starting with the prefix."""
         cut = len(lowered_prefix)
+        values = self._values
         return {
-            name[cut:]: value
-            for lowered, (name, value) in self._items.items()
+            name[cut:]: values[lowered]
+            for lowered, name in self._names.items()
             if lowered.startswith(lowered_prefix)
         }
 
@@ -278,15 +286,16 @@ class RestBindingParser(ResponseParser):
     def _parse_bound_members(self, http: HttpResponse, shape: StructureShape, out: Parsed) -> None:
         bindings = cached_on(shape, "_strato_rest_bindings", _RestBindings)
         headers = http.headers
+        lookup = headers.get_lowered
         for name, member, location, header in bindings.members:
-            if location == "statusCode":
-                out[name] = self._parse_shape(member, http.status_code)
-            elif location == "headers":
-                out[name] = headers.prefixed(header)
-            else:
-                value = headers.get_lowered(header)
+            if location == "header":
+                value = lookup(header)
                 if value is not None:
                     out[name] = self._parse_shape(member, value)
+            elif location == "statusCode":
+                out[name] = self._parse_shape(member, http.status_code)
+            else:
+                out[name] = headers.prefixed(header)
         payload = bindings.payload
         if payload is None:
             out.update(self._parse_shape(shape, self._initial_body_parse(http.body)))

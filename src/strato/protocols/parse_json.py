@@ -34,29 +34,39 @@ def _load_json(body: bytes) -> Any:
         return {"message": text}
 
 
-def _json_keys(shape: StructureShape) -> list[tuple[str, Shape, str, str]]:
-    """``(member name, shape, JSON key, type name)`` for every member of a structure."""
-    return [
-        (name, member, member.serialization.get("name", name), member.type_name)
-        for name, member in shape.members.items()
-    ]
+class _JSONMembers:
+    """A structure's traits and ``(name, shape, JSON key, type name)`` members, once per shape."""
+
+    __slots__ = ("document", "members", "union")
+
+    def __init__(self, shape: StructureShape) -> None:
+        self.document = shape.is_document_type
+        self.union = shape.is_tagged_union
+        self.members = [
+            (name, member, str(member.serialization.get("name", name)), member.type_name)
+            for name, member in shape.members.items()
+        ]
+
+
+_PLAN = "_strato_json_members"
 
 
 class _JSONBodyParser(ResponseParser):
     """Walks decoded JSON along the model; errors come from ``__type`` and ``message``."""
 
     def _handle_structure(self, shape: Shape, value: Any) -> Any:
-        structure = as_structure(shape)
-        if structure.is_document_type:
+        plan: _JSONMembers = shape.__dict__.get(_PLAN) or cached_on(shape, _PLAN, _JSONMembers)
+        if plan.document:
             return value
         if value is None:
             return None
-        tag = check_union(structure, value)
-        if tag is not None:
-            return unknown_union_member(tag)
+        if plan.union:
+            tag = check_union(as_structure(shape), value)
+            if tag is not None:
+                return unknown_union_member(tag)
         parsed: Parsed = {}
         handlers = self._handlers
-        for name, member, key, type_name in cached_on(structure, "_strato_json_keys", _json_keys):
+        for name, member, key, type_name in plan.members:
             raw = value.get(key)
             if raw is not None:
                 handler = handlers.get(type_name)

@@ -39,10 +39,23 @@ def _strip_namespace(name: str, replacement: str = "") -> str:
     return name[:start] + replacement + name[end + 1 :]
 
 
+# parsed tag -> tag without its ``{uri}``: responses repeat a handful of tags, and a
+# lookup is cheaper than cutting the namespace off each element's tag again.
+_LOCAL_NAMES: dict[str, str] = {}
+_LOCAL_NAMES_MAX = 4096
+
+
+def _local_name(tag: str) -> str:
+    """The tag without its ``{uri}`` (parsed tags have it only at the start), remembered."""
+    local = tag[tag.rfind("}") + 1 :] if tag[:1] == "{" else tag
+    if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+        _LOCAL_NAMES[tag] = local
+    return local
+
+
 def _tag(node: Element) -> str:
-    """The tag without its ``{uri}``; parsed tags have it only at the start."""
     tag: str = node.tag
-    return tag[tag.rfind("}") + 1 :] if tag[:1] == "{" else tag
+    return _LOCAL_NAMES.get(tag) or _local_name(tag)
 
 
 def _text(node: Any) -> Any:
@@ -57,10 +70,10 @@ def _children_by_tag(parent: Any) -> dict[str, Any]:
     if isinstance(parent, list):
         return _children_by_tag(parent[0])
     grouped: dict[str, Any] = {}
+    local_names = _LOCAL_NAMES
     for child in parent:
-        key: str = child.tag
-        if key[:1] == "{":
-            key = key[key.rfind("}") + 1 :]
+        tag: str = child.tag
+        key = local_names.get(tag) or _local_name(tag)
         seen = grouped.get(key)
         if seen is None:
             grouped[key] = child
@@ -136,6 +149,9 @@ class _XMLMembers:
         ]
 
 
+_PLAN = "_strato_xml_members"
+
+
 class _XMLBodyParser(ResponseParser):
     """Walks an XML tree along the model."""
 
@@ -147,13 +163,12 @@ class _XMLBodyParser(ResponseParser):
         return root
 
     def _handle_structure(self, shape: Shape, node: Any) -> Any:
-        structure = as_structure(shape)
-        plan = cached_on(structure, "_strato_xml_members", _XMLMembers)
+        plan: _XMLMembers = shape.__dict__.get(_PLAN) or cached_on(shape, _PLAN, _XMLMembers)
         if plan.exception:
             node = self._error_root(node)
         children = _children_by_tag(node)
         if plan.union:
-            tag = check_union(structure, children)
+            tag = check_union(as_structure(shape), children)
             if tag is not None:
                 return unknown_union_member(tag)
         parsed: Parsed = {}
@@ -231,19 +246,18 @@ class QueryParser(_XMLBodyParser):
 
     def _parse_body(self, http: HttpResponse, shape: Shape | None, inject_metadata: bool) -> Any:
         root = _parse_xml(http.body)
+        top = _children_by_tag(root)
         parsed: Any = {}
         if shape is not None:
-            start: Any = root
             wrapper = shape.serialization.get("resultWrapper")
-            if wrapper is not None:
-                start = _children_by_tag(root)[wrapper]
-            parsed = self._parse_shape(shape, start)
+            parsed = self._parse_shape(shape, root if wrapper is None else top[wrapper])
         if inject_metadata:
-            self._inject_metadata(root, parsed)
+            self._inject_metadata(top, parsed)
         return parsed
 
-    def _inject_metadata(self, root: Element, parsed: Any) -> None:
-        node = _children_by_tag(root).get("ResponseMetadata")
+    def _inject_metadata(self, top: dict[str, Any], parsed: Any) -> None:
+        """Copy the response metadata from the root's children (``top``) into ``parsed``."""
+        node = top.get("ResponseMetadata")
         if node is not None:
             parsed["ResponseMetadata"] = {
                 key: child.text for key, child in _children_by_tag(node).items()
@@ -261,8 +275,8 @@ class QueryParser(_XMLBodyParser):
 class EC2QueryParser(QueryParser):
     """``ec2``: no result wrapper; ``requestId`` / ``RequestID`` and ``<Errors><Error>``."""
 
-    def _inject_metadata(self, root: Element, parsed: Any) -> None:
-        node = _children_by_tag(root).get("requestId")
+    def _inject_metadata(self, top: dict[str, Any], parsed: Any) -> None:
+        node = top.get("requestId")
         if node is not None:
             parsed["ResponseMetadata"] = {"RequestId": node.text}
 

@@ -28,7 +28,7 @@ def to_json_value(value: Any, shape: Shape) -> Any:
     if kind == "plain":
         return value
     if kind == "structure":
-        keys = cached_on(shape, "_strato_json_member_keys", _member_keys)
+        keys = shape.__dict__.get(_KEYS) or cached_on(shape, _KEYS, _member_keys)
         result: dict[str, Any] = {}
         for key, member_value in value.items():
             wire_key, member = keys[key]
@@ -49,6 +49,7 @@ def to_json_value(value: Any, shape: Shape) -> Any:
 
 
 _KIND = "_strato_json_kind"
+_KEYS = "_strato_json_member_keys"
 
 
 def _json_kind(shape: Shape) -> str:

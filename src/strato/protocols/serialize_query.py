@@ -18,10 +18,14 @@ from strato.protocols._serialize_common import (
     handle_float,
     serialized_name,
 )
+from strato.protocols._shape_cache import cached_on
 
 
 class QuerySerializer:
     """Flattens parameters into dotted form keys (``Foo.member.1``, ``Map.entry.1.key``)."""
+
+    # where a structure's member names are kept (one per dialect: EC2 names differ)
+    _NAMES_KEY = "_strato_query_names"
 
     def serialize_to_request(
         self, parameters: dict[str, Any], operation_model: OperationModel
@@ -64,13 +68,16 @@ class QuerySerializer:
     def _serialize_structure(
         self, out: dict[str, Any], value: dict[str, Any], shape: StructureShape, prefix: str
     ) -> None:
-        members = shape.members
+        names = cached_on(shape, self._NAMES_KEY, self._member_names)
         for key, member_value in value.items():
-            member = members[key]
-            member_prefix = self._name(member, key)
+            member, member_prefix = names[key]
             if prefix:
                 member_prefix = f"{prefix}.{member_prefix}"
             self._serialize(out, member_value, member, member_prefix)
+
+    def _member_names(self, shape: StructureShape) -> dict[str, tuple[Shape, str]]:
+        """Member name -> (member shape, its name in form keys), in this dialect."""
+        return {name: (member, self._name(member, name)) for name, member in shape.members.items()}
 
     def _serialize_list(
         self, out: dict[str, Any], value: list[Any], shape: ListShape, prefix: str
@@ -103,6 +110,8 @@ class QuerySerializer:
 
 class EC2Serializer(QuerySerializer):
     """EC2's query dialect: capitalised ``locationName``/``queryName`` and bare ``Name.N`` lists."""
+
+    _NAMES_KEY = "_strato_ec2_names"
 
     def _name(self, shape: Shape, default_name: str) -> str:
         serialization = shape.serialization

@@ -25,9 +25,12 @@ from strato.protocols._serialize_common import (
     percent_encode,
     serialized_name,
 )
+from strato.protocols._shape_cache import cached_on
 from strato.protocols.serialize_json import json_body
 
 _URI_LABEL_RE = re.compile(r"{(.*?)}")
+# URI template (from the models, so a bounded set) -> its labels
+_URI_LABELS: dict[str, list[str]] = {}
 
 
 class _Partitioned:
@@ -56,9 +59,11 @@ class _BaseRestSerializer:
             serialized["url_path"] = http["requestUri"]
             return serialized
         parts = _Partitioned()
+        bindings = cached_on(shape, "_strato_rest_input_bindings", _input_bindings)
         for name, value in parameters.items():
             if value is not None:
-                self._partition(parts, name, value, shape.members[name])
+                member, location, key = bindings[name]
+                self._partition(parts, name, value, member, location, key)
         serialized["url_path"] = _render_uri(http["requestUri"], parts.uri)
         if "authPath" in http:
             serialized["auth_path"] = _render_uri(http["authPath"], parts.uri)
@@ -69,9 +74,15 @@ class _BaseRestSerializer:
         self._add_content_type(serialized, shape)
         return serialized
 
-    def _partition(self, parts: _Partitioned, name: str, value: Any, member: Shape) -> None:
-        location = member.serialization.get("location")
-        key = member.serialization.get("name", name)
+    def _partition(
+        self,
+        parts: _Partitioned,
+        name: str,
+        value: Any,
+        member: Shape,
+        location: str | None,
+        key: str,
+    ) -> None:
         if location == "uri":
             parts.uri[key] = _uri_or_query_value(value, member)
         elif location == "querystring":
@@ -150,6 +161,14 @@ class RestXMLSerializer(_BaseRestSerializer):
         return body
 
 
+def _input_bindings(shape: StructureShape) -> dict[str, tuple[Shape, str | None, str]]:
+    """Member name -> (shape, ``location`` trait, name on the wire)."""
+    return {
+        name: (member, member.serialization.get("location"), member.serialization.get("name", name))
+        for name, member in shape.members.items()
+    }
+
+
 def _is_streaming_payload(shape: StructureShape) -> bool:
     payload = shape.serialization.get("payload")
     return payload is not None and shape.members[payload].type_name in ("blob", "string")
@@ -158,7 +177,10 @@ def _is_streaming_payload(shape: StructureShape) -> bool:
 def _render_uri(template: str, params: dict[str, Any]) -> str:
     """Fill ``{Label}`` (fully encoded) and greedy ``{Label+}`` (keeps ``/``) placeholders."""
     encoded: dict[str, str] = {}
-    for label in _URI_LABEL_RE.findall(template):
+    labels = _URI_LABELS.get(template)
+    if labels is None:
+        labels = _URI_LABELS[template] = _URI_LABEL_RE.findall(template)
+    for label in labels:
         if label.endswith("+"):
             encoded[label] = percent_encode(params[label[:-1]], safe="/~")
         else:

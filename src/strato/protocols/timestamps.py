@@ -2,34 +2,33 @@
 
 Epoch numbers, ISO 8601 and RFC 822/1123 texts become aware UTC datetimes; a text that
 carries no zone stays naive, as dateutil leaves it, so results compare equal to botocore's.
+The forms AWS sends (``2026-01-01T00:00:00[.000]Z``, ``Thu, 01 Jan 2026 00:00:00 GMT``) are
+read by slicing; the general patterns are compiled only for other texts, since compiling
+them costs milliseconds at the first call.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import re
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _ZONE = r"(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)"
-_ISO = re.compile(
+_ISO = (
     r"(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})"
     r"(?:[T ](?P<h>\d{2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,](?P<f>\d+))?)?)?"
-    rf"\s*{_ZONE}?",
-    re.IGNORECASE,
+    rf"\s*{_ZONE}?"
 )
-_RFC822 = re.compile(
+_RFC822 = (
     r"(?:[A-Za-z]{3},?\s+)?(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z]{3})[\s-]+(?P<y>\d{4})\s+"
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?"
-    rf"\s*{_ZONE}?",
-    re.IGNORECASE,
+    rf"\s*{_ZONE}?"
 )
-# The forms AWS sends almost always, parsed without the general patterns' fallbacks.
-_ISO_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z", re.ASCII)
-_HTTP_DATE = re.compile(
-    r"[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT", re.ASCII
-)
+_compiled: list[re.Pattern[str]] = []
 _MONTHS = {
     name: index
     for index, name in enumerate(
@@ -44,20 +43,21 @@ def parse_timestamp(value: Any) -> datetime:
     if isinstance(value, int | float):
         return _from_epoch(value)
     if isinstance(value, str):
-        fast = _common_utc(value)
-        if fast is not None:
-            return fast
+        common = _iso_utc(value) or _http_date(value)
+        if common is not None:
+            return common
     try:
         return _from_epoch(float(value))
     except (TypeError, ValueError):
         pass
     if isinstance(value, str):
+        iso, rfc822 = _patterns()
         text = value.strip()
         try:
-            match = _ISO.fullmatch(text)
+            match = iso.fullmatch(text)
             if match is not None:
                 return _build(match, int(match["mo"]))
-            match = _RFC822.fullmatch(text)
+            match = rfc822.fullmatch(text)
             if match is not None and match["mon"].lower() in _MONTHS:
                 return _build(match, _MONTHS[match["mon"].lower()])
         except ValueError as error:
@@ -65,27 +65,73 @@ def parse_timestamp(value: Any) -> datetime:
     raise ValueError(f'Invalid timestamp "{value}": Unknown string format: {value}')
 
 
-def _common_utc(text: str) -> datetime | None:
-    """``2026-01-01T00:00:00[.000]Z`` or ``Thu, 01 Jan 2026 00:00:00 GMT``, else None.
+def _patterns() -> list[re.Pattern[str]]:
+    """The general ISO 8601 and RFC 822 patterns, compiled at their first use."""
+    if not _compiled:
+        import re
 
-    Gives what the general path gives for them; out-of-range fields are left to that
-    path, which reports them.
-    """
+        _compiled.extend(re.compile(p, re.IGNORECASE) for p in (_ISO, _RFC822))
+    return _compiled
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _iso_utc(text: str) -> datetime | None:
+    """``YYYY-MM-DDTHH:MM:SS[.fraction]Z``, else None (also for out-of-range fields)."""
+    size = len(text)
+    if (
+        size < 20
+        or text[-1] != "Z"
+        or text[4] != "-"
+        or text[7] != "-"
+        or text[10] != "T"
+        or text[13] != ":"
+        or text[16] != ":"
+    ):
+        return None
+    fraction = ""
+    if size > 20:
+        fraction = text[20:-1]
+        if text[19] != "." or not fraction:
+            return None
+    fields = (text[:4], text[5:7], text[8:10], text[11:13], text[14:16], text[17:19])
+    if not _ascii_digits("".join(fields) + fraction):
+        return None
+    micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    y, mo, d, h, mi, s = map(int, fields)
     try:
-        match = _ISO_UTC.fullmatch(text)
-        if match is not None:
-            y, mo, d, h, mi, s, fraction = match.groups()
-            micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
-            return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro, UTC)
-        match = _HTTP_DATE.fullmatch(text)
-        if match is not None:
-            d, mon, y, h, mi, s = match.groups()
-            month = _MONTHS.get(mon.lower())
-            if month is not None:
-                return datetime(int(y), month, int(d), int(h), int(mi), int(s), 0, UTC)
+        return datetime(y, mo, d, h, mi, s, micro, UTC)
     except ValueError:
-        pass
-    return None
+        return None  # the general path reports it
+
+
+def _http_date(text: str) -> datetime | None:
+    """``Thu, 01 Jan 2026 00:00:00 GMT`` (RFC 1123), else None."""
+    if (
+        len(text) != 29
+        or not text.endswith(" GMT")
+        or text[3:5] != ", "
+        or text[7] != " "
+        or text[11] != " "
+        or text[16] != " "
+        or text[19] != ":"
+        or text[22] != ":"
+    ):
+        return None
+    weekday, month_name = text[:3], text[8:11]
+    if not (weekday.isascii() and weekday.isalpha() and month_name.isascii()):
+        return None
+    month = _MONTHS.get(month_name.lower())
+    fields = (text[5:7], text[12:16], text[17:19], text[20:22], text[23:25])
+    if month is None or not _ascii_digits("".join(fields)):
+        return None
+    d, y, h, mi, s = map(int, fields)
+    try:
+        return datetime(y, month, d, h, mi, s, 0, UTC)
+    except ValueError:
+        return None
 
 
 def _from_epoch(seconds: float) -> datetime:
