@@ -157,11 +157,12 @@ def sign(
         if trailer and is_s3:
             request.headers["X-Amz-Content-SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
         return
-    from ..exceptions import NoCredentialsError, NoRegionError
+    from strato.exceptions import NoCredentialsError, NoRegionError
 
     if credentials is None:
         raise NoCredentialsError()
-    from ..signing import sign_hmac_v1, sign_v4
+    from strato.signing._hmacv1 import sign_hmac_v1
+    from strato.signing._sigv4 import sign_v4
 
     if plan.kind == "s3":
         sign_hmac_v1(request, credentials, auth_path=auth_path)

@@ -164,7 +164,7 @@ class BaseClient:
             params,
             lambda: credentials.account_id if credentials is not None else None,
         )
-        from ..exceptions import EndpointResolutionError
+        from strato.exceptions import EndpointResolutionError
 
         try:
             return settings.endpoint_provider.resolve(values)
@@ -246,9 +246,11 @@ class BaseClient:
         checksum: checksums.RequestChecksum | None,
         response_algorithms: tuple[str, ...],
     ) -> dict[str, Any]:
-        from ..signing._model import SigningRequest
-        from .auth import sign
-        from .retries import RETRYABLE_ERRORS
+        # Absolute imports: a relative one asks the package's spec for its parent, in Python,
+        # every time it runs.
+        from strato.clients.auth import sign
+        from strato.clients.retries import RETRYABLE_ERRORS
+        from strato.signing._model import SigningRequest
 
         settings = self._settings
         policy = settings.retry
@@ -321,7 +323,7 @@ class BaseClient:
             body = http.raw.read() if streaming else http.body
         context: dict[str, Any] = {"operation_name": operation.name}
         if response_algorithms:
-            from .checksums import validate_response
+            from strato.clients.checksums import validate_response
 
             body = validate_response(response_algorithms, headers, body, context)
         response = {
@@ -408,10 +410,11 @@ def _add_unsigned_headers(
         headers["amz-sdk-request"] = f"attempt={attempt}"
     else:
         headers["amz-sdk-request"] = f"attempt={attempt}; max={policy.total_attempts}"
-    framing = {name.lower() for name in headers} & {"content-length", "transfer-encoding"}
-    if framing or method in ("GET", "HEAD", "OPTIONS"):
+    if method in ("GET", "HEAD", "OPTIONS") or any(
+        name.lower() in ("content-length", "transfer-encoding") for name in headers
+    ):
         return
-    from .checksums import content_length
+    from strato.clients.checksums import content_length
 
     length = content_length(body)
     if length is None:
