@@ -264,9 +264,7 @@ class BaseClient:
         while True:
             if start is not None:
                 body.seek(start)
-            signing = SigningRequest(
-                method=request["method"], url=url, headers=dict(headers), body=body
-            )
+            signing = SigningRequest(method=request["method"], url=url, headers=headers, body=body)
             frozen = credentials.get_frozen_credentials() if credentials is not None else None
             sign(
                 signing,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import compress
 from typing import NamedTuple, Protocol
 
 
@@ -37,40 +38,75 @@ class Headers:
     """Ordered, case-insensitive header list that keeps repeated names, as on the wire.
 
     ``h[name] = value`` replaces every ``name`` header by one at the end (botocore's
-    delete-then-set); ``add`` appends a repeat. The lower-cased names are kept alongside,
-    so lookups are C-level list scans rather than a ``lower()`` per header per lookup.
+    delete-then-set); ``add`` appends a repeat. Names, lower-cased names and values are
+    kept as parallel lists, so lookups are C-level list scans and the signers read the
+    values without building them.
     """
 
-    __slots__ = ("_items", "_names")
+    __slots__ = ("_lower", "_names", "_values")
 
     def __init__(self, items: HeaderInput | None = None) -> None:
         if isinstance(items, dict):
-            self._items: list[tuple[str, str]] = list(items.items())
+            self._names: list[str] = list(items)
+            self._values: list[str] = list(items.values())
         else:
             pairs = items.items() if isinstance(items, Mapping) else (items or ())
-            self._items = [(name, value) for name, value in pairs]
-        self._names = [name.lower() for name, _ in self._items]
+            self._names, self._values = [], []
+            for name, value in pairs:
+                self._names.append(name)
+                self._values.append(value)
+        self._lower = list(map(str.lower, self._names))
 
     def add(self, name: str, value: str) -> None:
-        self._items.append((name, value))
-        self._names.append(name.lower())
+        self._names.append(name)
+        self._lower.append(name.lower())
+        self._values.append(value)
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        lname = name.lower()
-        if lname not in self._names:
-            return default
-        return self._items[self._names.index(lname)][1]
+        value = self.get_lower(name.lower())
+        return default if value is None else value
+
+    def get_lower(self, lname: str) -> str | None:
+        """``get`` for a caller that has the name lower-cased already."""
+        return self._values[self._lower.index(lname)] if lname in self._lower else None
 
     def get_all(self, name: str) -> list[str]:
         lname = name.lower()
-        return [item[1] for item, n in zip(self._items, self._names, strict=True) if n == lname]
+        return [v for n, v in zip(self._lower, self._values, strict=True) if n == lname]
 
     def items(self) -> list[tuple[str, str]]:
-        return list(self._items)
+        return list(zip(self._names, self._values, strict=True))
 
-    def lower_items(self) -> zip[tuple[str, tuple[str, str]]]:
-        """(lower-cased name, (name, value)) pairs in order, for the signers."""
-        return zip(self._names, self._items, strict=True)
+    def lower_names(self) -> tuple[str, ...]:
+        """Lower-cased names in order, repeats included."""
+        return tuple(self._lower)
+
+    def lower_items(self) -> zip[tuple[str, str]]:
+        """(lower-cased name, value) pairs in order."""
+        return zip(self._lower, self._values, strict=True)
+
+    def values(self) -> list[str]:
+        """Values in order; the list itself, for the signers to read, not to change."""
+        return self._values
+
+    def put(self, lname: str, name: str, value: str) -> None:
+        """``self[name] = value`` for a caller that has ``name`` lower-cased already."""
+        if lname in self._lower:
+            self._drop(lname)
+        self._names.append(name)
+        self._lower.append(lname)
+        self._values.append(value)
+
+    def discard(self, lname: str) -> None:
+        """``remove`` for a caller that has the name lower-cased already."""
+        if lname in self._lower:
+            self._drop(lname)
+
+    def _drop(self, lname: str) -> None:
+        keep = [n != lname for n in self._lower]
+        self._names = list(compress(self._names, keep))
+        self._lower = list(compress(self._lower, keep))
+        self._values = list(compress(self._values, keep))
 
     def __getitem__(self, name: str) -> str:
         value = self.get(name)
@@ -79,33 +115,27 @@ class Headers:
         return value
 
     def __setitem__(self, name: str, value: str) -> None:
-        self.remove(name)
-        self._items.append((name, value))
-        self._names.append(name.lower())
+        self.put(name.lower(), name, value)
 
     def remove(self, name: str) -> None:
         """Drop every header called ``name``; absent names are fine."""
-        lname = name.lower()
-        if lname in self._names:
-            kept = [(n, item) for n, item in self.lower_items() if n != lname]
-            self._names = [n for n, _ in kept]
-            self._items = [item for _, item in kept]
+        self.discard(name.lower())
 
     def __delitem__(self, name: str) -> None:
         self.remove(name)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._names
+        return isinstance(name, str) and name.lower() in self._lower
 
     def __iter__(self) -> Iterator[str]:
         """Names in order, repeats included."""
-        return (k for k, _ in self._items)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._names)
 
     def __repr__(self) -> str:
-        return f"Headers({self._items!r})"
+        return f"Headers({self.items()!r})"
 
 
 class SigningRequest:

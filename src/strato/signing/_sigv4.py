@@ -7,27 +7,29 @@ Byte-compatible with botocore 1.44.8's ``SigV4Auth``, ``SigV4QueryAuth``, ``S3Si
 from __future__ import annotations
 
 import hashlib
-import hmac
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Collection
+from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
 from strato._urlpath import remove_dot_segments
 from strato.exceptions import NoCredentialsError
 from strato.signing._model import Credentials, Headers, SigningRequest, SigningResult
 from strato.signing._util import (
+    EMPTY_SHA256,
     hash_payload,
     host_from_url,
     http_date,
+    percent_encode,
     percent_encode_pairs,
-    utc_naive,
+    signing_time,
 )
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 STREAMING_UNSIGNED_PAYLOAD_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
-_AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 # S3 Express sessions carry their token here, never in X-Amz-Security-Token.
 _S3EXPRESS_TOKEN_HEADER = "x-amz-s3session-token"
 _S3EXPRESS_TOKEN_PARAM = "X-Amz-S3session-Token"
@@ -54,102 +56,232 @@ _UNSIGNED_HEADERS = frozenset(
 )
 
 
+# RFC 2104's inner and outer key pads, as byte translation tables.
+_IPAD = bytes(byte ^ 0x36 for byte in range(256))
+_OPAD = bytes(byte ^ 0x5C for byte in range(256))
+_SHA256_BLOCK = 64
+
+
+def _hmac_pads(key: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
+    """SHA-256 states primed with the inner and outer padded key (RFC 2104): an HMAC of a
+    message is then two state copies, about half the time of ``hmac.new`` or ``hmac.digest``."""
+    if len(key) > _SHA256_BLOCK:
+        key = hashlib.sha256(key).digest()
+    block = key.ljust(_SHA256_BLOCK, b"\0")
+    return hashlib.sha256(block.translate(_IPAD)), hashlib.sha256(block.translate(_OPAD))
+
+
+def _hmac(pads: tuple[hashlib._Hash, hashlib._Hash], message: bytes) -> hashlib._Hash:
+    inner, outer = pads[0].copy(), pads[1].copy()
+    inner.update(message)
+    outer.update(inner.digest())
+    return outer
+
+
+class _Scope(NamedTuple):
+    """What one signing instant, region and service sign with."""
+
+    pads: tuple[hashlib._Hash, hashlib._Hash]  # the derived key, as HMAC pads
+    scope: str  # date/region/service/aws4_request
+    prefix: str  # the string to sign up to the canonical request's hash
+
+
 @lru_cache(maxsize=64)
-def _signing_key(secret_key: str, date: str, region: str, service: str) -> bytes:
-    """Derived key for one day/region/service; cached since it changes once a day."""
+def _signing_key(secret_key: str, amz_date: str, region: str, service: str) -> _Scope:
+    """The derived key and scope for one instant; cached, as that is a second's worth of calls."""
+    date = amz_date[:8]
     key = f"AWS4{secret_key}".encode()
     for part in (date, region, service, "aws4_request"):
-        key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
-    return key
+        key = _hmac(_hmac_pads(key), part.encode("utf-8")).digest()
+    scope = f"{date}/{region}/{service}/aws4_request"
+    return _Scope(_hmac_pads(key), scope, f"{ALGORITHM}\n{amz_date}\n{scope}\n")
 
 
-def _headers_to_sign(headers: Headers, url: str) -> dict[str, list[str]]:
-    signed: dict[str, list[str]] = {}
-    for name, value in headers.items():
-        lname = name.lower()
+@lru_cache(maxsize=256)
+def _split_url(url: str) -> tuple[str, str, str, str | None]:
+    """The URL's path and query as ``urlsplit`` gives them, its origin and its Host value.
+
+    The plain shape ``http[s]://host[:port]/path?query``, which ``urlsplit`` passes through
+    unchanged, is split here by hand; its origin (``scheme://netloc``) alone decides its Host.
+    Anything else (fragments, tabs, IPv6 brackets, non-ASCII hosts) gets an empty origin. The
+    Host is None when it must come from the whole URL, or when it cannot be had: then only a
+    request without a Host header fails, as it should.
+    """
+    if url.startswith("https://"):
+        start = 8
+    elif url.startswith("http://"):
+        start = 7
+    else:
+        start = 0
+    if start and "#" not in url and "\t" not in url and "\r" not in url and "\n" not in url:
+        end = len(url)
+        for separator in "/?":
+            found = url.find(separator, start, end)
+            if found >= 0:
+                end = found
+        netloc = url[start:end]
+        if netloc and netloc.isascii() and "[" not in netloc and "]" not in netloc:
+            path, _, query = url[end:].partition("?")
+            origin = url[:end]
+            try:
+                host: str | None = _signing_host(origin)
+            except ValueError:
+                host = None
+            return path, query, origin, host
+    parts = urlsplit(url)
+    return parts.path, parts.query, "", None
+
+
+@lru_cache(maxsize=64)
+def _signing_host(origin: str) -> str:
+    """The Host value signed when no Host header is set, trimmed like other values."""
+    return " ".join(host_from_url(origin).split())
+
+
+class _HeaderPlan(NamedTuple):
+    """How headers with one list of names are signed, worked out once per list."""
+
+    template: str  # the canonical header block, to %-format with the picked values
+    pick: Callable[[list[str]], Any]  # the signed values in name order; len(names) is the Host
+    names: str  # the SignedHeaders list
+    adds_host: bool  # whether the URL's Host is signed (no Host header is set)
+    lines: int
+
+
+@lru_cache(maxsize=128)
+def _header_plan(lnames: tuple[str, ...]) -> _HeaderPlan | None:
+    """None for the unusual lists: a signed name repeats (its values are joined), or a name
+    has whitespace (``names`` strips it, the block does not)."""
+    positions: dict[str, int] = {}
+    for position, lname in enumerate(lnames):
         if lname not in _UNSIGNED_HEADERS:
-            signed.setdefault(lname, []).append(value)
+            if lname in positions:
+                return None
+            positions[lname] = position
+    adds_host = "host" not in positions
+    if adds_host:
+        positions["host"] = len(lnames)
+    ordered = sorted(positions)
+    names = _signed_header_names(positions)
+    if names != ";".join(ordered):
+        return None
+    template = "\n".join(name.replace("%", "%%") + ":%s" for name in ordered)
+    # One position picks a lone value, which %-formats as well as a tuple of several.
+    pick = itemgetter(*(positions[name] for name in ordered))
+    return _HeaderPlan(template, pick, names, adds_host, len(ordered))
+
+
+def _url_host(url: str) -> str:
+    return " ".join(host_from_url(url).split())
+
+
+def _canonical_headers(headers: Headers, url: str, host: str | None) -> tuple[str, str]:
+    """The canonical header block (without its final newline) and the SignedHeaders list.
+
+    Values are trimmed: each run of whitespace becomes one space, the ends are stripped;
+    repeats are joined with ','. A planned block is used as it is when trimming could not
+    change it (only single spaces within values, and no ": " which a leading one would make).
+    """
+    plan = _header_plan(headers.lower_names())
+    if plan is not None:
+        values = headers.values()
+        if plan.adds_host:
+            values = [*values, _url_host(url) if host is None else host]
+        block = plan.template % plan.pick(values)
+        if (
+            ": " not in block
+            and block.count("\n") == plan.lines - 1
+            and " ".join(block.split()) == block.replace("\n", " ")
+        ):
+            return block, plan.names
+    signed: dict[str, str] = {}
+    for lname, value in headers.lower_items():
+        if lname not in _UNSIGNED_HEADERS:
+            value = " ".join(value.split())
+            signed[lname] = f"{signed[lname]},{value}" if lname in signed else value
     if "host" not in signed:
-        signed["host"] = [host_from_url(url)]
-    return signed
+        signed["host"] = _url_host(url) if host is None else host
+    return "\n".join(map(":".join, sorted(signed.items()))), _signed_header_names(signed)
 
 
-def _signed_header_names(signed: dict[str, list[str]]) -> str:
-    return ";".join(sorted(name.lower().strip() for name in signed))
+def _signed_header_names(signed: Collection[str]) -> str:
+    names = ";".join(sorted(signed))
+    if " " in names or not (names.isascii() and names.isprintable()):
+        # Only here do botocore's names get stripped: a name with outer whitespace sorts apart.
+        names = ";".join(sorted(name.lower().strip() for name in signed))
+    return names
 
 
-def _canonical_headers(signed: dict[str, list[str]]) -> str:
-    # Values are "trimmed": every run of whitespace becomes one space; repeats join with ','.
-    lines = (
-        f"{name}:{','.join(' '.join(value.split()) for value in signed[name])}"
-        for name in sorted(signed)
-    )
-    return "\n".join(lines)
-
-
+@lru_cache(maxsize=256)
 def _canonical_query(query: str) -> str:
     """Sort the already-encoded pairs of the URL's query; no re-encoding, as botocore does."""
-    if not query:
-        return ""
     pairs = sorted(pair.partition("=")[::2] for pair in query.split("&"))
     return "&".join(f"{key}={value}" for key, value in pairs)
 
 
-def _canonical_path(path: str, normalize: bool) -> str:
-    """Non-S3 paths are normalised and encoded once more; S3 paths are signed as sent."""
-    if not normalize:
-        return path
+@lru_cache(maxsize=256)
+def _normalized_path(path: str) -> str:
+    """A non-S3 path, normalised and encoded once more (S3 paths are signed as sent)."""
     return quote(remove_dot_segments(path) if path else "/", safe="/~")
 
 
-def _canonical_request(
-    request: SigningRequest, normalize: bool, payload: Callable[[], str]
-) -> tuple[str, str]:
-    """The canonical request and its signed-header list."""
-    parts = urlsplit(request.url)
-    signed = _headers_to_sign(request.headers, request.url)
-    names = _signed_header_names(signed)
-    body_hash = request.headers.get("X-Amz-Content-SHA256")
-    lines = (
-        request.method.upper(),
-        _canonical_path(parts.path, normalize),
-        _canonical_query(parts.query),
-        _canonical_headers(signed) + "\n",
-        names,
-        payload() if body_hash is None else body_hash,
-    )
-    return "\n".join(lines), names
-
-
-def _sign(
-    canonical: str, amz_date: str, region: str, service: str, secret_key: str
-) -> tuple[str, str]:
-    """The string to sign and its hex signature."""
-    scope = f"{amz_date[:8]}/{region}/{service}/aws4_request"
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    string_to_sign = f"{ALGORITHM}\n{amz_date}\n{scope}\n{digest}"
-    return string_to_sign, sign_string_v4(string_to_sign, secret_key, amz_date, region, service)
+def _signature(
+    request: SigningRequest,
+    credentials: Credentials,
+    region: str,
+    service: str,
+    amz_date: str,
+    path: str,
+    query: str,
+    headers: tuple[str, str],
+    normalize: bool,
+    payload: str,
+) -> tuple[SigningResult, str]:
+    """Sign the canonical request; also gives the credential scope."""
+    block, names = headers
+    if normalize and path != "/":  # "/" is its own normal form
+        path = _normalized_path(path)
+    if query:
+        query = _canonical_query(query)
+    canonical = f"{request.method.upper()}\n{path}\n{query}\n{block}\n\n{names}\n{payload}"
+    signing = _signing_key(credentials.secret_key, amz_date, region, service)
+    string_to_sign = signing.prefix + hashlib.sha256(canonical.encode()).hexdigest()
+    signature = _hmac(signing.pads, string_to_sign.encode()).hexdigest()
+    # tuple.__new__ skips the NamedTuple's Python-level __new__.
+    result = tuple.__new__(SigningResult, (canonical, string_to_sign, signature))
+    return result, signing.scope
 
 
 def sign_string_v4(
     string_to_sign: str, secret_key: str, amz_date: str, region: str, service: str
 ) -> str:
     """Hex SigV4 signature of a string to sign (a POST policy is signed as it is)."""
-    key = _signing_key(secret_key, amz_date[:8], region, service)
-    return hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    pads = _signing_key(secret_key, amz_date, region, service).pads
+    return _hmac(pads, string_to_sign.encode("utf-8")).hexdigest()
 
 
-def _payload_hash(request: SigningRequest, *, sign_body: bool, trailing_checksum: bool) -> str:
+@lru_cache(maxsize=64)
+def _encoded(value: str) -> str:
+    """Percent-encoded credential scope or header list: the same few, over and over."""
+    return percent_encode(value)
+
+
+def _payload_hash(request: SigningRequest, sign_body: bool, trailing_checksum: bool) -> str:
     if trailing_checksum:
         return STREAMING_UNSIGNED_PAYLOAD_TRAILER
     if not sign_body:
         return UNSIGNED_PAYLOAD
-    return hash_payload(request.body) if request.payload_hash is None else request.payload_hash
+    if request.payload_hash is not None:
+        return request.payload_hash
+    body = request.body
+    if not body:
+        return EMPTY_SHA256
+    # Bytes, the common body, skip hash_payload's checks for text and streams.
+    return hashlib.sha256(body).hexdigest() if type(body) is bytes else hash_payload(body)
 
 
 def _s3_signs_body(
     request: SigningRequest,
-    *,
     payload_signing: bool,
     s3_payload_signing: bool | None,
     streaming_input: bool,
@@ -192,46 +324,57 @@ def sign_v4(
     """
     if credentials is None:
         raise NoCredentialsError()
-    now = utc_naive(timestamp)
-    amz_date = now.strftime(_AMZ_DATE_FORMAT)
+    amz_date, second = signing_time(timestamp)
     headers = request.headers
-    headers.remove("Authorization")
-    if "Date" in headers:
-        headers["Date"] = http_date(int(now.replace(tzinfo=UTC).timestamp()), usegmt=False)
-        headers.remove("X-Amz-Date")
+    headers.discard("authorization")
+    if headers.get_lower("date") is not None:
+        headers["Date"] = http_date(second, usegmt=False)
+        headers.discard("x-amz-date")
     else:
-        headers["X-Amz-Date"] = amz_date
-    if credentials.token:
-        headers["X-Amz-Security-Token"] = credentials.token
+        headers.put("x-amz-date", "X-Amz-Date", amz_date)
+    token = credentials.token
+    if token:
+        headers.put("x-amz-security-token", "X-Amz-Security-Token", token)
     if not payload_signing:
-        headers["X-Amz-Content-SHA256"] = UNSIGNED_PAYLOAD
+        headers.put("x-amz-content-sha256", "X-Amz-Content-SHA256", UNSIGNED_PAYLOAD)
+    url = request.url
+    payload: str | None
     if s3:
         s3_sign_body = _s3_signs_body(
-            request,
-            payload_signing=payload_signing,
-            s3_payload_signing=s3_payload_signing,
-            streaming_input=streaming_input,
-            checksum_header=checksum_header,
+            request, payload_signing, s3_payload_signing, streaming_input, checksum_header
         )
-        headers["X-Amz-Content-SHA256"] = _payload_hash(
-            request, sign_body=s3_sign_body, trailing_checksum=trailing_checksum
-        )
+        payload = _payload_hash(request, s3_sign_body, trailing_checksum)
+        headers.put("x-amz-content-sha256", "X-Amz-Content-SHA256", payload)
+    else:
+        payload = headers.get_lower("x-amz-content-sha256")
     if s3express:
-        headers.remove("X-Amz-Security-Token")
-        if _S3EXPRESS_TOKEN_HEADER not in headers and credentials.token is not None:
-            headers[_S3EXPRESS_TOKEN_HEADER] = credentials.token
-    sign_body = not request.url.startswith("https") or payload_signing
-    canonical, names = _canonical_request(
+        headers.discard("x-amz-security-token")
+        if _S3EXPRESS_TOKEN_HEADER not in headers and token is not None:
+            headers.put(_S3EXPRESS_TOKEN_HEADER, _S3EXPRESS_TOKEN_HEADER, token)
+    if payload is None:
+        sign_body = not url.startswith("https") or payload_signing
+        payload = _payload_hash(request, sign_body, trailing_checksum)
+    path, query, _, host = _split_url(url)
+    signed = _canonical_headers(headers, url, host)
+    result, scope = _signature(
         request,
+        credentials,
+        region,
+        service,
+        amz_date,
+        path,
+        query,
+        signed,
         not s3 if normalize_path is None else normalize_path,
-        lambda: _payload_hash(request, sign_body=sign_body, trailing_checksum=trailing_checksum),
+        payload,
     )
-    string_to_sign, signature = _sign(canonical, amz_date, region, service, credentials.secret_key)
-    scope = f"{credentials.access_key}/{amz_date[:8]}/{region}/{service}/aws4_request"
-    headers["Authorization"] = (
-        f"{ALGORITHM} Credential={scope}, SignedHeaders={names}, Signature={signature}"
+    headers.put(
+        "authorization",
+        "Authorization",
+        f"{ALGORITHM} Credential={credentials.access_key}/{scope}, "
+        f"SignedHeaders={signed[1]}, Signature={result.signature}",
     )
-    return SigningResult(canonical, string_to_sign, signature)
+    return result
 
 
 def presign_v4(
@@ -255,39 +398,52 @@ def presign_v4(
     """
     if credentials is None:
         raise NoCredentialsError()
-    now = utc_naive(timestamp)
-    amz_date = now.strftime(_AMZ_DATE_FORMAT)
+    amz_date, _ = signing_time(timestamp)
     headers = request.headers
     if headers.get("content-type") == _AUTO_FORM_CONTENT_TYPE:
         headers.remove("content-type")
+    url = request.url
+    path, query, origin, host = _split_url(url)
+    signed = _canonical_headers(headers, url, host)
     scope = f"{amz_date[:8]}/{region}/{service}/aws4_request"
-    auth = {
-        "X-Amz-Algorithm": ALGORITHM,
-        "X-Amz-Credential": f"{credentials.access_key}/{scope}",
-        "X-Amz-Date": amz_date,
-        "X-Amz-Expires": str(expires),
-        "X-Amz-SignedHeaders": _signed_header_names(_headers_to_sign(headers, request.url)),
-    }
+    # Only the credential, header list and token can hold characters that need encoding.
+    credential = _encoded(f"{credentials.access_key}/{scope}")
+    auth = (
+        f"X-Amz-Algorithm={ALGORITHM}&X-Amz-Credential={credential}"
+        f"&X-Amz-Date={amz_date}&X-Amz-Expires={_encoded(str(expires))}"
+        f"&X-Amz-SignedHeaders={_encoded(signed[1])}"
+    )
     if credentials.token is not None:
         token_param = _S3EXPRESS_TOKEN_PARAM if s3express else "X-Amz-Security-Token"
-        auth[token_param] = credentials.token
-    parts = urlsplit(request.url)
+        # Not through the cache: tokens are secrets, not kept beyond the call.
+        auth = f"{auth}&{token_param}={percent_encode(credentials.token)}"
     # Repeated keys keep their first value only, as botocore's presigner does.
-    existing = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-    query = percent_encode_pairs(auth)
+    existing = {k: v[0] for k, v in parse_qs(query, keep_blank_values=True).items()}
     if existing:
-        query = f"{percent_encode_pairs(existing)}&{query}"
-    request.url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
-
-    def payload() -> str:
-        if s3:
-            return UNSIGNED_PAYLOAD
+        auth = f"{percent_encode_pairs(existing)}&{auth}"
+    if origin:
+        request.url = f"{origin}{path}?{auth}"
+    else:
+        parts = urlsplit(url)
+        request.url = urlunsplit((parts.scheme, parts.netloc, parts.path, auth, parts.fragment))
+        # The rebuilt URL may be in plain shape now, and its Host may differ.
+        path, _, _, host = _split_url(request.url)
+        signed = _canonical_headers(headers, request.url, host)
+    payload = headers.get("X-Amz-Content-SHA256")
+    if payload is None:
         sign_body = not request.url.startswith("https") or payload_signing
-        return _payload_hash(request, sign_body=sign_body, trailing_checksum=False)
-
-    canonical, _ = _canonical_request(
-        request, not s3 if normalize_path is None else normalize_path, payload
+        payload = UNSIGNED_PAYLOAD if s3 else _payload_hash(request, sign_body, False)
+    result, _ = _signature(
+        request,
+        credentials,
+        region,
+        service,
+        amz_date,
+        path,
+        auth,
+        signed,
+        not s3 if normalize_path is None else normalize_path,
+        payload,
     )
-    string_to_sign, signature = _sign(canonical, amz_date, region, service, credentials.secret_key)
-    request.url += f"&X-Amz-Signature={signature}"
-    return SigningResult(canonical, string_to_sign, signature)
+    request.url += f"&X-Amz-Signature={result.signature}"
+    return result

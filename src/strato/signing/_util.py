@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 
 from strato.signing._model import Body
 
-AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+_AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 _CHUNK_SIZE = 1024 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -36,15 +36,14 @@ def signing_time(timestamp: datetime | None) -> tuple[str, int]:
     per second, as formatting a datetime costs more than reading the clock.
     """
     if timestamp is None:
-        second = int(datetime.now(UTC).timestamp())
-        return _stamp_at(second), second
+        return _instant(int(datetime.now(UTC).timestamp()))
     now = utc_naive(timestamp)
-    return now.strftime(AMZ_DATE_FORMAT), int(now.replace(tzinfo=UTC).timestamp())
+    return now.strftime(_AMZ_DATE_FORMAT), int(now.replace(tzinfo=UTC).timestamp())
 
 
 @lru_cache(maxsize=2)
-def _stamp_at(second: int) -> str:
-    return time.strftime(AMZ_DATE_FORMAT, time.gmtime(second))
+def _instant(second: int) -> tuple[str, int]:
+    return time.strftime(_AMZ_DATE_FORMAT, time.gmtime(second)), second
 
 
 def http_date(epoch: float, *, usegmt: bool) -> str:
