@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from strato._lazy import once
 from strato.exceptions import DataNotFoundError, UnknownServiceError
 
 TYPE_CHECKING = False
@@ -35,18 +36,10 @@ def default_search_paths(data_path: str | None = None) -> list[str]:
     return paths
 
 
-_BOTOCORE_DATA: list[str | None] = []
-
-
+@once
 def botocore_data_dir() -> str | None:
-    """``botocore/data`` of an installed botocore (looked up once per process)."""
-    if not _BOTOCORE_DATA:
-        _BOTOCORE_DATA.append(_find_botocore_data())
-    return _BOTOCORE_DATA[0]
-
-
-def _find_botocore_data() -> str | None:
-    """The first ``botocore/data`` beside a ``botocore/__init__.py`` on ``sys.path``.
+    """The first ``botocore/data`` beside a ``botocore/__init__.py`` on ``sys.path``,
+    looked up once per process.
 
     A plain scan: botocore is not imported, and neither is importlib's finder machinery
     (a data directory must be a real directory for the loader to list it anyway).

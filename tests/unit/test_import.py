@@ -58,3 +58,18 @@ def test_request_errors_load_on_first_use_and_say_strato_exceptions() -> None:
 
     again = pickle.loads(pickle.dumps(ClientError({"Error": {"Code": "X"}}, "Op")))
     assert type(again) is ClientError and again.response["Error"]["Code"] == "X"
+
+
+def test_every_request_error_is_served_by_strato_exceptions() -> None:
+    """The lazily served names and the classes of strato._call_errors are the same set."""
+    import strato.exceptions
+    from strato import _call_errors
+
+    defined = {
+        name
+        for name, value in vars(_call_errors).items()
+        if isinstance(value, type)
+        and value.__module__ == "strato.exceptions"
+        and name != "StratoError"
+    }
+    assert defined == set(strato.exceptions._CALL_ERRORS)

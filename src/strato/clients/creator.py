@@ -6,6 +6,7 @@ credentials, transport and retry options) handed to the service's client class.
 
 from __future__ import annotations
 
+from .._lazy import once
 from ..exceptions import (
     InvalidChecksumConfigError,
     InvalidConfigError,
@@ -365,19 +366,15 @@ def create_client(
     return client_class(model)(settings, model)
 
 
-_DEFAULT_AGENT: list[str] = []
-
-
+@once
 def _default_agent() -> str:
     """``strato/<version> Python/<x.y.z> <platform>``, made once per process."""
-    if not _DEFAULT_AGENT:
-        import sys
+    import sys
 
-        from strato import __version__
+    from strato import __version__
 
-        py = ".".join(str(v) for v in sys.version_info[:3])
-        _DEFAULT_AGENT.append(f"strato/{__version__} Python/{py} {sys.platform}")
-    return _DEFAULT_AGENT[0]
+    py = ".".join(str(v) for v in sys.version_info[:3])
+    return f"strato/{__version__} Python/{py} {sys.platform}"
 
 
 def _user_agent(config: Config, session: Session) -> str:

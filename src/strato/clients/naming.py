@@ -6,6 +6,8 @@ making a client does not import ``re`` (tests hold the two equal on generated na
 
 from __future__ import annotations
 
+from .._lazy import once
+
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_OR_DIGIT = _LOWER | frozenset("0123456789")
@@ -26,36 +28,28 @@ _SPECIAL = {
 }
 
 
-_cache: dict[str, str] = {}
-_seeded: list[bool] = []
-
-
 def snake_case(name: str) -> str:
     """``ListObjectsV2`` -> ``list_objects_v2``; names holding ``_`` are kept."""
-    if not _seeded:
-        _seeded.append(True)
-        _cache.update(_shipped_names())
-    found = _cache.get(name)
+    cache = _names()
+    found = cache.get(name)
     if found is None:
-        found = _cache[name] = _transform(name)
+        found = cache[name] = method_name(name)
     return found
+
+
+@once
+def _names() -> dict[str, str]:
+    """The cache of names, started with the shipped services' operations, transformed when
+    the data was generated: S3 alone has over a hundred, and the scans cost milliseconds
+    when a client is made."""
+    from ..loader import shipped_data
+
+    names = shipped_data("method-names")
+    return dict(names) if isinstance(names, dict) else {}
 
 
 def method_name(name: str) -> str:
     """The rule itself, uncached (what strato's data generator records)."""
-    return _transform(name)
-
-
-def _shipped_names() -> dict[str, str]:
-    """The shipped services' operation names, transformed when the data was generated:
-    S3 alone has over a hundred, and the scans cost milliseconds when a client is made."""
-    from ..loader import shipped_data
-
-    names = shipped_data("method-names")
-    return names if isinstance(names, dict) else {}
-
-
-def _transform(name: str) -> str:
     if "_" in name:
         return name
     special = _SPECIAL.get(name)

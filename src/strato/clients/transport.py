@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from .. import _log
+from .._lazy import once
 from ..exceptions import (
     ConnectionClosedError,
     ConnectTimeoutError,
@@ -77,16 +78,12 @@ def _mask_proxy_url(url: str) -> str:
     return f"{parts.scheme}://***:***@{host}{port}{parts.path}"
 
 
-_NO_RETRIES: list[Any] = []
-
-
+@once
 def _no_retries() -> Any:
     """One ``Retry(False)`` for every request: urllib3 never changes it in place."""
-    if not _NO_RETRIES:
-        from urllib3.util.retry import Retry
+    from urllib3.util.retry import Retry
 
-        _NO_RETRIES.append(Retry(False))
-    return _NO_RETRIES[0]
+    return Retry(False)
 
 
 class Transport:

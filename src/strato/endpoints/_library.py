@@ -6,6 +6,7 @@ Each function takes already-evaluated arguments. Type errors raise
 
 from __future__ import annotations
 
+from strato._lazy import once
 from strato.exceptions import EndpointResolutionError
 
 TYPE_CHECKING = False
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 # Checks that run while a client is made are scans, not regexes, so ``re`` loads late.
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_DIGITS = frozenset("0123456789")
-_IPV6_LITERAL: list[re.Pattern[str]] = []
 
 
 def _end_anchored(value: str) -> str:
@@ -44,13 +44,8 @@ def _is_ipv4(value: str) -> bool:
     )
 
 
+@once
 def _ipv6_literal() -> re.Pattern[str]:
-    if not _IPV6_LITERAL:
-        _IPV6_LITERAL.append(_ipv6_pattern())
-    return _IPV6_LITERAL[0]
-
-
-def _ipv6_pattern() -> re.Pattern[str]:
     """RFC 3986 ``IP-literal`` (IPv6address with an optional RFC 6874 zone id), anchored."""
     h16 = "[0-9A-Fa-f]{1,4}"
     ls32 = rf"(?:{h16}:{h16}|(?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}})"
