@@ -1,11 +1,11 @@
-"""Where the shared conformance data lives: ``shared/conformance`` beside the repo root."""
+"""Where the conformance data lives: ``tests/data/conformance`` (copied in, with its licences)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFORMANCE = ROOT.parent / "shared" / "conformance"
+CONFORMANCE = ROOT / "tests" / "data" / "conformance"
 CONFIGURED_ENDPOINT_URLS = CONFORMANCE / "botocore-configured-endpoint-urls" / "profile-tests.json"
 ENDPOINT_RULES = CONFORMANCE / "botocore-endpoint-rules"
 

@@ -1,11 +1,11 @@
-"""Where the shared conformance data lives: ``shared/conformance`` beside the repo root."""
+"""Where the conformance data lives: ``tests/data/conformance`` (copied in, with its licences)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFORMANCE = ROOT.parent / "shared" / "conformance"
+CONFORMANCE = ROOT / "tests" / "data" / "conformance"
 PROFILE_FILE_SUITE = CONFORMANCE / "smithy-rs-profile-file"
 BOTOCORE_CFG = CONFORMANCE / "botocore-config-fixtures" / "cfg"
 FUZZ_CORPUS = CONFORMANCE / "aws-c-auth-profile-fuzz-corpus"

@@ -1,11 +1,11 @@
-"""Where the shared conformance data lives: ``shared/conformance`` beside the repo root."""
+"""Where the conformance data lives: ``tests/data/conformance`` (copied in, with its licences)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFORMANCE = ROOT.parent / "shared" / "conformance"
+CONFORMANCE = ROOT / "tests" / "data" / "conformance"
 ENGINE_SUITE = CONFORMANCE / "botocore-endpoint-rules-engine"
 SERVICE_SUITE = CONFORMANCE / "botocore-endpoint-rules"
 

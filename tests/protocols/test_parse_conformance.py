@@ -27,7 +27,7 @@ from strato import model as strato_model
 from strato.protocols.parse import create_parser
 
 ROOT = Path(__file__).resolve().parents[2]
-SUITES = ROOT.parent / "shared" / "conformance" / "botocore-protocol-tests"
+SUITES = ROOT / "tests" / "data" / "conformance" / "botocore-protocol-tests"
 FILES = sorted(SUITES.glob("output/*.json")) + sorted(SUITES.glob("legacy/output/*.json"))
 
 # Cases where botocore 1.44.8 does not produce the suite's expected result (botocore's own

@@ -31,7 +31,7 @@ from strato.protocols import create_serializer
 from strato.protocols._serialize_common import fill_idempotency_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
-SUITES = ROOT.parent / "shared" / "conformance" / "botocore-protocol-tests"
+SUITES = ROOT / "tests" / "data" / "conformance" / "botocore-protocol-tests"
 FILES = sorted(SUITES.glob("input/*.json")) + sorted(SUITES.glob("legacy/input/*.json"))
 TOKEN = "00000000-0000-4000-8000-000000000000"
 

@@ -184,7 +184,7 @@ def test_invalid_parameters_report_like_botocore(service: str, data: st.DataObje
     assert ours == theirs
 
 
-SUITES = Path(__file__).resolve().parents[2].parent / "shared" / "conformance"
+SUITES = Path(__file__).resolve().parents[2] / "tests" / "data" / "conformance"
 SUITE_FILES = sorted(SUITES.glob("botocore-protocol-tests/input/*.json")) + sorted(
     SUITES.glob("botocore-protocol-tests/legacy/input/*.json")
 )
