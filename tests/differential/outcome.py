@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -147,13 +147,31 @@ def reference_guard(lean: bool = True) -> Iterator[None]:
         yield
 
 
-def observe(
-    library: str, kwargs: dict[str, str], env: dict[str, str], lean: bool = True
-) -> Outcome:
-    """Everything a user can read from ``Session(**kwargs)`` under ``env``, in a fixed order.
+#: What :func:`observe` reads after construction, in its canonical order.
+FIELDS = (
+    "profile_name",
+    "region_name",
+    "available_profiles",
+    "scoped_config",
+    *(f"var:{name}" for name in VARIABLES[:-2]),
+    "credentials",
+    *(f"var:{name}" for name in VARIABLES[-2:]),
+)
 
-    ``s3`` / ``proxies_config`` come last: botocore's ``s3`` lookup mutates the scoped
-    config it returned earlier (the outcome keeps a deep copy of that).
+
+def observe(
+    library: str,
+    kwargs: dict[str, str],
+    env: dict[str, str],
+    lean: bool = True,
+    order: Sequence[str] = FIELDS,
+) -> Outcome:
+    """Everything a user can read from ``Session(**kwargs)`` under ``env``, read in ``order``.
+
+    botocore is read in the canonical order: its ``s3`` lookup mutates the scoped config it
+    returned earlier (a documented difference), so ``s3`` / ``proxies_config`` come last.
+    strato's answers must not depend on the order (its caches are keyed, not sequenced),
+    so the tests read strato in a drawn one.
     """
     out: Outcome = {}
     with mock.patch.dict(os.environ, env, clear=True), reference_guard(lean):
@@ -164,17 +182,18 @@ def observe(
             return out
         out["construct"] = "ok"
         core = made._session if library == "botocore" else made
-        for name in ("profile_name", "region_name", "available_profiles"):
-            out[name] = _attempt(getattr, made, name)
-        out["scoped_config"] = _attempt(core.get_scoped_config)
-        for name in VARIABLES[:-2]:
-            out[f"var:{name}"] = _attempt(core.get_config_variable, name)
-        with _trail(library) as trail:
-            out["credentials"] = _attempt(_credentials, made, trail)
-        out["credential_provider"] = trail.last
-        for name in VARIABLES[-2:]:
-            out[f"var:{name}"] = _attempt(core.get_config_variable, name)
-    return out
+        for name in order:
+            if name == "credentials":
+                with _trail(library) as trail:
+                    out["credentials"] = _attempt(_credentials, made, trail)
+                out["credential_provider"] = trail.last
+            elif name == "scoped_config":
+                out[name] = _attempt(core.get_scoped_config)
+            elif name.startswith("var:"):
+                out[name] = _attempt(core.get_config_variable, name[4:])
+            else:
+                out[name] = _attempt(getattr, made, name)
+    return {name: out[name] for name in ("construct", *FIELDS, "credential_provider")}
 
 
 def _credentials(session: Any, trail: _ProviderTrail) -> dict[str, Any] | None:

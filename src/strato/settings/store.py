@@ -85,8 +85,9 @@ class SettingsStore:
         # Names in the environment (as bytes) while a snapshot is open: probing a set is
         # far cheaper than ``os.environ.get`` of a missing name, which raises inside.
         self._env_present: frozenset[bytes] | None = None
-        # Values from the files, by setting, for the profile section they were read from.
-        self._file_values: dict[str, Any] = {}
+        # Values from the files, by setting (the row itself: an ``s3`` member and a top-level
+        # setting may share a name), for the profile section they were read from.
+        self._file_values: dict[Setting, Any] = {}
         self._file_values_of: Section | None = None
 
     def snapshot(self) -> _Snapshot:
@@ -146,9 +147,9 @@ class SettingsStore:
         if profile is not self._file_values_of:
             self._file_values, self._file_values_of = {}, profile
         file_values = self._file_values
-        if setting.name in file_values:
-            return file_values[setting.name]
-        value = file_values[setting.name] = _file_value(profile, setting)
+        if setting in file_values:
+            return file_values[setting]
+        value = file_values[setting] = _file_value(profile, setting)
         return value
 
     def explain(self, name: str) -> Explanation:
