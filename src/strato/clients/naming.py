@@ -11,7 +11,8 @@ from .._lazy import once
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_OR_DIGIT = _LOWER | frozenset("0123456789")
-# Names the rules above get wrong, as botocore lists them.
+# Names the rules above get wrong, as botocore 1.44.8 lists them (its xform_name cache
+# starts with these).
 _SPECIAL = {
     "CreateCachediSCSIVolume": "create_cached_iscsi_volume",
     "DescribeCachediSCSIVolumes": "describe_cached_iscsi_volumes",
@@ -25,7 +26,68 @@ _SPECIAL = {
     "CreateOAuth2TokenWithIAM": "create_oauth2_token_with_iam",
     "IntrospectOAuth2TokenWithIAM": "introspect_oauth2_token_with_iam",
     "RevokeOAuth2TokenWithIAM": "revoke_oauth2_token_with_iam",
+    "AssociateWhatsAppBusinessAccount": "associate_whatsapp_business_account",
+    "CreateWhatsAppDataset": "create_whatsapp_dataset",
+    "CreateWhatsAppFlow": "create_whatsapp_flow",
+    "CreateWhatsAppMessageTemplate": "create_whatsapp_message_template",
+    "CreateWhatsAppMessageTemplateFromLibrary": "create_whatsapp_message_template_from_library",
+    "CreateWhatsAppMessageTemplateMedia": "create_whatsapp_message_template_media",
+    "DeleteWhatsAppFlow": "delete_whatsapp_flow",
+    "DeleteWhatsAppMessageMedia": "delete_whatsapp_message_media",
+    "DeleteWhatsAppMessageTemplate": "delete_whatsapp_message_template",
+    "DeprecateWhatsAppFlow": "deprecate_whatsapp_flow",
+    "DisassociateWhatsAppBusinessAccount": "disassociate_whatsapp_business_account",
+    "GetLinkedWhatsAppBusinessAccount": "get_linked_whatsapp_business_account",
+    "GetLinkedWhatsAppBusinessAccountPhoneNumber": "get_linked_whatsapp_business_account_phone_number",
+    "GetOTelEnrichment": "get_otel_enrichment",
+    "GetWhatsAppBusinessPublicKey": "get_whatsapp_business_public_key",
+    "GetWhatsAppCallPermission": "get_whatsapp_call_permission",
+    "GetWhatsAppFlow": "get_whatsapp_flow",
+    "GetWhatsAppFlowPreview": "get_whatsapp_flow_preview",
+    "GetWhatsAppMessageMedia": "get_whatsapp_message_media",
+    "GetWhatsAppMessageTemplate": "get_whatsapp_message_template",
+    "ListLinkedWhatsAppBusinessAccounts": "list_linked_whatsapp_business_accounts",
+    "ListWhatsAppFlowAssets": "list_whatsapp_flow_assets",
+    "ListWhatsAppFlows": "list_whatsapp_flows",
+    "ListWhatsAppMessageTemplates": "list_whatsapp_message_templates",
+    "ListWhatsAppTemplateLibrary": "list_whatsapp_template_library",
+    "PostWhatsAppMessageMedia": "post_whatsapp_message_media",
+    "PublishWhatsAppFlow": "publish_whatsapp_flow",
+    "PutWhatsAppBusinessPublicKey": "put_whatsapp_business_public_key",
+    "PutWhatsAppBusinessAccountEventDestinations": "put_whatsapp_business_account_event_destinations",
+    "SendWhatsAppConversionEvent": "send_whatsapp_conversion_event",
+    "SendWhatsAppMessage": "send_whatsapp_message",
+    "SendWhatsAppCallEvent": "send_whatsapp_call_event",
+    "StartOTelEnrichment": "start_otel_enrichment",
+    "StopOTelEnrichment": "stop_otel_enrichment",
+    "UpdateOTelEnrichment": "update_otel_enrichment",
+    "UpdateWhatsAppFlow": "update_whatsapp_flow",
+    "UpdateWhatsAppFlowAssets": "update_whatsapp_flow_assets",
+    "UpdateLinkedWhatsAppBusinessAccountPhoneNumber": "update_linked_whatsapp_business_account_phone_number",
+    "UpdateWhatsAppMessageTemplate": "update_whatsapp_message_template",
 }
+#: Extra attribute names botocore answers through ``getattr`` (not in ``dir()``), by
+#: hyphenized service id: the names older botocore releases gave these operations.
+ALIASES: dict[tuple[str, str], str] = {
+    ("mturk", "list_hi_ts_for_qualification_type"): "list_hits_for_qualification_type",
+    ("socialmessaging", "delete_whatsapp_media_message"): "delete_whatsapp_message_media",
+    ("cloudwatch", "get_o_tel_enrichment"): "get_otel_enrichment",
+    ("cloudwatch", "start_o_tel_enrichment"): "start_otel_enrichment",
+    ("cloudwatch", "stop_o_tel_enrichment"): "stop_otel_enrichment",
+    ("cloudwatch", "update_o_tel_enrichment"): "update_otel_enrichment",
+    ("signin", "create_o_auth2_token"): "create_oauth2_token",
+}
+#: Operations botocore leaves without a method (they need HTTP/2), by hyphenized service
+#: id; ``meta.method_to_api_mapping`` still lists them.
+NO_METHOD: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("lex-runtime-v2", "start_conversation"),
+        ("qbusiness", "chat"),
+        ("bedrock-runtime", "invoke_model_with_bidirectional_stream"),
+        ("connecthealth", "start_medical_scribe_listening_session"),
+        ("polly", "start_speech_synthesis_stream"),
+    }
+)
 
 
 def snake_case(name: str) -> str:

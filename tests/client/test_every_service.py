@@ -1,0 +1,108 @@
+"""Every service in botocore's data, against botocore: client method names, and what a
+client made in several regions says about itself (``meta``) or the error it raises."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import botocore.client
+import botocore.session
+import pytest
+
+import strato
+from strato.clients.base import BaseClient, client_class
+from strato.clients.creator import _service_model
+
+_SESSION = botocore.session.get_session()
+SERVICES = _SESSION.get_available_services()
+REGIONS = ("us-west-2", "us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1", "ap-southeast-5")
+#: What every client has besides its operations, in either library.
+_BASE_NAMES = frozenset(dir(botocore.client.BaseClient)) | frozenset(dir(BaseClient))
+
+
+@cache
+def _botocore_creator() -> botocore.client.ClientCreator:
+    """botocore's own class factory (its handlers add and remove methods), no network."""
+    session = _SESSION
+    return botocore.client.ClientCreator(
+        session.get_component("data_loader"),
+        session._get_internal_component("endpoint_resolver"),
+        session.user_agent(),
+        session.get_component("event_emitter"),
+        None,
+        None,
+    )
+
+
+def _strato_class(service: str) -> type[BaseClient]:
+    loader = strato.Session()._loader()
+    return client_class(_service_model(loader.load_service_model(service, "service-2"), service))
+
+
+def _operation_methods(cls: type[Any], mapping: dict[str, str]) -> set[str]:
+    return {name for name in dir(cls) if name in mapping and name not in _BASE_NAMES}
+
+
+def test_every_operation_of_every_service_has_botocores_method_name() -> None:
+    assert len(SERVICES) > 400
+    for service in SERVICES:
+        theirs = _botocore_creator().create_client_class(service)
+        mine = _strato_class(service)
+        assert mine._api_names == theirs._PY_TO_OP_NAME, service
+        mapping = theirs._PY_TO_OP_NAME
+        assert _operation_methods(mine, mapping) == _operation_methods(theirs, mapping), service
+
+
+@pytest.mark.parametrize(
+    ("service", "alias", "actual"),
+    [
+        ("mturk", "list_hi_ts_for_qualification_type", "list_hits_for_qualification_type"),
+        ("socialmessaging", "delete_whatsapp_media_message", "delete_whatsapp_message_media"),
+        ("cloudwatch", "get_o_tel_enrichment", "get_otel_enrichment"),
+        ("cloudwatch", "update_o_tel_enrichment", "update_otel_enrichment"),
+        ("signin", "create_o_auth2_token", "create_oauth2_token"),
+    ],
+)
+def test_botocores_aliases_of_renamed_methods(service: str, alias: str, actual: str) -> None:
+    boto = _SESSION.create_client(service, region_name="us-west-2")
+    mine = strato.Session().client(service, region_name="us-west-2")
+    assert getattr(boto, alias).__name__ == actual
+    assert getattr(mine, alias).__name__ == actual
+    assert alias not in dir(boto) and alias not in dir(mine)
+    assert alias not in mine.meta.method_to_api_mapping
+
+
+def test_operations_botocore_leaves_without_a_method() -> None:
+    """Five HTTP/2-only operations: mapped, but no attribute in either library."""
+    boto = _SESSION.create_client("qbusiness", region_name="us-west-2")
+    mine = strato.Session().client("qbusiness", region_name="us-west-2")
+    for client in (boto, mine):
+        assert client.meta.method_to_api_mapping["chat"] == "Chat"
+        with pytest.raises(AttributeError):
+            client.chat  # noqa: B018
+    assert hasattr(mine, "chat_sync") and hasattr(boto, "chat_sync")
+
+
+def _outcome(make: Callable[[], Any]) -> tuple[Any, ...]:
+    try:
+        client = make()
+    except Exception as error:  # the class name and message are compared
+        return ("error", type(error).__name__, str(error))
+    meta = client.meta
+    return (meta.endpoint_url, meta.region_name, meta.partition)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_service_created_in_a_region_as_botocore(region: str) -> None:
+    """``meta.endpoint_url``/``region_name``/``partition`` (or the creation error) agree."""
+    boto_session = botocore.session.Session()
+    mine = strato.Session()
+    differences = []
+    for service in SERVICES:
+        theirs = _outcome(lambda: boto_session.create_client(service, region_name=region))
+        ours = _outcome(lambda: mine.client(service, region_name=region))
+        if ours != theirs:
+            differences.append((service, theirs, ours))
+    assert differences == []
