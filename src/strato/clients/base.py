@@ -7,7 +7,7 @@ import time
 from .. import _log
 from .._lazy import cached_property
 from . import endpoint_params
-from .naming import snake_case
+from .naming import NO_METHOD, snake_case
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,7 +88,18 @@ class BaseClient:
         return self._protocol
 
     def __getattr__(self, name: str) -> Any:
-        """Only reached for names that are not operations (these are class attributes)."""
+        """Only reached for names that are not operations (these are class attributes):
+        botocore's aliases of renamed methods, else an AttributeError."""
+        from .naming import ALIASES
+
+        # No alias starts with "_" (and ``_service_model`` itself may be missing yet).
+        actual = (
+            None
+            if name[:1] == "_"
+            else ALIASES.get((self._service_model.service_id.hyphenize(), name))
+        )
+        if actual is not None:
+            return getattr(self, actual)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def close(self) -> None:
@@ -466,8 +477,11 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
     cls = _classes.get(key)
     if cls is None:
         api_names = {snake_case(name): name for name in model.operation_names}
+        service_id = model.service_id.hyphenize()
         methods: dict[str, Any] = {
-            py_name: _method(py_name, name) for py_name, name in api_names.items()
+            py_name: _method(py_name, name)
+            for py_name, name in api_names.items()
+            if (service_id, py_name) not in NO_METHOD
         }
         methods["_api_names"] = api_names
         if model.service_name == "s3":  # botocore adds it to S3 clients only
