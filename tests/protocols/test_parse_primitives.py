@@ -10,6 +10,7 @@ from typing import Any
 
 import botocore.parsers
 import botocore.utils
+import dateutil.tz
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,15 +60,16 @@ def test_timestamp_text_equals_botocore(moment: datetime, style: int, offset: ti
     reference = botocore.utils.parse_timestamp(text)
     assert ours == reference
     assert (ours.tzinfo is None) == (reference.tzinfo is None)
-    if ours.tzinfo is not None:
-        assert ours.utcoffset() == timedelta(0)
+    assert ours.isoformat() == reference.isoformat()
 
 
 @settings(max_examples=200, deadline=None)
 @given(value=st.integers(-(10**10), 10**10) | st.floats(-1e10, 1e10, allow_nan=False))
 def test_epoch_numbers_equal_botocore(value: float) -> None:
-    assert parse_timestamp(value) == botocore.utils.parse_timestamp(value)
-    assert parse_timestamp(value).tzinfo is UTC
+    ours, reference = parse_timestamp(value), botocore.utils.parse_timestamp(value)
+    assert ours.timestamp() == reference.timestamp()
+    assert (ours.isoformat(), ours.tzname()) == (reference.isoformat(), reference.tzname())
+    assert isinstance(ours.tzinfo, timestamps.LocalTime)
 
 
 def test_epoch_out_of_datetime_range_raises_like_botocore() -> None:
@@ -87,7 +89,9 @@ def test_epoch_rejected_by_platform_falls_back_to_timedelta(
             raise OSError("platform localtime() failed")
 
     monkeypatch.setattr(timestamps, "datetime", _NoPlatformTime)
-    assert parse_timestamp(-86400.5) == datetime(1969, 12, 30, 23, 59, 59, 500000, tzinfo=UTC)
+    ours = parse_timestamp(-86400.5)
+    reference = botocore.utils._epoch_seconds_to_datetime(-86400.5, dateutil.tz.tzlocal)
+    assert (ours.isoformat(), ours.timestamp()) == (reference.isoformat(), reference.timestamp())
 
 
 @pytest.mark.parametrize("text", ["not a date", "2014-13-45T00:00:00Z", "", "Mon"])

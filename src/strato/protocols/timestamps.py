@@ -1,7 +1,9 @@
 """Timestamp parsing for responses, matching botocore's ``parse_timestamp`` without dateutil.
 
-Epoch numbers, ISO 8601 and RFC 822/1123 texts become aware UTC datetimes; a text that
-carries no zone stays naive, as dateutil leaves it, so results compare equal to botocore's.
+As botocore returns them: epoch numbers (and numeric text) become local time, in
+:class:`LocalTime` (dateutil's ``tzlocal()``); ISO 8601 and RFC 822/1123 texts keep their
+zone (UTC for ``Z``/``GMT``/``UTC``, else the written offset); a text that carries no zone
+stays naive, as dateutil leaves it.
 The forms AWS sends (``2026-01-01T00:00:00[.000]Z``, ``Thu, 01 Jan 2026 00:00:00 GMT``) are
 read by slicing; the general patterns are compiled only for other texts, since compiling
 them costs milliseconds at the first call.
@@ -9,13 +11,16 @@ them costs milliseconds at the first call.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+import time
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import re
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_ZERO = timedelta(0)
 
 _ZONE = r"(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)"
 _ISO = (
@@ -47,7 +52,7 @@ def parse_timestamp(value: Any) -> datetime:
         if common is not None:
             return common
     try:
-        return _from_epoch(float(value))
+        return _from_epoch(float(value), value)
     except (TypeError, ValueError):
         pass
     if isinstance(value, str):
@@ -134,12 +139,81 @@ def _http_date(text: str) -> datetime | None:
         return None
 
 
-def _from_epoch(seconds: float) -> datetime:
-    """``fromtimestamp`` rounding, with botocore's timedelta fallback outside the C range."""
+class LocalTime(tzinfo):
+    """The process's local zone as dateutil's ``tzlocal()`` models it, which botocore gives
+    epoch timestamps: the current standard and daylight offsets of ``time`` (no historical
+    offsets), DST decided by ``time.localtime`` of the wall time read as standard time, and
+    ambiguous wall times settled by ``fold``. Equal when the two offsets are.
+    """
+
+    def __init__(self) -> None:
+        self._std = timedelta(seconds=-time.timezone)
+        self._dst = timedelta(seconds=-time.altzone) if time.daylight else self._std
+        self._saved = self._dst - self._std
+        self._names = tuple(time.tzname)
+
+    def __repr__(self) -> str:
+        return "tzlocal()"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LocalTime):
+            return NotImplemented
+        return (self._std, self._dst) == (other._std, other._dst)
+
+    def __hash__(self) -> int:
+        return hash((self._std, self._dst))
+
+    def __reduce__(self) -> tuple[type[LocalTime], tuple[()]]:
+        return (LocalTime, ())
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        if dt is None:
+            return None if self._saved else self._std
+        return self._dst if self._is_dst(dt) else self._std
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        if dt is None:
+            return None if self._saved else _ZERO
+        return self._saved if self._is_dst(dt) else _ZERO
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self._names[bool(dt is not None and self._is_dst(dt))]
+
+    def fromutc(self, dt: datetime) -> datetime:
+        wall = dt + self._std
+        wall += self._saved if self._is_dst(wall.replace(fold=1)) else _ZERO
+        # The second of two equal wall times (fold=1) is the one at standard time.
+        fold = int(self._ambiguous(wall) and wall - dt == self._std)
+        return wall.replace(fold=fold)
+
+    def _naive_dst(self, dt: datetime) -> bool:
+        seconds = (dt.replace(tzinfo=None) - _NAIVE_EPOCH).total_seconds()
+        return bool(time.localtime(seconds + time.timezone).tm_isdst)
+
+    def _ambiguous(self, dt: datetime) -> bool:
+        return not self._naive_dst(dt) and self._naive_dst(dt - self._saved)
+
+    def _is_dst(self, dt: datetime) -> bool:
+        if not self._saved:
+            return False
+        if self._ambiguous(dt):
+            return not dt.fold
+        return self._naive_dst(dt)
+
+
+def _from_epoch(seconds: float, value: Any = None) -> datetime:
+    """``fromtimestamp`` in local time, with botocore's fallback outside the C range: the
+    epoch in local time plus a timedelta (whose wall clock keeps 1970's offset)."""
+    local = LocalTime()
     try:
-        return datetime.fromtimestamp(seconds, UTC)
+        return datetime.fromtimestamp(seconds, local)
     except (OverflowError, OSError):
-        return _EPOCH + timedelta(seconds=seconds)
+        pass
+    try:
+        return _EPOCH.astimezone(local) + timedelta(seconds=seconds)
+    except (OverflowError, OSError):
+        shown = seconds if value is None else value
+        raise RuntimeError(f'Unable to calculate correct timezone offset for "{shown}"') from None
 
 
 def _build(match: re.Match[str], month: int) -> datetime:
@@ -156,7 +230,7 @@ def _build(match: re.Match[str], month: int) -> datetime:
     zone = match["zone"]
     if zone is None:
         return stamp
-    return stamp.replace(tzinfo=_zone(zone)).astimezone(UTC)
+    return stamp.replace(tzinfo=_zone(zone))
 
 
 def _zone(text: str) -> timezone:
