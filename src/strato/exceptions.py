@@ -233,6 +233,13 @@ class ParamValidationError(StratoError):
     fmt = "Parameter validation failed:\n{report}"
 
 
+class AliasConflictParameterError(ValidationError):
+    fmt = (
+        "Parameter '{original}' and its alias '{alias}' were provided "
+        "for operation {operation}.  Only one of them may be used."
+    )
+
+
 class UndefinedModelAttributeError(StratoError):
     fmt = '"{name}" not defined in the metadata of the model: {model}'
 

@@ -188,6 +188,7 @@ class BaseClient:
         import strato.clients.auth as auth
         import strato.clients.checksums as checksums
         import strato.clients.customize as customize
+        import strato.clients.service_handlers as handlers
 
         model = self._service_model
         operation = model.operation_model(operation_name)
@@ -211,29 +212,32 @@ class BaseClient:
         url = customize.join_url(
             _with_scheme(endpoint.url, settings.use_ssl),
             request["url_path"],
-            request.get("host_prefix") if settings.inject_host_prefix else None,
+            handlers.host_prefix(model, operation, request, settings.inject_host_prefix),
             request["query_string"],
         )
         headers = {**_flat_headers(endpoint.headers), **request["headers"]}
         if operation.is_endpoint_discovery_operation:
             headers["x-amz-api-version"] = model.api_version
         headers["User-Agent"] = settings.user_agent
-        body = customize.escape_xml_newlines(
-            model, operation, customize.encode_body(request["body"])
-        )
+        out = handlers.Outgoing(request["method"], url, headers, request["body"], plan)
+        handlers.before_call(self, operation, out)
+        body = customize.escape_xml_newlines(model, operation, customize.encode_body(out.body))
         customize.add_expect_header(model, operation, headers, body)
         checksum = checksums.resolve(
             operation,
             params,
             headers,
-            https=url.startswith("https:"),
+            https=out.url.startswith("https:"),
             calculation=settings.request_checksum_calculation,
             signature_version=settings.requested_signature,
         )
         if checksum is not None:
             body = checksums.apply(checksum, headers, body)
+        out.body = body
+        handlers.request_created(self, operation, out)
+        request["method"] = out.method
         parsed = self._send(
-            operation, plan, request, url, headers, body, checksum, response_algorithms
+            operation, plan, request, out.url, headers, out.body, checksum, response_algorithms
         )
         customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":

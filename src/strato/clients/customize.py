@@ -3,7 +3,7 @@
 Only what changes the request or the result: S3's bucket-less request URIs (the
 endpoint rules place the bucket), S3's parameter rules, upload bodies, ``Expect`` and XML
 escaping, S3's URL-encoded listings and GetBucketLocation, IAM's policy documents,
-idempotency tokens.
+idempotency tokens. botocore's other request handlers are in ``service_handlers``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import io
 from urllib.parse import quote_plus, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from ..protocols._serialize_common import fill_idempotency_tokens, percent_encode_sequence
-from . import s3_params
+from . import s3_params, service_handlers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def before_serialize(
     if _is_s3(model) and operation.name in _S3_LISTINGS and "EncodingType" not in params:
         params["EncodingType"] = "url"
         context["encoding_type_auto_set"] = True
+    service_handlers.before_parameter_build(model, operation, params)
 
 
 def escape_xml_newlines(model: ServiceModel, operation: OperationModel, body: Any) -> Any:

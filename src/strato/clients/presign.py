@@ -15,7 +15,7 @@ is used only for ARN buckets (the client's region otherwise). S3 differs in thre
 
 from __future__ import annotations
 
-from . import auth, customize
+from . import auth, customize, service_handlers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ class _Prepared:
         self.url = customize.join_url(
             _with_scheme(endpoint.url, settings.use_ssl),
             request["url_path"],
-            request.get("host_prefix") if settings.inject_host_prefix else None,
+            service_handlers.host_prefix(model, operation, request, settings.inject_host_prefix),
             request["query_string"],
         )
         self.headers = {**_flat_headers(endpoint.headers), **request["headers"]}
