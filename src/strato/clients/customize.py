@@ -69,8 +69,16 @@ def escape_xml_newlines(model: ServiceModel, operation: OperationModel, body: An
 def add_expect_header(
     model: ServiceModel, operation: OperationModel, headers: dict[str, str], body: Any
 ) -> None:
-    """S3 uploads of a file-like body ask for ``100-continue`` before sending it."""
+    """S3 uploads of a file-like body ask for ``100-continue`` before sending it (not for an
+    empty one under botocore's ``BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE=true``)."""
     if _is_s3(model) and operation.http.get("method") in ("PUT", "POST") and hasattr(body, "read"):
+        import os
+
+        if os.environ.get("BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE", "").lower() == "true":
+            from .checksums import content_length
+
+            if content_length(body) == 0:
+                return
         headers["Expect"] = "100-continue"
 
 
