@@ -180,11 +180,12 @@ class Session:
     ) -> BaseClient:
         """A client for ``service_name`` (``"s3"``, ``"sts"``, ...), as ``boto3.Session.client``."""
         from .clients.creator import create_client
+        from .clients.endpoint_url import SERVICE_NAME_ALIASES
 
         with self._settings.snapshot():
             return create_client(
                 self,
-                service_name,
+                SERVICE_NAME_ALIASES.get(service_name, service_name),
                 region_name=region_name,
                 api_version=api_version,
                 use_ssl=use_ssl,

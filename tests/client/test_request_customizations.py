@@ -328,6 +328,52 @@ CASES: dict[str, Case] = {
     "recursion-detection-empty-trace": Case(
         "sqs", "list_queues", {}, env={"AWS_LAMBDA_FUNCTION_NAME": "f", "_X_AMZN_TRACE_ID": ""}
     ),
+    # -- handlers of every service, and S3's parameter handlers -----------------------
+    "service-name-alias": Case(
+        "runtime.sagemaker", "invoke_endpoint", {"EndpointName": "e", "Body": b"{}"}
+    ),
+    "api-version-header": Case(
+        "dynamodb", "describe_endpoints", {}, expect="x-amz-api-version: 2012-08-10"
+    ),
+    "query-mode-header": Case("sqs", "list_queues", {}, expect="x-amzn-query-mode: true"),
+    "checksum-mode-member": Case(
+        "s3",
+        "get_object",
+        {"Bucket": "b", "Key": "k"},
+        options={"response_checksum_validation": "when_supported"},
+        expect="x-amz-checksum-mode: ENABLED",
+    ),
+    "s3-copy-source-dict": Case(
+        "s3",
+        "copy_object",
+        {
+            "Bucket": "b",
+            "Key": "k",
+            "CopySource": {"Bucket": "src", "Key": "a b/ü?x", "VersionId": "v1"},
+            "SSECustomerKey": "k" * 32,
+            "SSECustomerAlgorithm": "AES256",
+            "CopySourceSSECustomerKey": b"\x01" * 32,
+            "CopySourceSSECustomerAlgorithm": "AES256",
+        },
+        expect="x-amz-copy-source-server-side-encryption-customer-key-md5",
+    ),
+    "s3-copy-source-string-version": Case(
+        "s3",
+        "upload_part_copy",
+        {
+            "Bucket": "b",
+            "Key": "k",
+            "PartNumber": 1,
+            "UploadId": "u",
+            "CopySource": "src/a b?versionId=v 1",
+        },
+    ),
+    "s3-copy-source-dict-missing-key": Case(
+        "s3", "copy_object", {"Bucket": "b", "Key": "k", "CopySource": {"Bucket": "src"}}
+    ),
+    "s3-get-bucket-location-path-style": Case(
+        "s3", "get_bucket_location", {"Bucket": "b"}, expect="s3.us-west-2.amazonaws.com/b"
+    ),
     # -- S3's empty-continue switch --------------------------------------------------
     "s3-expect-empty-body": Case(
         "s3",

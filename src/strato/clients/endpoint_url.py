@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from ..config.files import ConfigFile
     from ..config.ini import Section
 
-_SERVICE_NAME_ALIASES = {"runtime.sagemaker": "sagemaker-runtime"}
+#: botocore's ``choose-service-name`` aliases: client names older releases accepted.
+SERVICE_NAME_ALIASES = {"runtime.sagemaker": "sagemaker-runtime"}
 
 #: Client names whose hyphenated service id differs (botocore 1.44.8's table, as data).
 _SERVICE_ID_OVERRIDES = {
@@ -75,7 +76,7 @@ _LOG = "strato.client"
 
 def snake_service_id(client_name: str) -> str:
     """``elbv2`` -> ``elastic_load_balancing_v2``: the name in env vars and services sections."""
-    name = _SERVICE_NAME_ALIASES.get(client_name, client_name)
+    name = SERVICE_NAME_ALIASES.get(client_name, client_name)
     return _SERVICE_ID_OVERRIDES.get(name, name).replace("-", "_")
 
 
