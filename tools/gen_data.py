@@ -59,6 +59,8 @@ are copied as compact JSON. Each file also has a ".marshal" twin holding the sam
 data in Python's marshal format (version 4), read first for speed. No other change
 is made to the data. method-names.marshal (not derived from botocore's files' content
 beyond the operation names) maps each shipped operation to its Python method name.
+endpoints-extract.marshal is botocore's endpoints.json with only the shipped services'
+entries kept, plus the list of every service name that file has.
 """
 
 
@@ -147,6 +149,32 @@ def _method_names() -> dict[str, str]:
     return dict(sorted(names.items()))
 
 
+def _endpoints_extract() -> dict[str, Any]:
+    """botocore's endpoints.json cut to the shipped services (by endpoint prefix), plus the
+    names it lists at all: strato.clients.legacy_endpoints reads this instead of the whole
+    file for those services and for every service the file does not list."""
+    source = _find(SOURCE, "endpoints")
+    assert source is not None
+    data = _read(source)
+    prefixes = set()
+    for service in SERVICES:
+        version = _latest_version(service, "service-2")
+        model_file = _find(SOURCE / service / version, "service-2")
+        assert model_file is not None, service
+        prefixes.add(_read(model_file)["metadata"]["endpointPrefix"])
+    listed = sorted({name for partition in data["partitions"] for name in partition["services"]})
+    partitions = [
+        {
+            **partition,
+            "services": {
+                name: value for name, value in partition["services"].items() if name in prefixes
+            },
+        }
+        for partition in data["partitions"]
+    ]
+    return {"partitions": partitions, "version": data["version"], "listed": listed}
+
+
 def main() -> None:
     if TARGET.exists():
         shutil.rmtree(TARGET)
@@ -160,6 +188,7 @@ def main() -> None:
         (TARGET / f"{name}.json").write_bytes(_compact(value))
         _write_marshal(TARGET / f"{name}.marshal", value)
     _write_marshal(TARGET / "method-names.marshal", _method_names())
+    _write_marshal(TARGET / "endpoints-extract.marshal", _endpoints_extract())
     (TARGET / "NOTICE").write_text(NOTICE, encoding="utf-8")
     total = sum(p.stat().st_size for p in TARGET.rglob("*") if p.is_file())
     print(f"wrote {TARGET} ({total / 1e6:.2f} MB)")

@@ -221,6 +221,13 @@ class NoRegionError(StratoError):
     fmt = "You must specify a region."
 
 
+class EndpointVariantError(StratoError):
+    """A FIPS or dual-stack endpoint the endpoints data does not have (botocore's text
+    names only the variants)."""
+
+    fmt = "Unable to construct a modeled endpoint with the following variant(s) {tags}: "
+
+
 class ValidationError(StratoError):
     fmt = "Invalid value ('{value}') for param {param} of type {type_name} "
 

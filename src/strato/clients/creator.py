@@ -13,11 +13,10 @@ from ..exceptions import (
     InvalidConfigValueError,
     InvalidRegionError,
     InvalidSTSRegionalEndpointsConfigError,
-    NoRegionError,
     PartialCredentialsError,
 )
 from ..settings.table import to_bool
-from . import endpoint_params
+from . import endpoint_params, legacy_endpoints
 from .config import UNSIGNED, Config
 from .endpoint_url import configured_endpoint_url
 from .retries import RetryPolicy
@@ -30,54 +29,6 @@ if TYPE_CHECKING:
     from ..model import ServiceModel
     from ..session import Session
     from .base import BaseClient
-
-#: Services without regional endpoints, per partition (botocore's endpoints.json): a client
-#: for one of them in a region of that partition is a client of ``<partition>-global``.
-_GLOBAL_SERVICES: dict[str, frozenset[str]] = {
-    "aws": frozenset(
-        {
-            "account",
-            "billingconductor",
-            "budgets",
-            "ce",
-            "chime",
-            "cloudfront",
-            "codecatalyst",
-            "health",
-            "iam",
-            "importexport",
-            "networkmanager",
-            "notifications-contacts",
-            "organizations",
-            "route53",
-            "savingsplans",
-            "shield",
-            "tax",
-            "waf",
-        }
-    ),
-    "aws-cn": frozenset(
-        {"account", "budgets", "ce", "cloudfront", "health", "iam", "organizations", "route53"}
-    ),
-    "aws-us-gov": frozenset({"iam", "networkmanager", "organizations", "route53"}),
-    "aws-iso": frozenset({"budgets", "ce", "iam", "organizations", "route53"}),
-    "aws-iso-b": frozenset({"budgets", "ce", "iam", "organizations", "route53"}),
-    "aws-iso-e": frozenset({"budgets", "organizations", "route53", "savingsplans"}),
-    "aws-iso-f": frozenset({"budgets", "ce", "iam", "organizations", "route53", "savingsplans"}),
-}
-_PARTITION_PREFIXES = (
-    ("cn-", "aws-cn"),
-    ("us-gov-", "aws-us-gov"),
-    ("us-isob-", "aws-iso-b"),
-    ("us-isof-", "aws-iso-f"),
-    ("us-iso-", "aws-iso"),
-    ("eu-isoe-", "aws-iso-e"),
-    ("eusc-", "aws-eusc"),
-)
-
-
-def _partition(region: str) -> str:
-    return next((name for prefix, name in _PARTITION_PREFIXES if region.startswith(prefix)), "aws")
 
 
 def _valid_region(region: str) -> bool:
@@ -139,30 +90,6 @@ def _service_model(description: dict[str, Any], service_name: str) -> ServiceMod
     if hit is None or hit[0] is not description:
         hit = _models[key] = (description, ServiceModel(_bucketless_s3(description), service_name))
     return hit[1]
-
-
-def _regions(
-    service_name: str, region: str | None, custom_endpoint: bool
-) -> tuple[str | None, str | None]:
-    """(the client's region, the region given to the endpoint rules).
-
-    With a custom endpoint URL the region is kept as given: a global service then has
-    none, and signing a request raises NoRegionError, as in botocore.
-    """
-    if region is not None:
-        if not _valid_region(region):
-            raise InvalidRegionError(region_name=region)
-        partition = _partition(region)
-        if not custom_endpoint and service_name in _GLOBAL_SERVICES.get(partition, ()):
-            return f"{partition}-global", region
-        return region, region
-    if service_name == "s3":
-        return "us-east-1", "us-east-1"
-    if custom_endpoint and (service_name == "sts" or service_name in _GLOBAL_SERVICES["aws"]):
-        return None, None
-    if service_name == "sts" or service_name in _GLOBAL_SERVICES["aws"]:
-        return "aws-global", "aws-global"
-    raise NoRegionError()
 
 
 def _credentials(
@@ -271,20 +198,40 @@ def create_client(
             service_name, session._environ, session._scoped_section(), session._full_config()
         )
         endpoint_url = _validated_endpoint(found[0]) if found else None
-    region, rules_region = _regions(
-        model.endpoint_prefix,
-        region_name or config.region_name or session.get_config_variable("region"),
-        endpoint_url is not None,
-    )
+    given_region = region_name
+    if given_region is None:
+        given_region = config.region_name
+    if given_region is None:
+        given_region = session.get_config_variable("region")
+    if given_region is not None and not _valid_region(given_region):
+        raise InvalidRegionError(region_name=given_region)
 
     s3_config = _s3_config(session, config)
     is_s3 = model.endpoint_prefix in ("s3", "s3-control") or service_name in ("s3", "s3control")
     dualstack = config.use_dualstack_endpoint
     if is_s3 and "use_dualstack_endpoint" in s3_config:
         dualstack = s3_config["use_dualstack_endpoint"] in (True, "True", "true")
+    use_dualstack = bool(_first(dualstack, session, "use_dualstack_endpoint"))
+    use_fips = bool(_first(config.use_fips_endpoint, session, "use_fips_endpoint"))
     sts_endpoints = session.get_config_variable("sts_regional_endpoints") or "regional"
     if sts_endpoints not in ("legacy", "regional"):
         raise InvalidSTSRegionalEndpointsConfigError(sts_regional_endpoints_config=sts_endpoints)
+    prefix = model.endpoint_prefix
+    legacy = legacy_endpoints.resolve(
+        legacy_endpoints.endpoints_data(loader, prefix),
+        prefix,
+        given_region,
+        endpoint_url,
+        use_ssl,
+        use_dualstack=use_dualstack,
+        use_fips=use_fips,
+        s3_global=given_region in ("us-east-1", None)
+        and s3_config.get("us_east_1_regional_endpoint", "legacy") == "legacy",
+        sts_legacy=sts_endpoints == "legacy",
+    )
+    region = legacy.region_name
+    # botocore gives the rules the region as asked, except for S3, STS and no region.
+    rules_region = region if prefix in ("s3", "sts") or given_region is None else given_region
     account_mode = (
         "disabled"
         if config.signature_version is UNSIGNED
@@ -299,8 +246,8 @@ def create_client(
         service_prefix=model.endpoint_prefix,
         s3_config=s3_config,
         endpoint_url=endpoint_url,
-        use_fips=bool(_first(config.use_fips_endpoint, session, "use_fips_endpoint")),
-        use_dualstack=bool(_first(dualstack, session, "use_dualstack_endpoint")),
+        use_fips=use_fips,
+        use_dualstack=use_dualstack,
         sts_regional_endpoints=sts_endpoints,
         account_id_endpoint_mode=account_mode,
         s3_disable_express_session_auth=_first(
@@ -337,6 +284,7 @@ def create_client(
         service_name=service_name,
         region=region,
         endpoint_url=endpoint_url,
+        legacy_endpoint=legacy,
         use_ssl=use_ssl,
         config=config,
         credentials=credentials,
