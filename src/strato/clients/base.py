@@ -36,15 +36,16 @@ class ClientMeta:
         self,
         settings: ClientSettings,
         model: ServiceModel,
-        endpoint_url: str,
         mapping: dict[str, str],
     ) -> None:
-        self.region_name: str | None = settings.region
-        self.endpoint_url = endpoint_url
+        # Decided at creation from endpoints.json, as botocore does; calls use the rules.
+        legacy = settings.legacy_endpoint
+        self.region_name: str | None = legacy.region_name
+        self.endpoint_url: str = legacy.endpoint_url
+        self.partition: str | None = legacy.partition
         self.config: Config = settings.config
         self.service_model = model
         self.method_to_api_mapping: dict[str, str] = dict(mapping)
-        self.partition = "aws"
 
 
 class BaseClient:
@@ -59,10 +60,7 @@ class BaseClient:
         self._protocol: tuple[Serializer, ResponseParser] | None = None
         self._transport: Transport | None = None
         self._endpoints: dict[str, Any] = {}
-        endpoint = self._resolve_endpoint(None, {})
-        self.meta = ClientMeta(
-            settings, model, _with_scheme(endpoint.url, settings.use_ssl), self._api_names
-        )
+        self.meta = ClientMeta(settings, model, self._api_names)
 
     @cached_property
     def exceptions(self) -> ClientExceptions:
@@ -123,14 +121,13 @@ class BaseClient:
 
     def _resolve_endpoint(
         self,
-        operation: OperationModel | None,
+        operation: OperationModel,
         params: dict[str, Any],
         overrides: dict[str, Any] | None = None,
     ) -> Any:
         """``overrides`` replace built-in values (a presigned URL's global S3 endpoint)."""
         if (
-            operation is not None
-            and not overrides
+            not overrides
             and self._fixed_endpoints
             and not (operation.context_parameters or operation.operation_context_parameters)
         ):
@@ -153,17 +150,14 @@ class BaseClient:
 
     def _resolve_uncached(
         self,
-        operation: OperationModel | None,
+        operation: OperationModel,
         params: dict[str, Any],
         overrides: dict[str, Any] | None,
     ) -> Any:
         settings = self._settings
-        credentials = settings.credentials if operation is not None else None
+        credentials = settings.credentials
         builtins = settings.builtins
-        if operation is None:
-            # meta.endpoint_url needs no account (botocore takes it from endpoints.json).
-            builtins = {**builtins, "AWS::Auth::AccountIdEndpointMode": "disabled"}
-        elif self._service_model.endpoint_prefix == "s3":
+        if self._service_model.endpoint_prefix == "s3":
             builtins = endpoint_params.s3_call_builtins(builtins, operation.name, params)
         if overrides:
             builtins = {**builtins, **overrides}
@@ -236,6 +230,7 @@ class BaseClient:
         out.body = body
         handlers.request_created(self, operation, out)
         request["method"] = out.method
+        request["auth_path"] = handlers.signing_path(model, request.get("auth_path"))
         parsed = self._send(
             operation, plan, request, out.url, headers, out.body, checksum, response_algorithms
         )
@@ -294,9 +289,15 @@ class BaseClient:
             if start is not None:
                 body.seek(start)
             sent = dict(signing.headers.items())
-            _add_unsigned_headers(sent, signing.method, body, invocation_id, attempt + 1, policy)
+            # SigV2 writes its parameters into the body: send the signed one.
+            signed_body = signing.body
+            _add_unsigned_headers(
+                sent, signing.method, signed_body, invocation_id, attempt + 1, policy
+            )
             try:
-                http = self._http().send(signing.method, signing.url, sent, body, stream=streaming)
+                http = self._http().send(
+                    signing.method, signing.url, sent, signed_body, stream=streaming
+                )
             except RETRYABLE_ERRORS:
                 if attempt + 1 >= policy.total_attempts:
                     raise
