@@ -1,10 +1,11 @@
 """Choosing how a request is signed, and signing it.
 
-The choice follows botocore: the operation's auth trait, then the endpoint's
-``authSchemes``, then ``Config(signature_version=...)``; ``v4`` becomes ``s3v4`` for
-S3 signing names. The result is a small plan (kind, name, region) applied per request.
-A requested version that no scheme offers is botocore's "legacy" case: it signs as
-requested, with the service's signing name and the client's region.
+The choice follows botocore: the endpoint's ``authSchemes`` when it has any, else the
+operation's auth trait, else ``Config(signature_version=...)`` or the service's version;
+``v4`` from a scheme or trait becomes ``s3v4`` for S3 signing names. The result is a small
+plan (kind, name, region) applied per request. A requested version that no scheme offers
+is botocore's "legacy" case: it signs as requested, with the service's signing name and
+the client's region.
 """
 
 from __future__ import annotations
@@ -28,13 +29,24 @@ _AUTH_TRAITS = {
     "smithy.api#noAuth": "none",
 }
 #: Signature versions strato can sign with.
-_SUPPORTED = ("v4", "s3v4", "s3", "s3express", "none")
+_SUPPORTED = ("v4", "s3v4", "s3", "s3express", "v2", "none")
+#: botocore's ``disable_signing`` handlers: unsigned whatever the endpoint's auth schemes say.
+_UNSIGNED_OPERATIONS = frozenset(
+    {
+        ("cognito-identity", "GetId"),
+        ("cognito-identity", "GetOpenIdToken"),
+        ("cognito-identity", "UnlinkIdentity"),
+        ("cognito-identity", "GetCredentialsForIdentity"),
+        ("sts", "AssumeRoleWithSAML"),
+        ("sts", "AssumeRoleWithWebIdentity"),
+    }
+)
 #: Scheme names botocore picks, in the endpoint's order, when no version is requested.
 _DEFAULT_SCHEMES = ("v4", "v4-s3express", "none")
 
 
 class SigningPlan:
-    """How one request is signed: ``kind`` is v4, s3v4, s3express, s3 (HMAC-SHA1) or none.
+    """How one request is signed: ``kind`` is v4, s3v4, s3express, s3 (HMAC-SHA1), v2 or none.
 
     ``identity``, when set, signs instead of the client's credentials: an S3 Express
     session (anything with ``get_frozen_credentials``), read at each attempt.
@@ -83,14 +95,18 @@ def plan_signing(
 ) -> SigningPlan:
     """Pick the signer for one call (botocore's RequestSigner + auth-scheme rules).
 
-    A presigned URL skips the operation's auth trait, as botocore's presigner does.
+    botocore's order: the operation's auth trait, replaced by the endpoint's
+    ``authSchemes`` when it has any (so a ``noAuth`` operation is signed if its endpoint
+    names a scheme); with neither, ``Config(signature_version=...)``, else the service's
+    version. Only a version taken from the operation or the endpoint becomes S3's signer
+    for S3 signing names. A presigned URL skips the operation's auth trait, as botocore's
+    presigner does.
     """
     name = service.signing_name
     region = client_region
-    op_auth = None if presign else _operation_auth_type(operation, service)
-    auth_type: Any = op_auth
+    auth_type: Any = None if presign else _operation_auth_type(operation, service)
     schemes = endpoint_properties.get("authSchemes")
-    if requested is UNSIGNED or op_auth == "none":
+    if requested is UNSIGNED and (schemes or auth_type is None):
         auth_type = "none"
     elif schemes:
         chosen = None
@@ -117,8 +133,10 @@ def plan_signing(
             chosen.get("signingRegion") or ",".join(chosen.get("signingRegionSet", ())) or region
         )
         name = chosen.get("signingName", name)
+    if (service.service_name, operation.name) in _UNSIGNED_OPERATIONS:
+        auth_type = "none"
     if auth_type is None:
-        auth_type = requested or service.signature_version or "v4"
+        return _default_plan(service, requested, name, region)
     payload_signing = presign or not (operation.unsigned_payload or auth_type == "v4-unsigned-body")
     if auth_type in ("v4", "v4-unsigned-body"):
         auth_type = "s3v4" if name in _S3_SIGNING_NAMES else "v4"
@@ -129,9 +147,43 @@ def plan_signing(
     return SigningPlan(auth_type, name, region, payload_signing)
 
 
+def _default_plan(
+    service: ServiceModel, requested: Any, name: str, region: str | None
+) -> SigningPlan:
+    """The client's own version, used as it is: the requested one, else S3's for S3 and S3
+    Control, else the service's (importexport's modeled ``v2`` is botocore's ``v4``)."""
+    if requested is not None:
+        return _legacy_plan(requested, name, region)
+    prefix = service.endpoint_prefix
+    if prefix in ("s3", "s3-control"):
+        version = "s3v4"
+    elif prefix == "importexport":
+        version = "v4"
+    else:
+        version = _service_auth_type(service)
+    if version not in _SUPPORTED:
+        raise UnknownSignatureVersionError(signature_version=version)
+    return SigningPlan(version, name, region, True)
+
+
+def _service_auth_type(service: ServiceModel) -> str:
+    """The service's version: the first of its ``auth`` traits strato knows, else its
+    ``signatureVersion`` (botocore's ``resolve_auth_type`` at client creation)."""
+    traits = service.metadata.get("auth")
+    if traits:
+        for trait in traits:
+            kind = _AUTH_TRAITS.get(trait)
+            if kind is None:
+                raise UnknownSignatureVersionError(signature_version=trait)
+            if kind in ("none", "v4"):
+                return kind
+        raise UnknownSignatureVersionError(signature_version=", ".join(traits))
+    return service.signature_version or "v4"
+
+
 def _legacy_plan(requested: str, name: str, region: str | None) -> SigningPlan:
     """Signing as requested, kept as is (``v4`` stays plain v4 even for S3)."""
-    if requested not in ("v4", "s3v4", "s3"):
+    if requested not in ("v4", "s3v4", "s3", "v2"):
         raise UnknownSignatureVersionError(signature_version=requested)
     return SigningPlan(requested, name, region, True)
 
@@ -166,6 +218,11 @@ def sign(
 
     if plan.kind == "s3":
         sign_hmac_v1(request, credentials, auth_path=auth_path)
+        return
+    if plan.kind == "v2":
+        from strato.signing._sigv2 import sign_v2
+
+        sign_v2(request, credentials)
         return
     if plan.region is None:
         raise NoRegionError()

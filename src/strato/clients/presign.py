@@ -139,6 +139,8 @@ class _Prepared:
                 raise
             # botocore finds no presigner for a requested version it cannot sign with.
             raise UnsupportedSignatureVersionError(signature_version=requested + suffix) from None
+        if plan.kind == "v2":  # botocore has no SigV2 presigner
+            raise UnsupportedSignatureVersionError(signature_version="v2" + suffix)
         if not _is_arn(bucket):
             plan.region = settings.region
         if (

@@ -67,6 +67,28 @@ def _scheme_and_host(url: str) -> tuple[str, str]:
     return scheme.lower(), rest[:end]
 
 
+def _origin_form(url: str) -> str:
+    """The path and query of ``url`` exactly as built, ``/`` when empty: what botocore puts
+    on the request line (``urlparse``'s path, so ``;params`` of the last segment drop out).
+
+    urllib3 would remove ``.``/``..`` segments from a whole URL, changing what was signed.
+    """
+    rest = url.partition("://")[2]
+    end = len(rest)
+    for mark in "?#":
+        found = rest.find(mark)
+        if found != -1 and found < end:
+            end = found
+    slash = rest.find("/", 0, end)
+    path = rest[slash:end] if slash != -1 else ""
+    if ";" in path:
+        path = path[: path.find(";", path.rfind("/"))]
+    query = ""
+    if end < len(rest) and rest[end] == "?":
+        query = rest[end + 1 :].partition("#")[0]
+    return (path or "/") + ("?" + query if query else "")
+
+
 def _mask_proxy_url(url: str) -> str:
     from urllib.parse import urlsplit
 
@@ -165,6 +187,19 @@ class Transport:
             self._env_proxies[key] = None if bypass else getproxies_environment().get(scheme)
         return self._env_proxies[key]
 
+    def _request_target(self, url: str, proxy_url: str | None) -> str:
+        """botocore's request target: the absolute URL when a proxy forwards the request
+        (plain HTTP, or HTTPS through an HTTPS proxy set to forward), else the origin form."""
+        if proxy_url is not None and (
+            url.startswith("http:")
+            or (
+                proxy_url.startswith("https:")
+                and self._proxies_config.get("proxy_use_forwarding_for_https")
+            )
+        ):
+            return url
+        return _origin_form(url)
+
     def _manager_for(self, proxy_url: str | None) -> urllib3.PoolManager:
         direct = self._pool_manager()
         if proxy_url is None:
@@ -198,18 +233,31 @@ class Transport:
         body: bytes | Any,
         stream: bool = False,
     ) -> HTTPResponse:
-        """Send once (retries are the client's business) and map failures to typed errors."""
+        """Send once (retries are the client's business) and map failures to typed errors.
+
+        As botocore sends: the pool's own ``urlopen`` with the request target untouched,
+        header values as UTF-8, and no body at all (so no ``Content-Length: 0`` on a GET)
+        when it is empty.
+        """
         import socket
 
         import urllib3.exceptions as u3  # absolute: no package fromlist work per request
 
         proxy_url = self._proxy_for(url)
+        if body == b"":
+            body = None
+        # botocore encodes str values before urllib3 (which would write Latin-1) sees them.
+        sent: dict[str, Any] = {
+            name: value.encode("utf-8") if isinstance(value, str) else value
+            for name, value in headers.items()
+        }
         try:
-            response = self._manager_for(proxy_url).urlopen(
+            pool = self._manager_for(proxy_url).connection_from_url(url)
+            response = pool.urlopen(
                 method,
-                url,
+                self._request_target(url, proxy_url),
                 body=body,
-                headers=dict(headers),
+                headers=sent,
                 redirect=False,
                 retries=_no_retries(),
                 assert_same_host=False,
