@@ -21,7 +21,7 @@ import strato
 from strato.exceptions import ParamValidationError
 
 from ._compare import assert_same_outcome, assert_same_requests
-from ._harness import Canned, Captured, call_botocore, call_strato, frozen
+from ._harness import _FROZEN_EPOCH, Canned, Captured, call_botocore, call_strato, frozen
 
 CREDS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG"}
 TOKEN = {**CREDS, "aws_session_token": "FQoGZXIvYXdzEJr//////////wEaDOLn+/="}
@@ -374,6 +374,13 @@ CASES: dict[str, Case] = {
     "s3-get-bucket-location-path-style": Case(
         "s3", "get_bucket_location", {"Bucket": "b"}, expect="s3.us-west-2.amazonaws.com/b"
     ),
+    "s3-hmac-v1-access-point-arn": Case(
+        "s3",
+        "get_object",
+        {"Bucket": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap", "Key": "a/k"},
+        options={"signature_version": "s3"},
+        expect="ap-123456789012.s3-accesspoint",
+    ),
     # -- S3's empty-continue switch --------------------------------------------------
     "s3-expect-empty-body": Case(
         "s3",
@@ -470,3 +477,35 @@ def test_s3control_presigned_url_has_the_account_once(client_pair: Any) -> None:
         actual = mine.generate_presigned_url(*args)
     assert actual == expected
     assert actual.startswith(f"https://{ACCOUNT}.s3-control.us-west-2.amazonaws.com/")
+
+
+PRESIGNED = {
+    # before-sign.polly.SynthesizeSpeech: no Content-Type in the signed headers.
+    "polly-speech": (
+        "polly",
+        "synthesize_speech",
+        {"Text": "hi", "OutputFormat": "mp3", "VoiceId": "Joanna"},
+        None,
+    ),
+    # before-sign.s3: the access point's ARN is not part of HMAC-v1's signed resource.
+    "s3-access-point-hmac-v1": (
+        "s3",
+        "get_object",
+        {"Bucket": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap", "Key": "a/k"},
+        {"signature_version": "s3"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PRESIGNED))
+def test_same_presigned_url(name: str, client_pair: Any) -> None:
+    service, method, params, options = PRESIGNED[name]
+    boto, mine = client_pair(
+        (service, repr(options)), service, options, region_name="us-west-2", **CREDS
+    )
+    # botocore's HMAC-v1 presigner reads time.time() for Expires.
+    with frozen(), mock.patch("time.time", lambda: _FROZEN_EPOCH):
+        expected = boto.generate_presigned_url(method, dict(params))
+        actual = mine.generate_presigned_url(method, dict(params))
+    assert actual == expected
+    assert "content-type" not in actual.lower()

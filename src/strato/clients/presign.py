@@ -205,10 +205,16 @@ def generate_presigned_url(
     if plan.kind == "s3":
         signing = SigningRequest(method, prepared.url, prepared.headers)
         presign_hmac_v1(
-            signing, prepared.credentials(), expires=expires_in, auth_path=request.get("auth_path")
+            signing,
+            prepared.credentials(),
+            expires=expires_in,
+            auth_path=service_handlers.signing_path(
+                client._service_model, request.get("auth_path")
+            ),
         )
         return signing.url
     frozen = prepared.credentials()
+    service_handlers.presign_headers(client._service_model, operation, prepared.headers)
     signing = SigningRequest(method, _fold_body(prepared.url, request["body"]), prepared.headers)
     presign_v4(
         signing,

@@ -83,6 +83,31 @@ def host_prefix(
     return prefix
 
 
+def signing_path(model: ServiceModel, auth_path: Any) -> Any:
+    """S3's HMAC-v1 resource without a leading access-point ARN (botocore's
+    ``remove_arn_from_signing_path``): the ARN is in the host, not the path."""
+    if (
+        isinstance(auth_path, str)
+        and auth_path.startswith("/arn%3A")
+        and model.service_id.hyphenize() == "s3"
+    ):
+        from urllib.parse import unquote
+
+        parts = auth_path.split("/")
+        if len(parts) > 1 and unquote(parts[1]).count(":") >= 5:  # ArnParser.is_arn
+            return "/".join(["", *parts[2:]])
+    return auth_path
+
+
+def presign_headers(
+    model: ServiceModel, operation: OperationModel, headers: dict[str, str]
+) -> None:
+    """Polly's speech URLs are fetched by browsers, which send no ``Content-Type``: botocore
+    leaves it out of the presigned request."""
+    if operation.name == "SynthesizeSpeech" and model.service_id.hyphenize() == "polly":
+        headers.pop("Content-Type", None)
+
+
 # -- before-parameter-build: (operation, params), before validation --------------------
 
 
