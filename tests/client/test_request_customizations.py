@@ -41,6 +41,8 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     #: Text the (first) request must contain somewhere, to show the handler ran.
     expect: str | None = None
+    #: The answer both clients parse (after-call handlers change the result).
+    canned: Canned = field(default_factory=Canned)
 
 
 def _copy_snapshot(**extra: Any) -> dict[str, Any]:
@@ -60,6 +62,12 @@ def _cluster(engine: str, **extra: Any) -> dict[str, Any]:
 
 
 FROM_EAST = {"SourceRegion": "us-east-1"}
+LISTING = (
+    b'<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name>'
+    b"<EncodingType>url</EncodingType><Delimiter>%2F</Delimiter><StartAfter>a%20b</StartAfter>"
+    b"<Contents><Key>a%20b%2Bc</Key><Size>1</Size></Contents>"
+    b"<CommonPrefixes><Prefix>d%C3%A9j%C3%A0%2F</Prefix></CommonPrefixes></ListBucketResult>"
+)
 
 CASES: dict[str, Case] = {
     # -- cross-region presigned URLs -------------------------------------------------
@@ -381,6 +389,27 @@ CASES: dict[str, Case] = {
         options={"signature_version": "s3"},
         expect="ap-123456789012.s3-accesspoint",
     ),
+    # -- S3's after-call handlers ----------------------------------------------------
+    "s3-get-bucket-location-answer": Case(
+        "s3",
+        "get_bucket_location",
+        {"Bucket": "b"},
+        canned=Canned(
+            body=b'<?xml version="1.0"?><LocationConstraint>eu-west-1</LocationConstraint>'
+        ),
+    ),
+    "s3-listing-decoded": Case(
+        "s3",
+        "list_objects_v2",
+        {"Bucket": "b", "Delimiter": "/"},
+        canned=Canned(body=LISTING),
+    ),
+    "s3-listing-asked-for-encoding": Case(
+        "s3",
+        "list_objects_v2",
+        {"Bucket": "b", "EncodingType": "url"},
+        canned=Canned(body=LISTING),
+    ),
     # -- S3's empty-continue switch --------------------------------------------------
     "s3-expect-empty-body": Case(
         "s3",
@@ -415,9 +444,11 @@ def test_same_request(name: str, client_pair: Any) -> None:
         **case.client,
     )
     with mock.patch.dict(os.environ, case.env):
-        boto_requests, boto_outcome = call_botocore(boto, case.method, dict(case.params), Canned())
+        boto_requests, boto_outcome = call_botocore(
+            boto, case.method, dict(case.params), case.canned
+        )
         strato_requests, strato_outcome = call_strato(
-            mine, case.method, dict(case.params), Canned()
+            mine, case.method, dict(case.params), case.canned
         )
     assert_same_requests(boto_requests, strato_requests)
     assert_same_outcome(boto_outcome, strato_outcome)

@@ -54,7 +54,7 @@ def _presigned_url(
     from ..exceptions import NoRegionError
 
     if destination is None:
-        raise NoRegionError()  # botocore: TypeError from str.replace(None, ...)
+        raise NoRegionError()  # for the type checker: these clients are not made without one
     url = out.url.replace(destination, source)
     if out.plan.kind == "none":
         return url  # botocore's presigner returns an unsigned request's bare URL
