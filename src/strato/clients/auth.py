@@ -92,6 +92,7 @@ def plan_signing(
     client_region: str | None,
     *,
     presign: bool = False,
+    scope: dict[str, str] | None = None,
 ) -> SigningPlan:
     """Pick the signer for one call (botocore's RequestSigner + auth-scheme rules).
 
@@ -100,10 +101,12 @@ def plan_signing(
     names a scheme); with neither, ``Config(signature_version=...)``, else the service's
     version. Only a version taken from the operation or the endpoint becomes S3's signer
     for S3 signing names. A presigned URL skips the operation's auth trait, as botocore's
-    presigner does.
+    presigner does. ``scope`` is the client's endpoints.json ``credentialScope``: botocore's
+    signing name and region when the endpoint's scheme names none.
     """
-    name = service.signing_name
-    region = client_region
+    scope = scope or {}
+    name = scope.get("service") or service.signing_name
+    region = scope.get("region") or client_region
     auth_type: Any = None if presign else _operation_auth_type(operation, service)
     schemes = endpoint_properties.get("authSchemes")
     if requested is UNSIGNED and (schemes or auth_type is None):

@@ -197,7 +197,12 @@ class BaseClient:
         endpoint = self._resolve_endpoint(operation, params)
         request = self._codec()[0].serialize_to_request(params, operation)
         plan = auth.plan_signing(
-            operation, model, settings.requested_signature, endpoint.properties, settings.region
+            operation,
+            model,
+            settings.requested_signature,
+            endpoint.properties,
+            settings.region,
+            scope=settings.legacy_endpoint.credential_scope,
         )
         if plan.kind == "s3express":
             from .s3express import SessionIdentity

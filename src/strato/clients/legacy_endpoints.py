@@ -44,9 +44,13 @@ _NO_SERVICE: dict[str, Any] = {"endpoints": {}}
 
 
 class LegacyEndpoint:
-    """The resolved facts a client keeps: its region, URL, partition and variant tags."""
+    """The resolved facts a client keeps: its region, URL, partition and variant tags.
 
-    __slots__ = ("endpoint_url", "partition", "region_name", "tags")
+    ``credential_scope`` is the entry's ``credentialScope`` (botocore's default signing
+    name and, without a custom URL, signing region), used when the rules name none.
+    """
+
+    __slots__ = ("credential_scope", "endpoint_url", "partition", "region_name", "tags")
 
     def __init__(
         self,
@@ -54,11 +58,13 @@ class LegacyEndpoint:
         endpoint_url: str,
         partition: str | None,
         tags: tuple[str, ...] = (),
+        credential_scope: dict[str, str] | None = None,
     ) -> None:
         self.region_name = region_name
         self.endpoint_url = endpoint_url
         self.partition = partition
         self.tags = tags
+        self.credential_scope = credential_scope or {}
 
 
 def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:
@@ -199,12 +205,15 @@ def _bridge(
             endpoint_url or f"{'https' if is_secure else 'http'}://{service}.{region}.amazonaws.com"
         )
         return LegacyEndpoint(region, url, None)
+    scope = dict(resolved.get("credentialScope", {}))
     if endpoint_url is None:
         scheme = "https" if is_secure and "https" in resolved.get("protocols", ()) else "http"
         endpoint_url = f"{scheme}://{resolved['hostname']}"
         region = resolved["endpointName"]
+    else:  # a custom URL signs for the client's region (the scope's service still holds)
+        scope.pop("region", None)
     tags = tuple(resolved.get("tags", ()))
-    return LegacyEndpoint(region, endpoint_url, resolved["partition"], tags)
+    return LegacyEndpoint(region, endpoint_url, resolved["partition"], tags, scope)
 
 
 def resolve(

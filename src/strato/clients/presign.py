@@ -130,9 +130,16 @@ class _Prepared:
         endpoint = client._resolve_endpoint(operation, params, overrides)
         request = client._codec()[0].serialize_to_request(params, operation)
         requested = settings.requested_signature
+        scope = settings.legacy_endpoint.credential_scope
         try:
             plan = auth.plan_signing(
-                operation, model, requested, endpoint.properties, settings.region, presign=True
+                operation,
+                model,
+                requested,
+                endpoint.properties,
+                settings.region,
+                presign=True,
+                scope=scope,
             )
         except UnknownSignatureVersionError:
             if not isinstance(requested, str):
@@ -141,8 +148,8 @@ class _Prepared:
             raise UnsupportedSignatureVersionError(signature_version=requested + suffix) from None
         if plan.kind == "v2":  # botocore has no SigV2 presigner
             raise UnsupportedSignatureVersionError(signature_version="v2" + suffix)
-        if not _is_arn(bucket):
-            plan.region = settings.region
+        if not _is_arn(bucket):  # botocore's presigner ignores the scheme's region
+            plan.region = scope.get("region") or settings.region
         if (
             is_s3
             and requested is None

@@ -1,0 +1,90 @@
+"""A loopback server that records the raw bytes of each request, for wire comparisons.
+
+Both libraries send through urllib3; ``routed_to`` points urllib3's connect step at the
+server whatever host the URL names, so the clients keep their real endpoints (and Host
+headers) over plain HTTP, and nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest import mock
+
+_ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
+class CaptureServer:
+    """Accepts connections on 127.0.0.1, keeps each request's bytes, answers an empty 200."""
+
+    def __init__(self) -> None:
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._socket.getsockname()[1]
+        self.requests: list[bytes] = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._socket.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5)
+                self.requests.append(_read_request(conn))
+                conn.sendall(_ANSWER)
+
+    def take(self) -> list[bytes]:
+        """The requests recorded so far, forgotten by the server."""
+        taken, self.requests = self.requests, []
+        return taken
+
+    def close(self) -> None:
+        self._socket.close()
+        self._thread.join(5)
+
+
+def _read_request(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
+@contextmanager
+def routed_to(server: CaptureServer) -> Iterator[None]:
+    """Every urllib3 connection opened inside goes to ``server``."""
+    import urllib3.util.connection
+
+    real = urllib3.util.connection.create_connection
+
+    def to_server(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        return real(("127.0.0.1", server.port), *args, **kwargs)
+
+    with mock.patch("urllib3.util.connection.create_connection", to_server):
+        yield
+
+
+def without_user_agent(raw: bytes) -> bytes:
+    """The request without its User-Agent line (a documented difference)."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = [line for line in head.split(b"\r\n") if not line.lower().startswith(b"user-agent:")]
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
