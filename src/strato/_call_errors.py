@@ -65,6 +65,18 @@ class UnsupportedS3AccesspointConfigurationError(StratoError):
     fmt = "Unsupported configuration when using S3 access-points: {msg}"
 
 
+class UnsupportedS3ControlArnError(StratoError):
+    fmt = 'S3 ARN "{arn}" provided is invalid for this operation. {msg}'
+
+
+class UnsupportedS3ControlConfigurationError(StratoError):
+    fmt = "Unsupported configuration when using S3 Control: {msg}"
+
+
+class InvalidEndpointConfigurationError(StratoError):
+    fmt = "Invalid endpoint configuration: {msg}"
+
+
 # --- responses ---------------------------------------------------------------------
 
 

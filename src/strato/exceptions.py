@@ -343,6 +343,9 @@ _CALL_ERRORS = frozenset(
         "InvalidHostLabelError",
         "UnsupportedS3ConfigurationError",
         "UnsupportedS3AccesspointConfigurationError",
+        "UnsupportedS3ControlArnError",
+        "UnsupportedS3ControlConfigurationError",
+        "InvalidEndpointConfigurationError",
         "ResponseParserError",
         "IncompleteReadError",
         "PaginationError",
@@ -372,6 +375,9 @@ if TYPE_CHECKING:
     from strato._call_errors import EventStreamError as EventStreamError
     from strato._call_errors import FlexibleChecksumError as FlexibleChecksumError
     from strato._call_errors import IncompleteReadError as IncompleteReadError
+    from strato._call_errors import (
+        InvalidEndpointConfigurationError as InvalidEndpointConfigurationError,
+    )
     from strato._call_errors import InvalidHeadersLength as InvalidHeadersLength
     from strato._call_errors import InvalidHostLabelError as InvalidHostLabelError
     from strato._call_errors import InvalidPayloadLength as InvalidPayloadLength
@@ -390,6 +396,12 @@ if TYPE_CHECKING:
     )
     from strato._call_errors import (
         UnsupportedS3ConfigurationError as UnsupportedS3ConfigurationError,
+    )
+    from strato._call_errors import (
+        UnsupportedS3ControlArnError as UnsupportedS3ControlArnError,
+    )
+    from strato._call_errors import (
+        UnsupportedS3ControlConfigurationError as UnsupportedS3ControlConfigurationError,
     )
     from strato._call_errors import (
         UnsupportedSignatureVersionError as UnsupportedSignatureVersionError,

@@ -282,3 +282,22 @@ def validate_parameters(params: Any, shape: Shape) -> None:
     report = ParamValidator().validate(params, shape)
     if report.has_errors():
         raise ParamValidationError(report=report.generate_report())
+
+
+#: Members botocore's request handlers read before its validator runs, by endpoint prefix:
+#: S3's bucket-name check and S3 Control's ARN parsing crash on a value that is not a
+#: string (``TypeError``/``AttributeError``).
+HANDLER_READ_MEMBERS: dict[str, tuple[str, ...]] = {
+    "s3": ("Bucket",),
+    "s3-control": ("Name", "Bucket"),
+}
+
+
+def check_handler_inputs(prefix: str, params: dict[str, Any], shape: Shape | None) -> None:
+    """Where botocore would crash in a handler on a non-string member, raise what its
+    validator would have reported for the whole input instead."""
+    members = HANDLER_READ_MEMBERS.get(prefix)
+    if members is None or shape is None:
+        return
+    if any(name in params and not isinstance(params[name], str) for name in members):
+        validate_parameters(params, shape)

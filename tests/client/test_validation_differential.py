@@ -41,6 +41,12 @@ CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "non-ascii-metadata": ("s3", "put_object", {"Bucket": "b", "Key": "k", "Metadata": {"k": "é"}}),
     "list-of-wrong": ("iam", "tag_user", {"UserName": "u", "Tags": [{"Key": 1}, "x"]}),
     "ec2-fallback": ("ec2", "describe_instances", {"InstanceIds": "i-1"}),
+    # Members S3's rules declare but botocore keeps from them: the validator reports.
+    "s3-dict-key": ("s3", "abort_multipart_upload", {"Bucket": "b", "Key": {}, "UploadId": "u"}),
+    "s3-int-key": ("s3", "put_object", {"Bucket": "b", "Key": 5}),
+    "s3-int-prefix": ("s3", "list_objects_v2", {"Bucket": "b", "Prefix": 5}),
+    # S3 Control's rules fail first; botocore reports that as a validation error.
+    "s3control-no-account": ("s3control", "list_access_points", {}),
 }
 
 
@@ -53,6 +59,39 @@ def test_same_validation_error(case: str) -> None:
     assert outcome_view(boto_outcome)[0] == "ParamValidationError"
     assert boto_requests == strato_requests == []
     assert_same_outcome(boto_outcome, strato_outcome)
+
+
+#: botocore's request handlers crash on these (TypeError, AttributeError) before its
+#: validator runs; strato raises the report that validator gives for the same input.
+HANDLER_CRASHES: list[tuple[str, str, dict[str, Any]]] = [
+    ("s3", "get_object", {"Bucket": 5, "Key": "k"}),
+    ("s3", "get_object", {"Bucket": None, "Key": "k"}),
+    ("s3", "get_object", {"Bucket": ["x"]}),
+    ("s3", "list_objects", {"Bucket": b"x"}),
+    ("s3", "create_bucket", {"Bucket": {"Name": "b"}}),
+    ("s3control", "list_access_points", {"AccountId": "123456789012", "Bucket": 5}),
+    ("s3control", "get_access_point", {"AccountId": "123456789012", "Name": 5}),
+]
+
+
+@pytest.mark.parametrize(("service", "method", "params"), HANDLER_CRASHES)
+def test_handler_crash_becomes_the_validators_report(
+    service: str, method: str, params: dict[str, Any]
+) -> None:
+    import botocore.validate
+
+    from strato.exceptions import ParamValidationError
+
+    boto, mine = make_pair(service, region_name="us-east-1", **CREDS)
+    _, boto_outcome = call_botocore(boto, method, copy.deepcopy(params), Canned())
+    assert outcome_view(boto_outcome)[0] in ("TypeError", "AttributeError")
+    operation = _model(service).operation_model(boto.meta.method_to_api_mapping[method])
+    with pytest.raises(botocore.exceptions.ParamValidationError) as expected:
+        botocore.validate.validate_parameters(copy.deepcopy(params), operation.input_shape)
+    requests, outcome = call_strato(mine, method, copy.deepcopy(params), Canned())
+    assert requests == []
+    assert isinstance(outcome, ParamValidationError)
+    assert str(outcome) == str(expected.value)
 
 
 @functools.cache
