@@ -169,12 +169,16 @@ class BaseClient:
             params,
             lambda: credentials.account_id if credentials is not None else None,
         )
+        service_name = self._service_model.service_name
+        if service_name == "s3":
+            for name in endpoint_params.S3_UNREFERENCED:
+                values.pop(name, None)
         from strato.exceptions import EndpointResolutionError
 
         try:
             return settings.endpoint_provider.resolve(values)
         except EndpointResolutionError as e:
-            raise endpoint_params.translated_error(settings.service_name, e) from None
+            raise endpoint_params.translated_error(service_name, e, params) from None
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
         # Loaded by the first call, not with the client (customize brings the protocols).
@@ -189,11 +193,16 @@ class BaseClient:
         settings = self._settings
         params = dict(api_params)
         context: dict[str, Any] = {}
+        # botocore's order: handlers, endpoint rules, then validation and serialization
+        # (so a bad context value fails in the rules). Only members its handlers would
+        # crash on are checked first.
+        from strato.validate import check_handler_inputs
+
+        check_handler_inputs(model.endpoint_prefix, params, operation.input_shape)
         customize.before_serialize(model, operation, params, context)
         response_algorithms = checksums.enable_response_validation(
             operation, params, settings.response_checksum_validation
         )
-        # botocore resolves the endpoint before validating: bad context values fail there.
         endpoint = self._resolve_endpoint(operation, params)
         request = self._codec()[0].serialize_to_request(params, operation)
         plan = auth.plan_signing(
