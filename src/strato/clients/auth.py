@@ -65,17 +65,21 @@ class SigningPlan:
         return f"SigningPlan({self.kind!r}, name={self.name!r}, region={self.region!r})"
 
 
-def _operation_auth_type(operation: OperationModel, service: ServiceModel) -> str | None:
-    traits = operation.auth or service.metadata.get("auth")
-    if traits:
-        for trait in traits:
-            kind = _AUTH_TRAITS.get(trait)
-            if kind is None:
-                raise UnknownSignatureVersionError(signature_version=trait)
-            if kind in ("none", "v4"):
-                return kind
-        raise UnknownSignatureVersionError(signature_version=", ".join(traits))
-    return operation.auth_type
+def _operation_auth_type(operation: OperationModel) -> str | None:
+    """The operation's own ``auth`` trait (not the service's), else its ``authtype``."""
+    traits = operation.auth
+    return _first_known(traits) if traits else operation.auth_type
+
+
+def _first_known(traits: list[str]) -> str:
+    """botocore's ``resolve_auth_type``: the first trait it can sign with."""
+    for trait in traits:
+        kind = _AUTH_TRAITS.get(trait)
+        if kind is None:
+            raise UnknownSignatureVersionError(signature_version=trait)
+        if kind in ("none", "v4"):
+            return kind
+    raise UnknownSignatureVersionError(signature_version=", ".join(traits))
 
 
 def _scheme_matches(requested: str, scheme: str) -> bool:
@@ -107,7 +111,7 @@ def plan_signing(
     scope = scope or {}
     name = scope.get("service") or service.signing_name
     region = scope.get("region") or client_region
-    auth_type: Any = None if presign else _operation_auth_type(operation, service)
+    auth_type: Any = None if presign else _operation_auth_type(operation)
     schemes = endpoint_properties.get("authSchemes")
     if requested is UNSIGNED and (schemes or auth_type is None):
         auth_type = "none"
@@ -170,18 +174,10 @@ def _default_plan(
 
 
 def _service_auth_type(service: ServiceModel) -> str:
-    """The service's version: the first of its ``auth`` traits strato knows, else its
-    ``signatureVersion`` (botocore's ``resolve_auth_type`` at client creation)."""
+    """The service's version: its ``auth`` traits, else its ``signatureVersion`` (what
+    botocore resolves when it makes the client)."""
     traits = service.metadata.get("auth")
-    if traits:
-        for trait in traits:
-            kind = _AUTH_TRAITS.get(trait)
-            if kind is None:
-                raise UnknownSignatureVersionError(signature_version=trait)
-            if kind in ("none", "v4"):
-                return kind
-        raise UnknownSignatureVersionError(signature_version=", ".join(traits))
-    return service.signature_version or "v4"
+    return _first_known(traits) if traits else service.signature_version or "v4"
 
 
 def _legacy_plan(requested: str, name: str, region: str | None) -> SigningPlan:
