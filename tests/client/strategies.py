@@ -85,7 +85,7 @@ def _structure(shape: botocore.model.StructureShape, depth: int) -> Any:
             n
             for n in members
             if depth < MAX_DEPTH or members[n].type_name not in ("structure", "list", "map")
-        ]
+        ] or list(members)  # every member nested: the depth limit has to give way
         return st.sampled_from(names).flatmap(
             lambda n: st.fixed_dictionaries({n: for_shape(members[n], depth + 1, n)})
         )
