@@ -273,7 +273,7 @@ class BaseClient:
         # Absolute imports: a relative one asks the package's spec for its parent, in Python,
         # every time it runs.
         from strato.clients.auth import sign
-        from strato.clients.retries import RETRYABLE_ERRORS
+        from strato.clients.retries import RETRYABLE_ERRORS, Outcome
         from strato.signing._model import SigningRequest
 
         settings = self._settings
@@ -285,6 +285,7 @@ class BaseClient:
 
         invocation_id = str(uuid.uuid4())
         attempt = 0
+        taken: int | None = None  # the retry quota the last retry took
         while True:
             if start is not None:
                 body.seek(start)
@@ -312,24 +313,31 @@ class BaseClient:
                 http = self._http().send(
                     signing.method, signing.url, sent, signed_body, stream=streaming
                 )
-            except RETRYABLE_ERRORS:
-                if attempt + 1 >= policy.total_attempts:
+            except RETRYABLE_ERRORS as error:
+                decision = policy.decide(attempt + 1, operation, Outcome(error=error))
+                if not decision.retry:
                     raise
                 attempt += 1
-                time.sleep(policy.delay(attempt))
+                taken = decision.taken
+                time.sleep(decision.delay)
                 continue
             parsed = self._parse(operation, http, streaming, response_algorithms)
             status = http.status_code
-            retry = status >= 300 and policy.should_retry(status, parsed)
-            if retry and attempt + 1 < policy.total_attempts:
+            decision = policy.decide(
+                attempt + 1,
+                operation,
+                Outcome(status, http.headers, None if streaming else http.body, parsed),
+            )
+            if decision.retry:
                 attempt += 1
+                taken = decision.taken
                 _log.debug(_LOG, "Retry needed, retrying request after delay.")
-                time.sleep(policy.delay(attempt))
+                time.sleep(decision.delay)
                 continue
-            meta = parsed.setdefault("ResponseMetadata", {})
-            meta["RetryAttempts"] = attempt
-            if policy.max_attempts_reached(attempt + 1, retry):
-                meta["MaxAttemptsReached"] = True
+            if decision.delay:  # a long poll with the retry quota spent still waits
+                time.sleep(decision.delay)
+            parsed.setdefault("ResponseMetadata", {})["RetryAttempts"] = attempt
+            policy.after_call(status, taken)
             return parsed
 
     def _parse(

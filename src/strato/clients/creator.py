@@ -294,7 +294,7 @@ def create_client(
         loader=loader,
         rule_parameters=ruleset.get("parameters", {}),
         transport_options=transport_options,
-        retry=RetryPolicy.from_config(config, session, model.service_id),
+        retry=RetryPolicy.from_config(config, session, model.service_id, prefix),
         request_checksum_calculation=_checked_checksum_setting(
             _first(config.request_checksum_calculation, session, "request_checksum_calculation"),
             "request_checksum_calculation",
