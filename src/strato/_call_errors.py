@@ -171,6 +171,12 @@ class UnsupportedSignatureVersionError(StratoError):
     fmt = "Signature version(s) are not supported: {signature_version}"
 
 
+class NoAuthTokenError(StratoError):
+    """A bearer-token operation with no token to sign it (no SSO token provider yet)."""
+
+    fmt = "Unable to locate authorization token"
+
+
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
         _cls.__module__ = "strato.exceptions"

@@ -363,6 +363,7 @@ _CALL_ERRORS = frozenset(
         "MalformedEventStreamMessage",
         "UnknownClientMethodError",
         "UnsupportedSignatureVersionError",
+        "NoAuthTokenError",
     }
 )
 
@@ -385,6 +386,7 @@ if TYPE_CHECKING:
     from strato._call_errors import JMESPathTypeError as JMESPathTypeError
     from strato._call_errors import MalformedEventStreamMessage as MalformedEventStreamMessage
     from strato._call_errors import MissingDependencyException as MissingDependencyException
+    from strato._call_errors import NoAuthTokenError as NoAuthTokenError
     from strato._call_errors import NoInitialResponseError as NoInitialResponseError
     from strato._call_errors import OperationNotPageableError as OperationNotPageableError
     from strato._call_errors import PaginationError as PaginationError

@@ -34,28 +34,12 @@ def _raised(outcome: Any, name: str) -> bool:
     return isinstance(outcome, tuple) and outcome[:2] == ("raised", name)
 
 
-def _bearer(difference: Difference, call: Call) -> bool:
-    """Bearer-token auth is not implemented: strato cannot sign, botocore finds no token."""
-    return (
-        difference.kind == "outcome"
-        and _raised(difference.botocore, "NoAuthTokenError")
-        and _raised(difference.strato, "UnknownSignatureVersionError")
-    )
-
-
 def _signature_v2(difference: Difference, call: Call) -> bool:
     """SimpleDB and Import/Export sign with SigV2 (form fields), which strato lacks."""
     return call.service in ("sdb", "importexport")
 
 
 KNOWN: list[Known] = [
-    Known(
-        "bearer-auth",
-        "bearer (smithy httpBearerAuth) signing is not implemented: without a token botocore "
-        "raises NoAuthTokenError, strato UnknownSignatureVersionError",
-        ("codecatalyst", "GetSubscription", "tls", {"spaceName": "space"}),
-        _bearer,
-    ),
     Known(
         "(f) sigv2",
         "sdb and importexport: botocore signs with SigV2, strato raises "

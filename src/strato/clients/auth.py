@@ -28,8 +28,8 @@ _AUTH_TRAITS = {
     "smithy.api#httpBearerAuth": "bearer",
     "smithy.api#noAuth": "none",
 }
-#: Signature versions strato can sign with.
-_SUPPORTED = ("v4", "s3v4", "s3", "s3express", "v2", "none")
+#: Signature versions strato can sign with (``bearer`` finds no token yet: NoAuthTokenError).
+_SUPPORTED = ("v4", "s3v4", "s3", "s3express", "v2", "bearer", "none")
 #: botocore's ``disable_signing`` handlers: unsigned whatever the endpoint's auth schemes say.
 _UNSIGNED_OPERATIONS = frozenset(
     {
@@ -72,14 +72,17 @@ def _operation_auth_type(operation: OperationModel) -> str | None:
 
 
 def _first_known(traits: list[str]) -> str:
-    """botocore's ``resolve_auth_type``: the first trait it can sign with."""
+    """botocore's ``resolve_auth_type``: the first trait it can sign with (SigV4a needs the
+    CRT, which neither library has here, so it is passed over)."""
     for trait in traits:
         kind = _AUTH_TRAITS.get(trait)
         if kind is None:
             raise UnknownSignatureVersionError(signature_version=trait)
-        if kind in ("none", "v4"):
+        if kind != "v4a":
             return kind
-    raise UnknownSignatureVersionError(signature_version=", ".join(traits))
+    from strato.exceptions import UnsupportedSignatureVersionError
+
+    raise UnsupportedSignatureVersionError(signature_version=traits)
 
 
 def _scheme_matches(requested: str, scheme: str) -> bool:
@@ -210,6 +213,10 @@ def sign(
         return
     from strato.exceptions import NoCredentialsError, NoRegionError
 
+    if plan.kind == "bearer":
+        from strato.exceptions import NoAuthTokenError
+
+        raise NoAuthTokenError()
     if credentials is None:
         raise NoCredentialsError()
     from strato.signing._hmacv1 import sign_hmac_v1
