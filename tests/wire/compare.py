@@ -34,10 +34,9 @@ def differences(boto: Exchange, mine: Exchange) -> list[Difference]:
         found.append(Difference("requests", len(boto.requests), len(mine.requests)))
     for expected, actual in zip(boto.requests, mine.requests, strict=False):
         found += request_differences(expected, actual)
-    if not typed_for_crash(boto.outcome, mine.outcome):
-        expected, actual = outcome_view(boto.outcome), outcome_view(mine.outcome)
-        if expected != actual:
-            found.append(Difference("outcome", expected, actual))
+    expected, actual = outcome_view(boto.outcome), outcome_view(mine.outcome)
+    if expected != actual:
+        found.append(Difference("outcome", expected, actual))
     return found
 
 
@@ -70,17 +69,6 @@ def _header_values(request: RawRequest) -> dict[str, list[bytes]]:
         if key not in UNCOMPARED_HEADERS:
             values.setdefault(key, []).append(value)
     return values
-
-
-def typed_for_crash(boto: Any, mine: Any) -> bool:
-    """Where botocore crashes with a raw Python exception, strato raises a typed error
-    (``strato.exceptions``) that is still an instance of the raw exception's class."""
-    return (
-        isinstance(boto, Exception)
-        and type(boto).__module__ == "builtins"
-        and isinstance(mine, type(boto))
-        and type(mine).__module__.startswith("strato.")
-    )
 
 
 def outcome_view(outcome: Any) -> Any:
