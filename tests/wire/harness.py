@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
 import socket
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ import botocore.config
 import botocore.session
 
 import strato
-from client._harness import frozen
+from client._harness import FROZEN, frozen
 
 from .server import CaptureServer, RawRequest, Reply
 from .tls import Authority
@@ -94,7 +96,7 @@ class Wire:
         server.take()
         if reply is not None:
             server.responder = lambda _request: reply
-        with frozen(), _resolving_to(server.port):
+        with frozen(), _frozen_sigv2(), _resolving_to(server.port):
             try:
                 result: Any = getattr(client, method)(**copy.deepcopy(params))
                 result = _read_streams(result)
@@ -127,6 +129,22 @@ def _created(make: Any, service: str, kwargs: dict[str, Any]) -> Any:
         return make(service, kwargs)
     except Exception as e:
         return e
+
+
+class _FrozenTime:
+    """botocore's ``time`` module for SigV2, whose ``Timestamp`` is ``time.gmtime()``
+    (``frozen()`` covers the clocks SigV4 and the others read, not this one)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    @staticmethod
+    def gmtime(seconds: float | None = None) -> time.struct_time:
+        return time.gmtime(FROZEN.replace(tzinfo=datetime.UTC).timestamp())
+
+
+def _frozen_sigv2() -> Any:
+    return mock.patch("botocore.auth.time", _FrozenTime())
 
 
 @contextlib.contextmanager

@@ -34,18 +34,31 @@ def _raised(outcome: Any, name: str) -> bool:
     return isinstance(outcome, tuple) and outcome[:2] == ("raised", name)
 
 
-def _signature_v2(difference: Difference, call: Call) -> bool:
-    """SimpleDB and Import/Export sign with SigV2 (form fields), which strato lacks."""
-    return call.service in ("sdb", "importexport")
+def _raw_exception(difference: Difference, call: Call) -> bool:
+    """Both crash with a raw Python exception (strato's should be a typed error)."""
+    boto = call.botocore.outcome if call.botocore else None
+    mine = call.strato.outcome if call.strato else None
+    return (
+        difference.kind == "outcome"
+        and type(boto).__module__ == "builtins"
+        and type(mine).__module__ == "builtins"
+        and isinstance(boto, Exception)
+        and isinstance(mine, Exception)
+    )
 
 
 KNOWN: list[Known] = [
     Known(
-        "(f) sigv2",
-        "sdb and importexport: botocore signs with SigV2, strato raises "
-        "UnknownSignatureVersionError and sends nothing",
-        ("sdb", "ListDomains", "tls", {}),
-        _signature_v2,
+        "raw exception",
+        "machinelearning Predict with a PredictEndpoint without a host: botocore crashes "
+        "(AttributeError), strato raises a raw ValueError instead of a typed error",
+        (
+            "machinelearning",
+            "Predict",
+            "http",
+            {"MLModelId": "0", "Record": {}, "PredictEndpoint": "0"},
+        ),
+        _raw_exception,
     ),
 ]
 
