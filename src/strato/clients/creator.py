@@ -14,6 +14,7 @@ from ..exceptions import (
     InvalidRegionError,
     InvalidSTSRegionalEndpointsConfigError,
     PartialCredentialsError,
+    UnknownSignatureVersionError,
 )
 from ..settings.table import to_bool
 from . import endpoint_params, legacy_endpoints
@@ -51,6 +52,9 @@ class ClientSettings:
 
     def __getattr__(self, name: str) -> Any:  # for type checkers: fields are dynamic
         raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # likewise
+        super().__setattr__(name, value)
 
 
 def _bucketless_s3(description: dict[str, Any]) -> dict[str, Any]:
@@ -307,11 +311,149 @@ def create_client(
         and to_bool(session.get_config_variable("parameter_validation")),
         requested_signature=requested_signature,
         s3_config=s3_config,
-        inject_host_prefix=bool(config.inject_host_prefix)
-        and not session.get_config_variable("disable_host_prefix_injection"),
+        is_s3=is_s3,
+        inject_host_prefix=_inject_host_prefix(config, session),
         user_agent=_user_agent(config, session),
     )
+    settings.resolved_config = _resolved_config(
+        config, session, settings, legacy, _signature_version(requested_signature, model, legacy)
+    )
     return client_class(model)(settings, model)
+
+
+_KNOWN_SIGNATURES = frozenset(
+    {"bearer", "s3", "s3-query", "s3v4", "s3v4-query", "v2", "v3", "v3https", "v4", "v4-query"}
+    | {"s3-presign-post", "s3v4-presign-post", "v4-s3express", "v4-s3express-query"}
+    | {"v4-s3express-presign-post"}
+)
+
+
+def _signature_version(
+    requested: Any, model: ServiceModel, legacy: legacy_endpoints.LegacyEndpoint
+) -> Any:
+    """botocore's client-level signature version (``meta.config.signature_version``):
+    the configured one, S3's ``s3v4``, the model's, else what endpoints.json lists."""
+    if requested is not None:
+        return requested
+    if model.endpoint_prefix in ("s3", "s3-control"):
+        return "s3v4"
+    if model.signature_version is not None:
+        candidates: tuple[str, ...] = (model.signature_version,)
+    elif "v4" in legacy.signature_versions:
+        return "v4"
+    else:
+        candidates = legacy.signature_versions
+    for version in candidates:
+        if version in _KNOWN_SIGNATURES:
+            return version
+    raise UnknownSignatureVersionError(signature_version=list(candidates))
+
+
+def _resolved_retries(config: Config, session: Session) -> dict[str, Any]:
+    """``retries`` as botocore leaves it: ``total_max_attempts`` (if known) and ``mode``."""
+    retries = dict(config.retries) if config.retries is not None else None
+    if retries is not None and "total_max_attempts" in retries:
+        retries.pop("max_attempts", None)
+    elif retries is not None and "max_attempts" in retries:
+        retries["total_max_attempts"] = retries.pop("max_attempts") + 1
+    else:
+        total = session.get_config_variable("max_attempts")
+        if total is not None:
+            retries = retries if retries is not None else {}
+            retries["total_max_attempts"] = total
+    retries = retries if retries is not None else {}
+    if "mode" not in retries:
+        retries["mode"] = session.get_config_variable("retry_mode") or "standard"
+    return retries
+
+
+def _resolved_config(
+    config: Config,
+    session: Session,
+    settings: ClientSettings,
+    legacy: legacy_endpoints.LegacyEndpoint,
+    signature_version: Any,
+) -> Config:
+    """``client.meta.config``: a new Config holding what the client resolved, as botocore
+    builds it (options it does not carry over keep their defaults)."""
+    copied = (
+        "connect_timeout",
+        "read_timeout",
+        "max_pool_connections",
+        "proxies",
+        "proxies_config",
+        "client_cert",
+        "tcp_keepalive",
+        "user_agent_extra",
+        "client_context_params",
+    )
+    values: dict[str, Any] = {name: getattr(config, name) for name in copied}
+    if "dualstack" in legacy.tags:
+        values["use_dualstack_endpoint"] = True
+    if "fips" in legacy.tags:
+        values["use_fips_endpoint"] = True
+    if values["connect_timeout"] is None:
+        values["connect_timeout"] = session.get_config_variable("connect_timeout") or None
+    express = config.s3.get("disable_s3_express_session_auth") if config.s3 else None
+    if express is None:
+        express = session.get_config_variable("s3_disable_express_session_auth")
+    s3_config = settings.s3_config or (None if session.get_config_variable("s3") is None else {})
+    if "dualstack" in legacy.tags and settings.is_s3:
+        s3_config = {**(s3_config or {}), "use_dualstack_endpoint": True}
+    if config.client_context_params and settings.is_s3:
+        # botocore adds the S3 options to the caller's own dict (strato to a copy).
+        values["client_context_params"] = {
+            **config.client_context_params,
+            **settings.s3_config,
+            "disable_s3_express_session_auth": to_bool(express),
+        }
+    values.update(
+        region_name=legacy.region_name,
+        signature_version=signature_version,
+        user_agent=settings.user_agent,
+        retries=_resolved_retries(config, session),
+        user_agent_appid=_first(config.user_agent_appid, session, "user_agent_appid"),
+        request_min_compression_size_bytes=_first(
+            config.request_min_compression_size_bytes,
+            session,
+            "request_min_compression_size_bytes",
+        ),
+        disable_request_compression=to_bool(config.disable_request_compression)
+        if config.disable_request_compression is not None
+        else session.get_config_variable("disable_request_compression"),
+        sigv4a_signing_region_set=_first(
+            config.sigv4a_signing_region_set, session, "sigv4a_signing_region_set"
+        ),
+        request_checksum_calculation=settings.request_checksum_calculation,
+        response_checksum_validation=settings.response_checksum_validation,
+        account_id_endpoint_mode=settings.builtins["AWS::Auth::AccountIdEndpointMode"],
+        inject_host_prefix=settings.inject_host_prefix,
+        auth_scheme_preference=_auth_scheme_preference(config, session),
+        s3_disable_express_session_auth=to_bool(express),
+        s3=s3_config,
+    )
+    return Config(**values)
+
+
+def _inject_host_prefix(config: Config, session: Session) -> bool:
+    """The Config's explicit choice, else the ``disable_host_prefix_injection`` setting."""
+    if "inject_host_prefix" in config._user_provided_options:
+        return bool(config.inject_host_prefix)
+    return not session.get_config_variable("disable_host_prefix_injection")
+
+
+def _auth_scheme_preference(config: Config, session: Session) -> str | None:
+    """A comma-separated list without blanks, from the Config or the settings."""
+    value = config.auth_scheme_preference or session.get_config_variable("auth_scheme_preference")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidConfigError(
+            error_msg="auth_scheme_preference must be a comma-delimited string. "
+            f"Received {type(value)} instead: {value}."
+        )
+    items = (item.replace(" ", "").replace("\t", "") for item in value.split(",") if item.strip())
+    return ",".join(items)
 
 
 @once

@@ -48,9 +48,17 @@ class LegacyEndpoint:
 
     ``credential_scope`` is the entry's ``credentialScope`` (botocore's default signing
     name and, without a custom URL, signing region), used when the rules name none.
+    ``signature_versions``: what the entry lists, for a model that names no version.
     """
 
-    __slots__ = ("credential_scope", "endpoint_url", "partition", "region_name", "tags")
+    __slots__ = (
+        "credential_scope",
+        "endpoint_url",
+        "partition",
+        "region_name",
+        "signature_versions",
+        "tags",
+    )
 
     def __init__(
         self,
@@ -59,12 +67,14 @@ class LegacyEndpoint:
         partition: str | None,
         tags: tuple[str, ...] = (),
         credential_scope: dict[str, str] | None = None,
+        signature_versions: tuple[str, ...] = ("v4",),
     ) -> None:
         self.region_name = region_name
         self.endpoint_url = endpoint_url
         self.partition = partition
         self.tags = tags
         self.credential_scope = credential_scope or {}
+        self.signature_versions = signature_versions
 
 
 def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:
@@ -213,7 +223,8 @@ def _bridge(
     else:  # a custom URL signs for the client's region (the scope's service still holds)
         scope.pop("region", None)
     tags = tuple(resolved.get("tags", ()))
-    return LegacyEndpoint(region, endpoint_url, resolved["partition"], tags, scope)
+    versions = tuple(resolved.get("signatureVersions", ()))
+    return LegacyEndpoint(region, endpoint_url, resolved["partition"], tags, scope, versions)
 
 
 def resolve(
