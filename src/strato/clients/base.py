@@ -43,7 +43,7 @@ class ClientMeta:
         self.region_name: str | None = legacy.region_name
         self.endpoint_url: str = legacy.endpoint_url
         self.partition: str | None = legacy.partition
-        self.config: Config = settings.config
+        self.config: Config = settings.resolved_config
         self.service_model = model
         self.method_to_api_mapping: dict[str, str] = dict(mapping)
 
