@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from .._lazy import once
 from ..exceptions import EndpointVariantError, NoRegionError
 
 TYPE_CHECKING = False
@@ -77,11 +78,19 @@ class LegacyEndpoint:
         self.signature_versions = signature_versions
 
 
+@once
+def _extract() -> Any:
+    """strato's shipped extract of endpoints.json, read once per process."""
+    from ..loader import shipped_data
+
+    return shipped_data("endpoints-extract")
+
+
 def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:
     """The endpoints.json to read for a service: a user's copy on the data path wins; else
     strato's shipped extract when it answers for ``prefix`` (its services, and every
     service botocore's file does not list); else botocore's whole file."""
-    from ..loader import _DATA_DIR, shipped_data
+    from ..loader import _DATA_DIR
 
     for root in loader.search_paths:
         if root == _DATA_DIR:
@@ -89,7 +98,7 @@ def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:
         base = os.path.join(root, "endpoints")
         if os.path.isfile(base + ".json") or os.path.isfile(base + ".json.gz"):
             return dict(loader.load_data("endpoints"))
-    shipped = shipped_data("endpoints-extract")
+    shipped = _extract()
     if isinstance(shipped, dict) and (
         prefix in shipped["partitions"][0]["services"] or prefix not in shipped["listed"]
     ):
