@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 import botocore.client
+import botocore.config
 import botocore.session
 import pytest
 
@@ -113,3 +114,74 @@ def test_every_service_created_in_a_region_as_botocore(region: str) -> None:
         if ours != theirs:
             differences.append((service, theirs, ours))
     assert differences == []
+
+
+#: Services whose endpoints.json entries have the special cases (global endpoints,
+#: partition endpoints, S3 and STS rules, credential scopes, no entry at all).
+VARIANT_SERVICES = (
+    "s3",
+    "sts",
+    "iam",
+    "route53",
+    "health",
+    "cloudfront",
+    "s3control",
+    "sqs",
+    "dynamodb",
+    "acm",
+    "neptune-graph",
+    "bcm-data-exports",
+)
+# id -> (client arguments, Config options)
+VARIANTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "no-region": ({}, {}),
+    "fips-prefix": ({"region_name": "fips-us-west-2"}, {}),
+    "fips-suffix": ({"region_name": "us-west-2-fips"}, {}),
+    "fips-govcloud": ({"region_name": "fips-us-gov-west-1"}, {}),
+    "iso": ({"region_name": "us-iso-east-1"}, {}),
+    "eusc": ({"region_name": "eusc-de-east-1"}, {}),
+    "aws-global": ({"region_name": "aws-global"}, {}),
+    "unknown-region": ({"region_name": "xx-foo-1"}, {}),
+    "custom-url": ({"region_name": "us-west-2", "endpoint_url": "http://127.0.0.1:1"}, {}),
+    "custom-url-no-region": ({"endpoint_url": "http://127.0.0.1:1"}, {}),
+    "http": ({"region_name": "us-west-2", "use_ssl": False}, {}),
+    "fips": ({"region_name": "us-east-1"}, {"use_fips_endpoint": True}),
+    "dualstack": ({"region_name": "us-west-2"}, {"use_dualstack_endpoint": True}),
+    "dualstack-iso": ({"region_name": "us-iso-east-1"}, {"use_dualstack_endpoint": True}),
+    "fips-dualstack-cn": (
+        {"region_name": "cn-north-1"},
+        {"use_fips_endpoint": True, "use_dualstack_endpoint": True},
+    ),
+    "s3-regional-us-east-1": (
+        {"region_name": "us-east-1"},
+        {"s3": {"us_east_1_regional_endpoint": "regional"}},
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_creation_variants_as_botocore(variant: str) -> None:
+    arguments, options = VARIANTS[variant]
+    differences = []
+    for service in VARIANT_SERVICES:
+        theirs = _outcome_with(
+            botocore.session.Session().create_client,
+            service,
+            arguments,
+            botocore.config.Config(**options),
+        )
+        ours = _outcome_with(strato.Session().client, service, arguments, strato.Config(**options))
+        if ours != theirs:
+            differences.append((service, theirs, ours))
+    assert differences == []
+
+
+def _outcome_with(
+    make: Callable[..., Any], service: str, arguments: dict[str, Any], config: Any
+) -> tuple[Any, ...]:
+    try:
+        client = make(service, config=config, **arguments)
+    except Exception as error:  # the class name and message are compared
+        return ("error", type(error).__name__, str(error))
+    meta = client.meta
+    return (meta.endpoint_url, meta.region_name, meta.partition, meta.config.use_fips_endpoint)

@@ -207,8 +207,14 @@ def create_client(
         given_region = config.region_name
     if given_region is None:
         given_region = session.get_config_variable("region")
-    if given_region is not None and not _valid_region(given_region):
-        raise InvalidRegionError(region_name=given_region)
+    if given_region is not None:
+        # botocore reads "fips-<region>" and "<region>-fips" as the region with FIPS on.
+        plain = given_region.replace("fips-", "").replace("-fips", "")
+        if plain != given_region:
+            given_region = plain
+            config = config.merge(Config(use_fips_endpoint=True))
+        if not _valid_region(given_region):
+            raise InvalidRegionError(region_name=given_region)
 
     s3_config = _s3_config(session, config)
     is_s3 = model.endpoint_prefix in ("s3", "s3-control") or service_name in ("s3", "s3control")
