@@ -186,6 +186,7 @@ class BaseClient:
         import strato.clients.auth as auth
         import strato.clients.checksums as checksums
         import strato.clients.customize as customize
+        import strato.clients.responses as responses
         import strato.clients.service_handlers as handlers
 
         model = self._service_model
@@ -251,11 +252,10 @@ class BaseClient:
         customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":
             customize.decode_iam_policies(parsed, operation.output_shape)
+        responses.after_call(model, operation, parsed)
         status = parsed["ResponseMetadata"]["HTTPStatusCode"]
         if status >= 300:
-            error = parsed.get("Error", {})
-            # Query-compatible JSON services name the modeled error in QueryErrorCode.
-            code = error.get("QueryErrorCode") or error.get("Code")
+            code = responses.error_code(model, parsed.get("Error", {}))
             raise self.exceptions.from_code(code)(parsed, operation_name)
         return parsed
 
@@ -322,7 +322,8 @@ class BaseClient:
                 time.sleep(decision.delay)
                 continue
             parsed = self._parse(operation, http, streaming, response_algorithms)
-            status = http.status_code
+            # A response handler may have made it an error (S3's errors inside a 200).
+            status = parsed.get("ResponseMetadata", {}).get("HTTPStatusCode", http.status_code)
             decision = policy.decide(
                 attempt + 1,
                 operation,
@@ -369,7 +370,11 @@ class BaseClient:
             "context": context,
         }
         parser = self._codec()[1]
+        import strato.clients.responses as responses
+
+        added = responses.before_parse(self._service_model, operation, response)
         parsed: dict[str, Any] = parser.parse(response, operation.output_shape)
+        parsed.update(added)
         if operation.name == "GetBucketLocation" and self._service_model.endpoint_prefix == "s3":
             import strato.clients.customize as customize
 

@@ -67,7 +67,8 @@ def parse_timestamp(value: Any) -> datetime:
                 return _build(match, _MONTHS[match["mon"].lower()])
         except ValueError as error:
             raise ValueError(f'Invalid timestamp "{value}": {error}') from None
-    raise ValueError(f'Invalid timestamp "{value}": Unknown string format: {value}')
+    reason = "Unknown string format" if str(value).strip() else "String does not contain a date"
+    raise ValueError(f'Invalid timestamp "{value}": {reason}: {value}')
 
 
 def _patterns() -> list[re.Pattern[str]]:
