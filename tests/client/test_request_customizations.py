@@ -500,6 +500,18 @@ def test_route53_id_of_another_type_is_a_validation_error(client_pair: Any) -> N
     assert "Invalid type for parameter Id, value: 5" in str(outcome)
 
 
+def test_predict_endpoint_without_a_host_is_a_validation_error(client_pair: Any) -> None:
+    """botocore raises ``AttributeError`` (``None.split``) on a host-less PredictEndpoint."""
+    _, mine = client_pair(
+        "machinelearning", "machinelearning", None, region_name="us-east-1", **CREDS
+    )
+    params = {"MLModelId": "m", "Record": {}, "PredictEndpoint": "0"}
+    requests, outcome = call_strato(mine, "predict", params, Canned())
+    assert requests == []
+    assert isinstance(outcome, ParamValidationError)
+    assert "Invalid PredictEndpoint '0'" in str(outcome)
+
+
 def test_s3control_presigned_url_has_the_account_once(client_pair: Any) -> None:
     boto, mine = client_pair("s3control", "s3control", None, region_name="us-west-2", **CREDS)
     args = ("list_access_points", {"AccountId": ACCOUNT})

@@ -34,33 +34,7 @@ def _raised(outcome: Any, name: str) -> bool:
     return isinstance(outcome, tuple) and outcome[:2] == ("raised", name)
 
 
-def _raw_exception(difference: Difference, call: Call) -> bool:
-    """Both crash with a raw Python exception (strato's should be a typed error)."""
-    boto = call.botocore.outcome if call.botocore else None
-    mine = call.strato.outcome if call.strato else None
-    return (
-        difference.kind == "outcome"
-        and type(boto).__module__ == "builtins"
-        and type(mine).__module__ == "builtins"
-        and isinstance(boto, Exception)
-        and isinstance(mine, Exception)
-    )
-
-
-KNOWN: list[Known] = [
-    Known(
-        "raw exception",
-        "machinelearning Predict with a PredictEndpoint without a host: botocore crashes "
-        "(AttributeError), strato raises a raw ValueError instead of a typed error",
-        (
-            "machinelearning",
-            "Predict",
-            "http",
-            {"MLModelId": "0", "Record": {}, "PredictEndpoint": "0"},
-        ),
-        _raw_exception,
-    ),
-]
+KNOWN: list[Known] = []
 
 
 def _typed_for_crash(difference: Difference, call: Call) -> bool:

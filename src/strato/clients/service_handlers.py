@@ -201,6 +201,12 @@ def _predict_endpoint(client: BaseClient, operation: OperationModel, out: Outgoi
     endpoint = json.loads(out.body.decode("utf-8")).get("PredictEndpoint")
     if endpoint:
         new, old = urlsplit(endpoint), urlsplit(out.url)
+        if not new.netloc:  # botocore: AttributeError on the missing host
+            from strato.exceptions import ParamValidationError
+
+            raise ParamValidationError(
+                report=f"Invalid PredictEndpoint {endpoint!r}: an absolute URL with a host"
+            )
         out.url = urlunsplit((new.scheme, new.netloc, old.path, old.query, ""))
 
 
