@@ -238,3 +238,14 @@ def test_same_parse(case: str) -> None:
     _, boto_outcome = call_botocore(boto, method, dict(params), canned)
     _, strato_outcome = call_strato(mine, method, dict(params), canned)
     assert_same_outcome(boto_outcome, strato_outcome)
+
+
+def test_empty_cbor_success_body_is_an_empty_output() -> None:
+    """docs/compatibility.md: botocore crashes on an empty rpc-v2-cbor success body."""
+    boto, mine = make_pair("cloudwatchomni", region_name="us-west-2", **CREDS)
+    canned = Canned(200, {"smithy-protocol": "rpc-v2-cbor", "x-amzn-RequestId": "r"}, b"")
+    _, boto_result = call_botocore(boto, "list_omni_dashboards", {"spaceId": "0"}, canned)
+    _, strato_result = call_strato(mine, "list_omni_dashboards", {"spaceId": "0"}, canned)
+    assert type(boto_result) is AttributeError
+    assert list(strato_result) == ["ResponseMetadata"]
+    assert strato_result["ResponseMetadata"]["HTTPStatusCode"] == 200
