@@ -247,3 +247,16 @@ def test_epoch_timestamps_are_local_time_like_botocore(zone: str) -> None:
         assert ours.timestamp() == theirs.timestamp()
     if zone == "America/Los_Angeles":
         assert actual["CreatedDate"].isoformat() == "2023-11-05T01:00:00-08:00"
+
+
+def test_error_in_200_is_retried_like_botocore() -> None:
+    """The 500 it becomes is what the retry policy sees: both clients send the call again."""
+    options = {"retries": {"total_max_attempts": 2, "mode": "standard"}}
+    boto, mine = make_pair("s3", options, region_name="us-west-2", **CREDS)
+    canned = CASES["s3-error-in-200"][3]
+    sent, expected = call_botocore(boto, "copy_object", dict(COPY[2]), canned)
+    ours, actual = call_strato(mine, "copy_object", dict(COPY[2]), canned)
+    assert len(ours) == len(sent) == 2
+    assert comparable(actual) == comparable(expected)
+    metadata = actual.response["ResponseMetadata"]
+    assert metadata["RetryAttempts"] == expected.response["ResponseMetadata"]["RetryAttempts"]
