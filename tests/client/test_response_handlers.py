@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import struct
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -161,6 +162,17 @@ CASES: dict[str, tuple[str, str, dict[str, Any], Canned]] = {
             {"Content-Type": "application/json"},
             b'{"FunctionUrl": "u", "FunctionArn": "a", "AuthType": "NONE",'
             b' "CreationTime": "2023-11-05T01:30:00.000+0000", "LastModifiedTime": "x"}',
+        ),
+    ),
+    "cbor-epoch-timestamp": (
+        "cloudwatchomni",
+        "create_one_time_deep_link_code",
+        {"domainId": "d"},
+        Canned(
+            200,
+            {"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"},
+            # {"expiresAt": 1(1699174800.5)}: a map, a text key, tag 1, a double
+            b"\xa1\x69expiresAt\xc1\xfb" + struct.pack(">d", 1699174800.5),
         ),
     ),
     "rest-xml-header-timestamps": (
