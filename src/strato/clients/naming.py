@@ -38,7 +38,7 @@ _SPECIAL = {
     "DeprecateWhatsAppFlow": "deprecate_whatsapp_flow",
     "DisassociateWhatsAppBusinessAccount": "disassociate_whatsapp_business_account",
     "GetLinkedWhatsAppBusinessAccount": "get_linked_whatsapp_business_account",
-    "GetLinkedWhatsAppBusinessAccountPhoneNumber": "get_linked_whatsapp_business_account_phone_number",
+    "GetLinkedWhatsAppBusinessAccountPhoneNumber": "get_linked_whatsapp_business_account_phone_number",  # noqa: E501
     "GetOTelEnrichment": "get_otel_enrichment",
     "GetWhatsAppBusinessPublicKey": "get_whatsapp_business_public_key",
     "GetWhatsAppCallPermission": "get_whatsapp_call_permission",
@@ -54,7 +54,7 @@ _SPECIAL = {
     "PostWhatsAppMessageMedia": "post_whatsapp_message_media",
     "PublishWhatsAppFlow": "publish_whatsapp_flow",
     "PutWhatsAppBusinessPublicKey": "put_whatsapp_business_public_key",
-    "PutWhatsAppBusinessAccountEventDestinations": "put_whatsapp_business_account_event_destinations",
+    "PutWhatsAppBusinessAccountEventDestinations": "put_whatsapp_business_account_event_destinations",  # noqa: E501
     "SendWhatsAppConversionEvent": "send_whatsapp_conversion_event",
     "SendWhatsAppMessage": "send_whatsapp_message",
     "SendWhatsAppCallEvent": "send_whatsapp_call_event",
@@ -63,7 +63,7 @@ _SPECIAL = {
     "UpdateOTelEnrichment": "update_otel_enrichment",
     "UpdateWhatsAppFlow": "update_whatsapp_flow",
     "UpdateWhatsAppFlowAssets": "update_whatsapp_flow_assets",
-    "UpdateLinkedWhatsAppBusinessAccountPhoneNumber": "update_linked_whatsapp_business_account_phone_number",
+    "UpdateLinkedWhatsAppBusinessAccountPhoneNumber": "update_linked_whatsapp_business_account_phone_number",  # noqa: E501
     "UpdateWhatsAppMessageTemplate": "update_whatsapp_message_template",
 }
 #: Extra attribute names botocore answers through ``getattr`` (not in ``dir()``), by
