@@ -43,6 +43,8 @@ _TEXT = st.one_of(
 #: Header values go through http.client: printable ASCII, no edge whitespace, no commas
 #: (a comma splits header lists).
 _HEADER_TEXT = st.text(alphabet="abcXYZ019-_./:;=", min_size=1, max_size=10)
+#: The rest of a header name after a modeled prefix (``x-amz-meta-``): token characters.
+_HEADER_NAME = st.text(alphabet="abcxyz019-_.", min_size=1, max_size=8)
 _INSTANTS = st.one_of(
     st.datetimes(
         min_value=datetime.datetime(1970, 1, 2),
@@ -243,7 +245,7 @@ class _Writer:
             location = member.serialization.get("location")
             if location == "headers":
                 prefix = member.serialization.get("name", "")
-                keys = self.draw(st.lists(_HEADER_TEXT.map(str.lower), max_size=2, unique=True))
+                keys = self.draw(st.lists(_HEADER_NAME, max_size=2, unique=True), name)
                 for key in keys:
                     if (prefix + key).lower() not in taken:
                         taken.add((prefix + key).lower())
