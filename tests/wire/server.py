@@ -4,7 +4,9 @@ Each accepted connection gets a thread that serves requests until the client clo
 (keep-alive). A request is recorded before it is answered, so when a client returns from
 a call, everything it sent is in :meth:`CaptureServer.take`. ``Expect: 100-continue`` is
 answered with ``100 Continue`` before the body is read (botocore waits for it), chunked
-bodies are de-framed with the raw framing kept, and HEAD answers carry no body.
+bodies are de-framed with the raw framing kept, and HEAD answers carry no body. The plain
+server closes a connection that opens with a TLS handshake at once (the client fails as
+it would against a port that does not speak TLS) instead of waiting for a request line.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ Responder = Callable[["RawRequest"], Reply]
 
 _REASONS = {100: "Continue", 200: "OK", 204: "No Content", 304: "Not Modified"}
 _MAX_HEAD = 1 << 20
+#: First byte of a TLS ClientHello record. Some rules ignore ``endpoint_url`` (signin's
+#: control plane), so over "http" a client may open TLS to the plain server.
+_TLS_HANDSHAKE = b"\x16"
 
 
 @dataclass
@@ -105,6 +110,8 @@ class CaptureServer:
             if self._tls is not None:
                 connection = self._tls.wrap_socket(connection, server_side=True)
                 sni = getattr(connection, "strato_sni", None)
+            elif connection.recv(1, socket.MSG_PEEK) == _TLS_HANDSHAKE:
+                return  # an https URL on the plain port: refuse now, not at a read timeout
             stream = connection.makefile("rb")
             while self._serve_one(connection, stream, sni):
                 pass

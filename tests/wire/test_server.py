@@ -93,3 +93,12 @@ def test_tls_certificate_for_the_name_asked(tmp_path: Path) -> None:
             ssl.create_default_context().wrap_socket(raw, server_hostname=name)
     finally:
         server.close()
+
+
+def test_tls_handshake_on_the_plain_port_is_refused(server: CaptureServer) -> None:
+    """An https URL that ignores ``endpoint_url`` fails at once, not at a read timeout."""
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.settimeout(30)  # a guard against hanging the suite, not a timing assertion
+        with pytest.raises((ssl.SSLError, ConnectionResetError)):  # not TimeoutError
+            ssl.create_default_context().wrap_socket(raw, server_hostname="signin.api.aws")
+    assert server.take() == ([], [])
