@@ -171,6 +171,18 @@ class UnsupportedSignatureVersionError(StratoError):
     fmt = "Signature version(s) are not supported: {signature_version}"
 
 
+class InvalidTimestampError(StratoError, ValueError):
+    """A timestamp no format reads (botocore: a bare ValueError, same text)."""
+
+    fmt = "{msg}"
+
+
+class TimestampOutOfRangeError(StratoError, RuntimeError):
+    """An epoch beyond what the platform's clock functions reach (botocore: RuntimeError)."""
+
+    fmt = "{msg}"
+
+
 class NoAuthTokenError(StratoError):
     """A bearer-token operation with no token to sign it (no SSO token provider yet)."""
 

@@ -364,6 +364,8 @@ _CALL_ERRORS = frozenset(
         "UnknownClientMethodError",
         "UnsupportedSignatureVersionError",
         "NoAuthTokenError",
+        "InvalidTimestampError",
+        "TimestampOutOfRangeError",
     }
 )
 
@@ -382,6 +384,7 @@ if TYPE_CHECKING:
     from strato._call_errors import InvalidHeadersLength as InvalidHeadersLength
     from strato._call_errors import InvalidHostLabelError as InvalidHostLabelError
     from strato._call_errors import InvalidPayloadLength as InvalidPayloadLength
+    from strato._call_errors import InvalidTimestampError as InvalidTimestampError
     from strato._call_errors import JMESPathError as JMESPathError
     from strato._call_errors import JMESPathTypeError as JMESPathTypeError
     from strato._call_errors import MalformedEventStreamMessage as MalformedEventStreamMessage
@@ -392,6 +395,7 @@ if TYPE_CHECKING:
     from strato._call_errors import PaginationError as PaginationError
     from strato._call_errors import ParserError as ParserError
     from strato._call_errors import ResponseParserError as ResponseParserError
+    from strato._call_errors import TimestampOutOfRangeError as TimestampOutOfRangeError
     from strato._call_errors import UnknownClientMethodError as UnknownClientMethodError
     from strato._call_errors import (
         UnsupportedS3AccesspointConfigurationError as UnsupportedS3AccesspointConfigurationError,

@@ -70,10 +70,10 @@ DIVERGENCES: dict[str, str] = {
 
 # Divergences where strato does not copy botocore: a timestamp list header is split on every
 # comma, so botocore hands "Mon" to dateutil, which answers with the next Monday from today.
-# strato refuses the fragment instead (ValueError).
+# strato refuses the fragment instead (InvalidTimestampError, a ValueError).
 STRATO_DIFFERS: dict[str, Any] = {
-    "rest-json.json::RestJsonInputAndOutputWithTimestampHeaders": "raised ValueError",
-    "rest-xml.json::InputAndOutputWithTimestampHeaders": "raised ValueError",
+    "rest-json.json::RestJsonInputAndOutputWithTimestampHeaders": "raised InvalidTimestampError",
+    "rest-xml.json::InputAndOutputWithTimestampHeaders": "raised InvalidTimestampError",
 }
 
 

@@ -66,9 +66,16 @@ def parse_timestamp(value: Any) -> datetime:
             if match is not None and match["mon"].lower() in _MONTHS:
                 return _build(match, _MONTHS[match["mon"].lower()])
         except ValueError as error:
-            raise ValueError(f'Invalid timestamp "{value}": {error}') from None
+            raise _invalid(f'Invalid timestamp "{value}": {error}') from None
     reason = "Unknown string format" if str(value).strip() else "String does not contain a date"
-    raise ValueError(f'Invalid timestamp "{value}": {reason}: {value}')
+    raise _invalid(f'Invalid timestamp "{value}": {reason}: {value}')
+
+
+def _invalid(message: str) -> ValueError:
+    """botocore raises a bare ValueError here; strato's typed one is a ValueError too."""
+    from strato.exceptions import InvalidTimestampError
+
+    return InvalidTimestampError(msg=message)
 
 
 def _patterns() -> list[re.Pattern[str]]:
@@ -213,8 +220,11 @@ def _from_epoch(seconds: float, value: Any = None) -> datetime:
     try:
         return _EPOCH.astimezone(local) + timedelta(seconds=seconds)
     except (OverflowError, OSError):
+        from strato.exceptions import TimestampOutOfRangeError
+
         shown = seconds if value is None else value
-        raise RuntimeError(f'Unable to calculate correct timezone offset for "{shown}"') from None
+        message = f'Unable to calculate correct timezone offset for "{shown}"'
+        raise TimestampOutOfRangeError(msg=message) from None
 
 
 def _build(match: re.Match[str], month: int) -> datetime:
