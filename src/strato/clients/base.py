@@ -60,6 +60,8 @@ class BaseClient:
         self._protocol: tuple[Serializer, ResponseParser] | None = None
         self._transport: Transport | None = None
         self._endpoints: dict[str, Any] = {}
+        #: S3 bucket -> the region a redirect named (botocore's per-client redirect cache).
+        self._bucket_regions: dict[str, str] = {}
         self.meta = ClientMeta(settings, model, self._api_names)
 
     @cached_property
@@ -161,6 +163,12 @@ class BaseClient:
             builtins = endpoint_params.s3_call_builtins(builtins, operation.name, params)
         if overrides:
             builtins = {**builtins, **overrides}
+        if self._bucket_regions:
+            bucket = params.get("Bucket")
+            if isinstance(bucket, str) and bucket in self._bucket_regions:
+                # A bucket S3 redirected before: its own region, even over a presigned
+                # URL's global endpoint (botocore's handler runs after that one).
+                builtins = {**builtins, "AWS::Region": self._bucket_regions[bucket]}
         values = endpoint_params.call_params(
             settings.rule_parameters,
             builtins,
@@ -247,7 +255,15 @@ class BaseClient:
         request["method"] = out.method
         request["auth_path"] = handlers.signing_path(model, request.get("auth_path"))
         parsed = self._send(
-            operation, plan, request, out.url, headers, out.body, checksum, response_algorithms
+            operation,
+            plan,
+            request,
+            out.url,
+            headers,
+            out.body,
+            checksum,
+            response_algorithms,
+            params,
         )
         customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":
@@ -269,7 +285,10 @@ class BaseClient:
         body: Any,
         checksum: checksums.RequestChecksum | None,
         response_algorithms: tuple[str, ...],
+        params: dict[str, Any],
     ) -> dict[str, Any]:
+        """Sign, send, parse; retried as the retry policy says, and an S3 request sent to
+        the bucket's wrong region re-sent once to its region (``params`` tell the bucket)."""
         # Absolute imports: a relative one asks the package's spec for its parent, in Python,
         # every time it runs.
         from strato.clients.auth import sign
@@ -286,6 +305,7 @@ class BaseClient:
         invocation_id = str(uuid.uuid4())
         attempt = 0
         taken: int | None = None  # the retry quota the last retry took
+        redirected = False
         while True:
             if start is not None:
                 body.seek(start)
@@ -329,6 +349,17 @@ class BaseClient:
                 operation,
                 Outcome(status, http.headers, None if streaming else http.body, parsed),
             )
+            if status >= 300 and not redirected and self._service_model.service_name == "s3":
+                import strato.clients.s3_redirect as s3_redirect
+
+                target = s3_redirect.redirect(self, operation, params, url, plan, status, parsed)
+                if target is not None:
+                    url, plan = target
+                    credentials = settings.credentials if plan.identity is None else plan.identity
+                    redirected = True
+                    if not decision.retry:  # botocore's redirect is a retry without a wait
+                        attempt += 1
+                        continue
             if decision.retry:
                 attempt += 1
                 taken = decision.taken
