@@ -33,7 +33,7 @@ from wire.server import CaptureServer, RawRequest, Reply
 from wire.tls import Authority
 
 from ._compare import outcome_view
-from ._harness import _FROZEN_EPOCH, frozen
+from ._harness import _FROZEN_EPOCH, FROZEN, frozen
 
 CREDS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG"}
 BUCKET = "bkt"
@@ -409,3 +409,27 @@ def test_cache_is_per_client_and_bucket(servers: _Servers) -> None:
         for their_run, our_run in zip(theirs, ours, strict=True):
             assert (our_run.calls, our_run.presigned) == (their_run.calls, their_run.presigned)
             assert [len(requests) for requests, _ in our_run.calls] == [2, 1]
+
+
+def test_presigned_post_uses_the_cached_region(servers: _Servers) -> None:
+    """A presigned POST after a redirect goes to the bucket's region, as its URL does."""
+    scenario = SCENARIOS["sigv4"]
+    boto, mine = _clients(scenario, servers)
+    posts = []
+    try:
+        for client in (boto, mine):
+            _run(client, scenario, servers)
+            with (
+                frozen(),
+                mock.patch("time.time", lambda: _FROZEN_EPOCH),
+                mock.patch("botocore.signers.get_current_datetime", lambda: FROZEN),
+            ):
+                posts.append(client.generate_presigned_post(BUCKET, "k"))
+    finally:
+        boto.close()
+        mine.close()
+    theirs, ours = posts
+    assert ours == theirs
+    assert ours["url"] == f"https://{BUCKET}.s3.{REGION}.amazonaws.com/"
+    # botocore's presigners keep the client's signing region for a bucket that is no ARN.
+    assert "/us-west-2/s3/" in ours["fields"]["x-amz-credential"]
