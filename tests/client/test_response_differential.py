@@ -9,8 +9,11 @@ exceptions (class name, message, ``response``) must be equal.
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 import pytest
+
+from strato.exceptions import ResponseParserError
 
 from ._compare import assert_same_outcome
 from ._harness import Canned, call_botocore, call_strato
@@ -249,3 +252,21 @@ def test_empty_cbor_success_body_is_an_empty_output() -> None:
     assert type(boto_result) is AttributeError
     assert list(strato_result) == ["ResponseMetadata"]
     assert strato_result["ResponseMetadata"]["HTTPStatusCode"] == 200
+
+
+@pytest.mark.parametrize("body", [b"not xml", b"<Error><Code>SlowDown</Code></Error>"])
+def test_bucket_location_read_once_after_the_retries(body: bytes) -> None:
+    """S3's error inside a 200 is retried; GetBucketLocation's own reading of the body runs
+    once, on the last answer (botocore's after-call handler). botocore's bare XML
+    ``ParseError`` is strato's ``ResponseParserError`` (docs/compatibility.md)."""
+    boto, mine = make_pair("s3", region_name="us-west-2", **CREDS)
+    canned = Canned(200, S3, body)
+    with mock.patch("time.sleep"):
+        boto_sent, boto_result = call_botocore(boto, "get_bucket_location", {"Bucket": "b"}, canned)
+        sent, result = call_strato(mine, "get_bucket_location", {"Bucket": "b"}, canned)
+    assert len(sent) == len(boto_sent) == 3
+    if isinstance(boto_result, SyntaxError):
+        assert isinstance(result, ResponseParserError)
+        assert str(boto_result) in str(result)
+    else:
+        assert_same_outcome(boto_result, result)

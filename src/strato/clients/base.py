@@ -370,6 +370,11 @@ class BaseClient:
                 time.sleep(decision.delay)
             parsed.setdefault("ResponseMetadata", {})["RetryAttempts"] = attempt
             policy.after_call(status, taken)
+            if operation.name == "GetBucketLocation" and self._service_model.service_name == "s3":
+                import strato.clients.customize as customize
+
+                # botocore's after-call handler: once, on the last answer, errors included.
+                parsed["LocationConstraint"] = customize.bucket_location(http.body)
             return parsed
 
     def _parse(
@@ -406,11 +411,6 @@ class BaseClient:
         added = responses.before_parse(self._service_model, operation, response)
         parsed: dict[str, Any] = parser.parse(response, operation.output_shape)
         parsed.update(added)
-        if operation.name == "GetBucketLocation" and self._service_model.endpoint_prefix == "s3":
-            import strato.clients.customize as customize
-
-            # botocore's after-call handler: runs for error responses too.
-            parsed["LocationConstraint"] = customize.bucket_location(body)
         if http.status_code >= 300:
             code = parsed.get("Error", {}).get("Code")
             shape = self._service_model.shape_for_error_code(code) if code else None

@@ -184,10 +184,18 @@ def _decoded_json(value: Any) -> Any:
 
 
 def bucket_location(body: bytes) -> str | None:
-    """S3 GetBucketLocation's answer is the root element's text, which no model describes."""
+    """S3 GetBucketLocation's answer is the root element's text, which no model describes.
+    A body that is not XML is a ``ResponseParserError`` (botocore: a bare XML ParseError)."""
     from xml.etree import ElementTree
 
     parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
-    parser.feed(body)
-    text: str | None = parser.close().text
+    try:
+        parser.feed(body)
+        text: str | None = parser.close().text
+    except ElementTree.ParseError as error:
+        from strato.exceptions import ResponseParserError
+
+        raise ResponseParserError(
+            msg=f"Unable to parse GetBucketLocation response ({error}): {body[:100]!r}"
+        ) from None
     return text
