@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         wire = Wire(Path(root))
         try:
             for service in services:
+                started = time.monotonic()
                 protocol = str(sweep.service_model(service).protocol)
                 names = sweep.service_model(service).operation_names
                 for operation in names[: args.operations or None]:
@@ -63,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                             print(outcome, file=sys.stderr, flush=True)
                         for difference in outcome.found if outcome else ():
                             _keep(repros, group(difference), outcome, difference)
-                print(f"# {service}", file=sys.stderr, flush=True)
+                elapsed = time.monotonic() - started
+                print(f"# {service} {elapsed:.1f}s", file=sys.stderr, flush=True)
         finally:
             wire.close()
     for protocol, count in sorted(counts.items()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime
+import functools
 import socket
 import time
 from collections import OrderedDict
@@ -115,9 +116,17 @@ class Exchange:
     server_errors: list[str] = field(default_factory=list)
 
 
+@functools.cache
+def botocore_session() -> botocore.session.Session:
+    """One botocore session for every client and model of the run, made at first use (so
+    inside the isolated home). A new session re-reads endpoints.json, the partitions and
+    the service's model: that was most of the time spent making a client pair."""
+    return botocore.session.Session()
+
+
 def _botocore_client(service: str, kwargs: dict[str, Any]) -> Any:
     config = botocore.config.Config(retries=_RETRIES)
-    return botocore.session.Session().create_client(service, config=config, **kwargs)
+    return botocore_session().create_client(service, config=config, **kwargs)
 
 
 def _strato_client(service: str, kwargs: dict[str, Any]) -> Any:

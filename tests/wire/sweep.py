@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from . import known
 from .compare import Difference, differences
-from .harness import Exchange, Wire
+from .harness import Exchange, Wire, botocore_session
 from .strategies import KINDS, operation_params
 
 
@@ -64,10 +64,11 @@ class Tally:
 
 @functools.cache
 def service_model(service: str) -> botocore.model.ServiceModel:
-    return botocore.session.Session().get_service_model(service)
+    return botocore_session().get_service_model(service)
 
 
 def services() -> list[str]:
+    """Every service (a session of its own: pytest calls this outside the isolated home)."""
     return sorted(botocore.session.Session().get_available_services())
 
 
