@@ -8,6 +8,7 @@ input) and the client context parameters take precedence, in that order.
 
 from __future__ import annotations
 
+from .legacy_endpoints import LEGACY_GLOBAL_STS_REGIONS
 from .naming import snake_case
 
 TYPE_CHECKING = False
@@ -15,28 +16,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..model import OperationModel
-
-#: Regions that ``sts_regional_endpoints = legacy`` sends to the global endpoint.
-_LEGACY_GLOBAL_STS_REGIONS = frozenset(
-    {
-        "ap-northeast-1",
-        "ap-south-1",
-        "ap-southeast-1",
-        "ap-southeast-2",
-        "aws-global",
-        "ca-central-1",
-        "eu-central-1",
-        "eu-north-1",
-        "eu-west-1",
-        "eu-west-2",
-        "eu-west-3",
-        "sa-east-1",
-        "us-east-1",
-        "us-east-2",
-        "us-west-1",
-        "us-west-2",
-    }
-)
 
 
 def builtins(
@@ -65,7 +44,7 @@ def builtins(
         "AWS::UseFIPS": endpoint_url is None and use_fips,
         "AWS::UseDualStack": endpoint_url is None and use_dualstack,
         "AWS::STS::UseGlobalEndpoint": sts_regional_endpoints == "legacy"
-        and region in _LEGACY_GLOBAL_STS_REGIONS,
+        and region in LEGACY_GLOBAL_STS_REGIONS,
         "AWS::S3::UseGlobalEndpoint": region == "us-east-1"
         and s3_config.get("us_east_1_regional_endpoint", "legacy") == "legacy",
         "AWS::S3::Accelerate": accelerate,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: Partitions botocore never offers dual-stack endpoints in.
 _NO_DUALSTACK = ("aws-iso", "aws-iso-b")
 #: Regions where ``sts_regional_endpoints = legacy`` means the global STS endpoint.
-_LEGACY_GLOBAL_STS_REGIONS = frozenset(
+LEGACY_GLOBAL_STS_REGIONS = frozenset(
     {
         "ap-northeast-1",
         "ap-south-1",
@@ -264,7 +264,7 @@ def resolve(
         and endpoint_url is None
         and not found.tags
         and sts_legacy
-        and region in _LEGACY_GLOBAL_STS_REGIONS
+        and region in LEGACY_GLOBAL_STS_REGIONS
     ):
         found.endpoint_url = f"{'https' if is_secure else 'http'}://sts.amazonaws.com"
     return found
