@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import struct
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from strato.exceptions import StratoError
-from wire.responses import comparable
+from wire.responses import comparable, local_zone
 
 from ._harness import Canned, call_botocore, call_strato
 from .conftest import make_pair
@@ -193,17 +191,8 @@ CASES: dict[str, tuple[str, str, dict[str, Any], Canned]] = {
 @pytest.fixture(params=["UTC", "America/Los_Angeles"])
 def zone(request: pytest.FixtureRequest) -> Iterator[str]:
     """The process's local time zone for the test, then restored."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    try:
-        yield request.param
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+    with local_zone(request.param) as name:
+        yield name
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -15,9 +15,7 @@ outcomes, and the presigned URLs; the request counts are also pinned per scenari
 
 from __future__ import annotations
 
-import contextlib
 import random
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ import botocore.session
 import pytest
 
 import strato
+from wire.harness import resolving_to
 from wire.server import CaptureServer, RawRequest, Reply
 from wire.tls import Authority
 
@@ -304,18 +303,6 @@ def _client_kwargs(scenario: Scenario, servers: _Servers) -> dict[str, Any]:
     return kwargs
 
 
-@contextlib.contextmanager
-def _resolving_to(port: int) -> Iterator[None]:
-    """Every host name (and port) resolves to the loopback server."""
-    real = socket.getaddrinfo
-
-    def loopback(host: Any, _port: Any, family: int = 0, *args: Any, **kwargs: Any) -> Any:
-        return real("127.0.0.1", port, socket.AF_INET, *args, **kwargs)
-
-    with mock.patch("socket.getaddrinfo", loopback):
-        yield
-
-
 def _request_view(request: RawRequest) -> tuple[Any, ...]:
     headers = sorted(
         (name.lower(), value) for name, value in request.headers if name.lower() != b"user-agent"
@@ -339,7 +326,7 @@ def _run(client: Any, scenario: Scenario, servers: _Servers) -> Run:
     calls = []
     random.seed(7)  # the jitter of retry delays
     sleeps: list[float] = []
-    with frozen(), _resolving_to(server.port), mock.patch("time.sleep", sleeps.append):
+    with frozen(), resolving_to(server.port), mock.patch("time.sleep", sleeps.append):
         for _ in range(2):
             try:
                 outcome: Any = getattr(client, scenario.method)(**scenario.params)

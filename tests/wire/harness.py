@@ -97,7 +97,7 @@ class Wire:
         server.take()
         if reply is not None:
             server.responder = lambda _request: reply
-        with frozen(), _frozen_sigv2(), _resolving_to(server.port):
+        with frozen(), _frozen_sigv2(), resolving_to(server.port):
             try:
                 result: Any = getattr(client, method)(**copy.deepcopy(params))
                 result = _read_streams(result)
@@ -157,7 +157,7 @@ def _frozen_sigv2() -> Any:
 
 
 @contextlib.contextmanager
-def _resolving_to(port: int) -> Iterator[None]:
+def resolving_to(port: int) -> Iterator[None]:
     """Every name (and port) resolves to the loopback server while the call runs."""
     real = socket.getaddrinfo
 

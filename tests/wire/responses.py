@@ -10,15 +10,21 @@ unmodeled one. Operations with an event-stream output get a bare 200 (callers sk
 
 ``comparable(result)`` turns what either library returned or raised into plain values that
 compare equal exactly when the results agree, datetimes by instant, offset and wall clock.
+``local_zone(name)`` sets the process's local time zone meanwhile (epoch timestamps parse
+to local time).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import json
 import math
+import os
 import struct
+import time
+from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -650,3 +656,19 @@ def _metadata(metadata: Any) -> Any:
     if headers is not None:
         kept["HTTPHeaders"] = {str(name).lower(): value for name, value in headers.items()}
     return kept
+
+
+@contextlib.contextmanager
+def local_zone(name: str) -> Iterator[str]:
+    """The process's local time zone is ``name`` (``TZ`` + ``time.tzset``), then restored."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield name
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import os
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +25,7 @@ import strato
 from client._harness import Canned, call_botocore, call_strato
 from client.strategies import operation_params
 
-from .responses import comparable, modeled_response
+from .responses import comparable, local_zone, modeled_response
 
 #: protocol -> services whose responses are compared.
 SERVICES = {
@@ -84,17 +82,8 @@ CASES = [
 @pytest.fixture(params=ZONES)
 def zone(request: pytest.FixtureRequest) -> Iterator[str]:
     """The process's local time zone for the test (``TZ`` + ``time.tzset``), then restored."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    try:
-        yield request.param
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+    with local_zone(request.param) as name:
+        yield name
 
 
 _clients: dict[str, tuple[Any, Any]] = {}
