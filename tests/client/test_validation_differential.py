@@ -160,6 +160,33 @@ def test_same_validation_of_broken_params(service: str, operation: str) -> None:
     check()
 
 
+#: Rule-set errors botocore raises as an older, more specific class: (service, method,
+#: params, the client's options), with botocore's class name.
+RULE_ERRORS: list[tuple[str, str, dict[str, Any], dict[str, Any], str]] = [
+    ("events", "put_events", {"EndpointId": "a/.", "Entries": [{}]}, {}, "InvalidEndpoint"),
+    (
+        "events",
+        "put_events",
+        {"EndpointId": "abc.xyz", "Entries": [{}]},
+        {"use_fips_endpoint": True},
+        "InvalidEndpoint",
+    ),
+    ("s3control", "list_access_points", {}, {}, "ParamValidation"),
+]
+
+
+@pytest.mark.parametrize(("service", "method", "params", "options", "expected"), RULE_ERRORS)
+def test_rule_error_translated_as_botocore(
+    service: str, method: str, params: dict[str, Any], options: dict[str, Any], expected: str
+) -> None:
+    boto, mine = make_pair(service, options, region_name="us-west-2", **CREDS)
+    boto_requests, boto_outcome = call_botocore(boto, method, copy.deepcopy(params), Canned())
+    mine_requests, mine_outcome = call_strato(mine, method, copy.deepcopy(params), Canned())
+    assert type(boto_outcome).__name__.startswith(expected)
+    assert boto_requests == mine_requests == []
+    assert_same_outcome(boto_outcome, mine_outcome)
+
+
 INVALID_BUT_SERIALIZABLE = ("sts", "assume_role", {"RoleArn": "arn:aws:iam::1:role/r"})
 
 

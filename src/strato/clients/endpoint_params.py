@@ -162,8 +162,11 @@ def translated_error(service_name: str, error: Exception, params: dict[str, Any]
             return UnsupportedS3ControlConfigurationError(msg=msg)
         if msg == "AccountId is required but not set":
             return ParamValidationError(report=msg)
-    elif service_name == "events" and msg.startswith(
-        "Invalid Configuration: FIPS is not supported with EventBridge multi-region endpoints."
+    elif service_name == "events" and (
+        msg.startswith(
+            "Invalid Configuration: FIPS is not supported with EventBridge multi-region endpoints."
+        )
+        or msg == "EndpointId must be a valid host label."
     ):
         return InvalidEndpointConfigurationError(msg=msg)
     return error
