@@ -293,6 +293,18 @@ class EndpointResolutionError(EndpointProviderError):
     fmt = "{msg}"
 
 
+class EndpointDiscoveryException(StratoError):
+    """Base of the endpoint discovery errors (botocore's ``discovery`` module)."""
+
+
+class EndpointDiscoveryRequired(EndpointDiscoveryException):
+    fmt = "Endpoint Discovery is not enabled but this operation requires it."
+
+
+class EndpointDiscoveryRefreshFailed(EndpointDiscoveryException):
+    fmt = "Endpoint Discovery failed to refresh the required endpoints."
+
+
 class HTTPClientError(StratoError):
     fmt = "An HTTP Client raised an unhandled exception: {error}"
 

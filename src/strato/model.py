@@ -372,6 +372,13 @@ class ServiceModel:
         return None
 
     @cached_property
+    def has_endpoint_discovery(self) -> bool:
+        """Whether an operation is the service's ``endpointoperation``: read from the raw
+        description (no OperationModel built), since every client creation asks."""
+        operations: dict[str, Any] = self._service_description.get("operations", {})
+        return any(op.get("endpointoperation") for op in operations.values())
+
+    @cached_property
     def endpoint_discovery_required(self) -> bool:
         for name in self.operation_names:
             discovery = self.operation_model(name).endpoint_discovery

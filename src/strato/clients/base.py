@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from . import auth, checksums
     from .config import Config
     from .creator import ClientSettings
+    from .discovery import Discovery
     from .errors import ClientExceptions
     from .paginate import Paginator
     from .retries import RetryPolicy
@@ -202,6 +203,10 @@ class BaseClient:
         settings = self._settings
         params = dict(api_params)
         context: dict[str, Any] = {}
+        discovery = None  # (the client's Discovery, the call's identifiers)
+        if settings.discovery is not None and operation.endpoint_discovery is not None:
+            ids = settings.discovery.identifiers(operation, params)
+            discovery = None if ids is None else (settings.discovery, ids)
         # botocore's order: handlers, endpoint rules, then validation and serialization
         # (so a bad context value fails in the rules). Only members its handlers would
         # crash on are checked first.
@@ -264,6 +269,7 @@ class BaseClient:
             checksum,
             response_algorithms,
             params,
+            discovery,
         )
         customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":
@@ -286,9 +292,11 @@ class BaseClient:
         checksum: checksums.RequestChecksum | None,
         response_algorithms: tuple[str, ...],
         params: dict[str, Any],
+        discovery: tuple[Discovery, dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Sign, send, parse; retried as the retry policy says, and an S3 request sent to
-        the bucket's wrong region re-sent once to its region (``params`` tell the bucket)."""
+        the bucket's wrong region re-sent once to its region (``params`` tell the bucket).
+        With ``discovery``, each attempt goes to the discovered endpoint, if any."""
         # Absolute imports: a relative one asks the package's spec for its parent, in Python,
         # every time it runs.
         from strato.clients.auth import sign
@@ -306,7 +314,10 @@ class BaseClient:
         attempt = 0
         taken: int | None = None  # the retry quota the last retry took
         redirected = False
+        given_url = url
         while True:
+            if discovery is not None:
+                url = discovery[0].url(self, operation, discovery[1]) or given_url
             if start is not None:
                 body.seek(start)
             signing = SigningRequest(method=request["method"], url=url, headers=headers, body=body)
@@ -360,6 +371,13 @@ class BaseClient:
                     if not decision.retry:  # botocore's redirect is a retry without a wait
                         attempt += 1
                         continue
+            if (
+                discovery is not None
+                and not decision.retry
+                and discovery[0].evict(operation, discovery[1], parsed)
+            ):
+                attempt += 1  # botocore's retry after a stale endpoint: no wait, no limit
+                continue
             if decision.retry:
                 attempt += 1
                 taken = decision.taken
@@ -549,6 +567,16 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
         methods["_api_names"] = api_names
         if model.service_name == "s3":  # botocore adds it to S3 clients only
             methods["generate_presigned_post"] = _generate_presigned_post
+        if model.service_name in ("rds", "dsql"):  # botocore's database auth tokens
+            from . import db_tokens
+
+            if model.service_name == "rds":
+                methods["generate_db_auth_token"] = db_tokens.generate_db_auth_token
+            else:
+                methods["generate_db_connect_auth_token"] = db_tokens.generate_db_connect_auth_token
+                methods["generate_db_connect_admin_auth_token"] = (
+                    db_tokens.generate_db_connect_admin_auth_token
+                )
         name = "".join(part[:1].upper() + part[1:] for part in str(model.service_id).split())
         cls = _classes[key] = type(name or model.service_name, (BaseClient,), methods)
     return cls

@@ -193,6 +193,8 @@ def create_client(
     credentials = _credentials(
         session, config, aws_access_key_id, aws_secret_access_key, aws_session_token, aws_account_id
     )
+    # botocore discovers endpoints only for clients made without an endpoint_url argument.
+    discovers = endpoint_url is None and model.has_endpoint_discovery
     if endpoint_url is not None:
         endpoint_url = _validated_endpoint(endpoint_url)
     elif not _first(
@@ -290,6 +292,12 @@ def create_client(
         nested = session.get_scoped_config().get(service_name)
         if isinstance(nested, dict):
             requested_signature = nested.get("signature_version")
+    discovery = None
+    if discovers:  # checked last, as botocore does
+        from .discovery import client_discovery
+
+        enabled = _first(config.endpoint_discovery_enabled, session, "endpoint_discovery_enabled")
+        discovery = client_discovery(enabled, model)
     settings = ClientSettings(
         service_name=service_name,
         region=region,
@@ -320,6 +328,7 @@ def create_client(
         is_s3=is_s3,
         inject_host_prefix=_inject_host_prefix(config, session),
         user_agent=_user_agent(config, session),
+        discovery=discovery,
     )
     settings.resolved_config = _resolved_config(
         config, session, settings, legacy, _signature_version(requested_signature, model, legacy)
