@@ -34,27 +34,7 @@ def _raised(outcome: Any, name: str) -> bool:
     return isinstance(outcome, tuple) and outcome[:2] == ("raised", name)
 
 
-def _botocore_discovered(difference: Difference, call: Call) -> bool:
-    """botocore asked DescribeEndpoints first: every observable of the call differs."""
-    requests = call.botocore.requests if call.botocore else []
-    return bool(
-        call.operation.endpoint_discovery
-        and requests
-        and any(t.endswith(b".DescribeEndpoints") for t in requests[0].values("x-amz-target"))
-    )
-
-
-KNOWN: list[Known] = [
-    Known(
-        "endpoint discovery",
-        "Endpoint discovery is not implemented (docs/compatibility.md): where an operation "
-        "requires it (timestream-query, timestream-write) and no endpoint_url is given, "
-        "botocore first calls DescribeEndpoints and sends the call to the host it names; "
-        "strato sends the call to the rules' endpoint.",
-        ("timestream-query", "DescribeAccountSettings", "tls", {}),
-        _botocore_discovered,
-    ),
-]
+KNOWN: list[Known] = []
 
 
 def _typed_for_crash(difference: Difference, call: Call) -> bool:
