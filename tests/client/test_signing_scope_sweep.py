@@ -8,8 +8,7 @@ Credential=…/<date>/<region>/<name>/aws4_request, SignedHeaders=…``, SigV2's
 HMAC-v1, or no signature at all. Members are filled with the smallest valid values.
 
 Left out (not implemented; see docs/compatibility.md): codecatalyst and
-account-access-runtime (bearer tokens), timestream-query (endpoint discovery, whose
-request botocore sends and signs first).
+account-access-runtime (bearer tokens).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from ._harness import Canned, Captured, call_botocore, call_strato
 
 REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "cn-north-1", "us-gov-west-1")
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG"}
-NOT_IMPLEMENTED = {"codecatalyst", "account-access-runtime", "timestream-query"}
+NOT_IMPLEMENTED = {"codecatalyst", "account-access-runtime"}
 
 
 @functools.cache
