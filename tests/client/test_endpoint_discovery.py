@@ -27,6 +27,7 @@ import pytest
 
 import strato
 from strato.exceptions import EndpointConnectionError as StratoConnectionError
+from strato.exceptions import EndpointDiscoveryRefreshFailed, ParamValidationError
 
 from ._compare import assert_same_outcome, assert_same_requests
 from ._harness import Canned, Captured, _capture, _RawBody, _StratoResponse, frozen
@@ -114,6 +115,15 @@ class Pair:
 
     def call(self, method: str, answers: list[Canned], **params: Any) -> None:
         """One call by each client; their requests and outcomes must be the same."""
+        outcomes = self.outcomes(method, answers, **params)
+        assert_same_requests(self.boto_answers.requests, self.mine_answers.requests)
+        assert_same_outcome(*outcomes)
+        assert not isinstance(outcomes[0], AssertionError), outcomes[0]
+        assert not self.boto_answers.queue, "botocore left answers unused"
+
+    def outcomes(self, method: str, answers: list[Canned], **params: Any) -> list[Any]:
+        """botocore's and strato's result (or exception) of one call; strato's requests
+        are kept in ``sent`` and its outcome in ``outcome``."""
         self.boto_answers.queue[:] = answers
         self.mine_answers.queue[:] = answers
         self.boto_answers.requests.clear()
@@ -125,12 +135,9 @@ class Pair:
                     outcomes.append(getattr(client, method)(**params))
             except Exception as e:
                 outcomes.append(e)
-        assert_same_requests(self.boto_answers.requests, self.mine_answers.requests)
-        assert_same_outcome(*outcomes)
-        assert not isinstance(outcomes[0], AssertionError), outcomes[0]
-        assert not self.boto_answers.queue, "botocore left answers unused"
         self.sent = self.mine_answers.requests
         self.outcome = outcomes[1]
+        return outcomes
 
 
 @pytest.fixture
@@ -431,3 +438,32 @@ def test_identifiers_are_sent_and_key_the_cache(clock: Clock, tmp_path: Path) ->
     )
     clients.call("describe_database", [OK], DatabaseName="db1")
     assert targets(clients.sent) == ["DescribeDatabase@a.example.com"]
+
+
+def test_missing_identifier_is_a_validation_error(clock: Clock, tmp_path: Path) -> None:
+    """botocore: a raw KeyError before validation (docs/compatibility.md)."""
+    with identifying_model(tmp_path):
+        clients = pair("timestream-write")
+    boto, mine = clients.outcomes("describe_database", [])
+    assert isinstance(boto, KeyError)
+    assert isinstance(mine, ParamValidationError)
+    assert str(mine).endswith('Missing required parameter in input: "DatabaseName"')
+
+
+@pytest.mark.parametrize(
+    ("answer", "crash"),
+    [
+        ({}, KeyError),
+        ({"Endpoints": [{"Address": "a.example.com"}]}, TypeError),
+        ({"Endpoints": [{"CachePeriodInMinutes": 1}]}, KeyError),
+    ],
+)
+def test_malformed_discovery_answer_is_a_typed_error(
+    clock: Clock, answer: dict[str, Any], crash: type[Exception]
+) -> None:
+    """botocore crashes on the answer (docs/compatibility.md); strato says discovery failed."""
+    clients = pair("timestream-write")
+    boto, mine = clients.outcomes("list_databases", [Canned(body=json.dumps(answer).encode())])
+    assert_same_requests(clients.boto_answers.requests, clients.mine_answers.requests)
+    assert isinstance(boto, crash)
+    assert isinstance(mine, EndpointDiscoveryRefreshFailed)
