@@ -250,6 +250,26 @@ def test_misdirected_answer_evicts_and_retries(clock: Clock, answer: Canned) -> 
     assert targets(clients.sent) == ["ListDatabases@new.example.com"]
 
 
+def test_always_misdirected_gives_up_after_three_stale_retries(clock: Clock) -> None:
+    """docs/compatibility.md: botocore retries a 421 without end (it would hang here);
+    strato sends a fourth misdirected answer back as the caller's error."""
+    from strato.clients.discovery import STALE_RETRIES
+
+    clients = pair("timestream-write")
+    misdirected = Canned(status=421, body=b"{}")
+    answers = [endpoints("e.example.com")]
+    for _ in range(STALE_RETRIES):
+        answers += [misdirected, endpoints("e.example.com")]
+    answers.append(misdirected)
+    clients.mine_answers.queue[:] = answers
+    with frozen(), pytest.raises(strato.exceptions.ClientError) as raised:
+        clients.mine.list_databases()
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 421
+    assert raised.value.response["ResponseMetadata"]["RetryAttempts"] == STALE_RETRIES
+    assert targets(clients.mine_answers.requests).count("ListDatabases@e.example.com") == 4
+    assert not clients.mine_answers.queue
+
+
 def test_misdirected_answer_without_discovery_is_an_error(clock: Clock) -> None:
     """Optional discovery left off: no handler, so a 421 is the caller's error."""
     clients = pair("dynamodb")

@@ -314,6 +314,7 @@ class BaseClient:
         attempt = 0
         taken: int | None = None  # the retry quota the last retry took
         redirected = False
+        stale = 0  # stale discovered endpoints retried
         given_url = url
         while True:
             if discovery is not None:
@@ -374,9 +375,10 @@ class BaseClient:
             if (
                 discovery is not None
                 and not decision.retry
-                and discovery[0].evict(operation, discovery[1], parsed)
+                and discovery[0].evict(operation, discovery[1], parsed, stale)
             ):
-                attempt += 1  # botocore's retry after a stale endpoint: no wait, no limit
+                attempt += 1  # botocore's retry after a stale endpoint: no wait
+                stale += 1
                 continue
             if decision.retry:
                 attempt += 1

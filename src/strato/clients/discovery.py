@@ -43,6 +43,10 @@ def client_discovery(value: Any, model: ServiceModel) -> Discovery:
     return Discovery("always" if value in (True, "true") else "off")
 
 
+#: Stale-endpoint retries one call may make (botocore: unbounded).
+STALE_RETRIES = 3
+
+
 class Discovery:
     """One client's discovered endpoints and its failed lookups, keyed as botocore keys
     them: by the DescribeEndpoints arguments a call would send."""
@@ -76,9 +80,18 @@ class Discovery:
             return None
         return address if address.startswith("http") else "https://" + address
 
-    def evict(self, operation: OperationModel, ids: dict[str, Any], parsed: dict[str, Any]) -> bool:
+    def evict(
+        self, operation: OperationModel, ids: dict[str, Any], parsed: dict[str, Any], evicted: int
+    ) -> bool:
         """After an answer the retry policy does not retry: a 421 or an
-        ``InvalidEndpointException`` forgets the endpoints and asks for a retry at once."""
+        ``InvalidEndpointException`` forgets the endpoints and asks for a retry at once.
+
+        botocore retries that without end; after ``STALE_RETRIES`` in one call (``evicted``
+        so far) strato gives the answer back, so a service that always misdirects cannot
+        hang the caller.
+        """
+        if evicted >= STALE_RETRIES:
+            return False
         status = parsed.get("ResponseMetadata", {}).get("HTTPStatusCode")
         if status != 421 and parsed.get("Error", {}).get("Code") != "InvalidEndpointException":
             return False
