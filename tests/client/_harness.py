@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import email.utils
 import io
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -41,14 +42,26 @@ def _frozen_formatdate(
     return email.utils.formatdate(_FROZEN_EPOCH, localtime, usegmt)
 
 
+class _FrozenBotocoreTime:
+    """botocore.auth's ``time`` module: SigV2's ``Timestamp`` is ``time.gmtime()``."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    @staticmethod
+    def gmtime(seconds: float | None = None) -> time.struct_time:
+        return time.gmtime(_FROZEN_EPOCH if seconds is None else seconds)
+
+
 @contextmanager
 def frozen() -> Iterator[None]:
-    """Freeze both clocks where the signers read them, and fix ``uuid.uuid4``."""
+    """Freeze both clocks where the signers read them (SigV2's too), and fix ``uuid.uuid4``."""
     with ExitStack() as stack:
         stack.enter_context(
             mock.patch("botocore.auth.get_current_datetime", lambda *a, **k: FROZEN)
         )
         stack.enter_context(mock.patch("botocore.auth.formatdate", _frozen_formatdate))
+        stack.enter_context(mock.patch("botocore.auth.time", _FrozenBotocoreTime()))
         stack.enter_context(mock.patch("strato.signing._util.datetime", _FrozenDatetime))
         stack.enter_context(mock.patch("uuid.uuid4", lambda: FIXED_UUID))
         yield

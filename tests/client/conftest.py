@@ -22,9 +22,7 @@ ClientPair = tuple[Any, Any]
 def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
     """Nothing from the real machine (files, IMDS, env) reaches either library."""
     home = Home(tmp_path_factory.mktemp("home"))
-    # pytest keeps its own bookkeeping variable in the environment: leave it there.
-    kept = {k: v for k, v in os.environ.items() if k == "PYTEST_CURRENT_TEST"}
-    with home.active(**kept):
+    with home.active_under_pytest():
         yield home
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -40,6 +40,11 @@ class Home:
         """``os.environ`` is exactly this home's environment plus ``extra`` inside."""
         with mock.patch.dict(os.environ, {**self.env, **extra}, clear=True):
             yield self
+
+    def active_under_pytest(self) -> AbstractContextManager[Home]:
+        """:meth:`active`, keeping pytest's own bookkeeping variable in the environment."""
+        kept = {k: v for k, v in os.environ.items() if k == "PYTEST_CURRENT_TEST"}
+        return self.active(**kept)
 
 
 def _write(path: Path, text: str | bytes) -> Path:

@@ -6,9 +6,6 @@ SigV2 reads ``time.gmtime()``, frozen here at the harness's instant.
 
 from __future__ import annotations
 
-import datetime
-import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +19,7 @@ import botocore.session  # type: ignore[import-untyped]
 import pytest
 
 import strato
-from client._harness import FROZEN, Canned, call_botocore, call_strato, frozen
+from client._harness import Canned, call_botocore, call_strato, frozen
 from conformance._isolation import Home
 from strato.exceptions import UnsupportedSignatureVersionError
 from strato.signing import SigningRequest, sign_v2
@@ -31,19 +28,10 @@ KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "wJalrXUtnF
 TOKEN = {**KEYS, "aws_session_token": "FQoGZXIvYXdzEJr//+/="}
 
 
-class _FrozenTime:
-    strftime = staticmethod(time.strftime)
-
-    @staticmethod
-    def gmtime(*args: Any) -> time.struct_time:
-        return time.gmtime(FROZEN.replace(tzinfo=datetime.UTC).timestamp())
-
-
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path) -> Iterator[None]:
-    """No ~/.aws or AWS_* of the machine, and botocore's SigV2 clock frozen."""
-    kept = {k: v for k, v in os.environ.items() if k == "PYTEST_CURRENT_TEST"}
-    with Home(tmp_path).active(**kept), mock.patch("botocore.auth.time", _FrozenTime):
+    """No ~/.aws or AWS_* of the machine."""
+    with Home(tmp_path).active_under_pytest():
         yield
 
 

@@ -6,7 +6,6 @@ ephemeral ports; nothing is shared between workers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -20,9 +19,7 @@ from .harness import Wire
 def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
     """Nothing from the real machine (files, IMDS, env, proxies) reaches either library."""
     home = Home(tmp_path_factory.mktemp("home"))
-    # pytest keeps its own bookkeeping variable in the environment: leave it there.
-    kept = {k: v for k, v in os.environ.items() if k == "PYTEST_CURRENT_TEST"}
-    with home.active(**kept):
+    with home.active_under_pytest():
         yield home
 
 

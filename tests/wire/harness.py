@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime
 import functools
 import socket
-import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +23,7 @@ import botocore.config
 import botocore.session
 
 import strato
-from client._harness import FROZEN, frozen
+from client._harness import frozen
 
 from .server import CaptureServer, RawRequest, Reply
 from .tls import Authority
@@ -97,7 +95,7 @@ class Wire:
         server.take()
         if reply is not None:
             server.responder = lambda _request: reply
-        with frozen(), _frozen_sigv2(), resolving_to(server.port):
+        with frozen(), resolving_to(server.port):
             try:
                 result: Any = getattr(client, method)(**copy.deepcopy(params))
                 result = _read_streams(result)
@@ -138,22 +136,6 @@ def _created(make: Any, service: str, kwargs: dict[str, Any]) -> Any:
         return make(service, kwargs)
     except Exception as e:
         return e
-
-
-class _FrozenTime:
-    """botocore's ``time`` module for SigV2, whose ``Timestamp`` is ``time.gmtime()``
-    (``frozen()`` covers the clocks SigV4 and the others read, not this one)."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(time, name)
-
-    @staticmethod
-    def gmtime(seconds: float | None = None) -> time.struct_time:
-        return time.gmtime(FROZEN.replace(tzinfo=datetime.UTC).timestamp())
-
-
-def _frozen_sigv2() -> Any:
-    return mock.patch("botocore.auth.time", _FrozenTime())
 
 
 @contextlib.contextmanager
