@@ -12,12 +12,16 @@ from .settings.store import SettingsStore
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from .clients.base import BaseClient
     from .clients.config import Config
     from .config.ini import Section, Value
+    from .credentials.cache import CredentialCache
+    from .credentials.objects import ReadOnlyCredentials
     from .credentials.plan import ChainPlan
+    from .credentials.providers import Context as CredentialContext
     from .loader import Loader
     from .settings.store import Explanation
 
@@ -39,7 +43,17 @@ class Session:
         region_name: str | None = None,
         profile_name: str | None = None,
         aws_account_id: str | None = None,
+        *,
+        mfa_prompter: Callable[[str], str] | None = None,
+        credential_cache: CredentialCache | None = None,
     ) -> None:
+        """``mfa_prompter`` answers ``Enter MFA code for <serial>: `` (default: getpass on
+        the terminal); ``credential_cache`` replaces the in-memory cache of role
+        credentials."""
+        self._mfa_prompter = mfa_prompter
+        self._credential_cache = credential_cache
+        self._client_region: str | None = None
+        self._context: CredentialContext | None = None
         self._instance_vars: dict[str, Any] = {}
         self._environ = os.environ
         self._config: ConfigFile | None = None
@@ -147,12 +161,53 @@ class Session:
     def get_credentials(self) -> Credentials | None:
         """Credentials from the default chain, found once and then kept."""
         if self._credentials is None:
-            from .credentials.providers import Context, resolve
+            from .credentials.providers import resolve
 
-            self._credentials = resolve(
-                self.credential_plan(), Context(self._environ, self._full_config)
-            )
+            plan = self.credential_plan()
+            context = self._credential_context()
+            context.trail.clear()
+            self._credentials = resolve(plan, context)
         return self._credentials
+
+    def _credential_context(self) -> CredentialContext:
+        """What the providers use, made with the chain: like botocore, nested STS clients
+        take the region of the client whose creation first needed credentials."""
+        if self._context is None:
+            from .credentials.providers import Context
+
+            self._context = Context(
+                self._environ,
+                self._full_config,
+                self._settings,
+                self._credential_client,
+                self._credential_cache,
+                self._mfa_prompter,
+                client_region=self._client_region,
+            )
+        return self._context
+
+    def _credential_client(
+        self,
+        service_name: str,
+        *,
+        region_name: str | None = None,
+        credentials: ReadOnlyCredentials | None = None,
+        unsigned: bool = False,
+    ) -> BaseClient:
+        """A client for a credential provider's own calls (STS, SSO, SSO-OIDC)."""
+        from .clients.config import UNSIGNED, Config
+
+        config = Config(signature_version=UNSIGNED) if unsigned else None
+        if credentials is None:
+            return self.client(service_name, region_name=region_name, config=config)
+        return self.client(
+            service_name,
+            region_name=region_name,
+            config=config,
+            aws_access_key_id=credentials.access_key,
+            aws_secret_access_key=credentials.secret_key,
+            aws_session_token=credentials.token,
+        )
 
     def credential_plan(self) -> ChainPlan:
         """The provider chain this session runs, as data (made once per session)."""
@@ -182,6 +237,8 @@ class Session:
         from .clients.creator import create_client
         from .clients.endpoint_url import SERVICE_NAME_ALIASES
 
+        if self._context is None:
+            self._client_region = region_name
         with self._settings.snapshot():
             return create_client(
                 self,

@@ -267,3 +267,19 @@ class RefreshableCredentials(Credentials):
                 error_msg="Credentials were refreshed, but the refreshed credentials are still "
                 "expired.",
             )
+
+
+class DeferredRefreshableCredentials(RefreshableCredentials):
+    """Refreshable credentials that fetch nothing until first read, as botocore's
+    assume-role, web identity and SSO credentials do (``get_credentials()`` makes no
+    call; the first field read fetches, as a mandatory refresh)."""
+
+    def __init__(
+        self, refresh_using: Callable[[], Fetched], method: str, source: str | None = None
+    ) -> None:
+        from datetime import UTC, datetime
+
+        # Expired since the epoch: the first read is inside the mandatory window.
+        super().__init__(
+            None, None, None, datetime.fromtimestamp(0, UTC), refresh_using, method, None, source
+        )

@@ -30,6 +30,17 @@ CHAIN_ORDER = (
     "iam-role",
 )
 
+#: The providers that resolve a ``source_profile`` that is not itself a role (spec 2.4):
+#: only those that read the profile, with environment variables off.
+PROFILE_PROVIDERS = (
+    "assume-role-with-web-identity",
+    "sso",
+    "shared-credentials-file",
+    "login",
+    "custom-process",
+    "config-file",
+)
+
 _IMDS_V4 = "http://169.254.169.254/"
 _IMDS_V6 = "http://[fd00:ec2::254]/"
 _IMDS_MODES = ("ipv4", "ipv6")
@@ -67,6 +78,13 @@ class ChainPlan:
         self.config_file = config_file
         self.env_disabled = env_disabled
         self.imds = imds
+
+    def for_source(self, profile: str) -> ChainPlan:
+        """The sub-chain botocore runs for a source profile: profile providers only,
+        environment variables off."""
+        return ChainPlan(
+            profile, PROFILE_PROVIDERS, self.credentials_file, self.config_file, True, self.imds
+        )
 
     def describe(self) -> list[str]:
         """One line per provider, in order, naming what it reads."""

@@ -1,9 +1,10 @@
-"""Running a chain plan: one function per provider, tried in the plan's order.
+"""Running a chain plan: the static providers, and the dispatch to the remote ones.
 
 The static providers read their own file each time (botocore's asymmetry: they do
-not use the merged profile map). Providers that a later version of strato will
-implement still detect their configuration exactly as botocore does and say so,
-rather than silently falling through to a different source.
+not use the merged profile map). Each remote provider (assume role, web identity,
+SSO, login, process, container, instance metadata) is a module of its own with a
+``provide(plan, ctx)`` function; providers never import the session or the client
+layer: they make clients through ``ctx.clients``.
 """
 
 from __future__ import annotations
@@ -14,36 +15,97 @@ from ..exceptions import (
     ConfigNotFound,
     InvalidConfigError,
     PartialCredentialsError,
-    ProviderNotImplementedError,
 )
 from .objects import Credentials, RefreshableCredentials, parse_expiry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from typing import Any, Protocol
 
     from ..config.files import ConfigFile
-    from ..config.ini import Section, Value
+    from ..config.ini import Section
+    from ..settings.store import SettingsStore
+    from .cache import CredentialCache
+    from .objects import ReadOnlyCredentials
     from .plan import ChainPlan
+
+    class ClientFactory(Protocol):
+        """Makes a client of the session (``credentials`` None: the session's own chain
+        is not consulted; ``unsigned``: no signing at all)."""
+
+        def __call__(
+            self,
+            service_name: str,
+            *,
+            region_name: str | None = None,
+            credentials: ReadOnlyCredentials | None = None,
+            unsigned: bool = False,
+        ) -> Any: ...
+
 
 _LOG = "strato.credentials"
 
 
 class Context:
-    """What providers read besides the plan: the environment and the merged profiles."""
+    """What providers use besides the plan: the environment, the merged profiles, the
+    session's settings, a way to make clients, the shared cache and the MFA prompter.
 
-    __slots__ = ("environ", "full_config")
+    ``trail`` records, per method tried, what the provider found or why it passed,
+    for :meth:`strato.Session.explain_credentials`.
+    """
 
-    def __init__(self, environ: Mapping[str, str], full_config: Callable[[], ConfigFile]) -> None:
+    __slots__ = (
+        "cache",
+        "client_region",
+        "clients",
+        "environ",
+        "full_config",
+        "prompter",
+        "settings",
+        "trail",
+        "user_agent",
+    )
+
+    def __init__(
+        self,
+        environ: Mapping[str, str],
+        full_config: Callable[[], ConfigFile],
+        settings: SettingsStore | None = None,
+        clients: ClientFactory | None = None,
+        cache: CredentialCache | None = None,
+        prompter: Callable[[str], str] | None = None,
+        user_agent: str = "",
+        client_region: str | None = None,
+    ) -> None:
         self.environ = environ
         self.full_config = full_config
+        self.settings = settings
+        self.clients = clients
+        if cache is None:
+            from .cache import MemoryCache
+
+            cache = MemoryCache()
+        self.cache = cache
+        self.prompter = prompter
+        self.user_agent = user_agent
+        #: The region nested STS clients are made for (None: the session's region).
+        self.client_region = client_region
+        self.trail: list[tuple[str, str]] = []
+
+    def note(self, method: str, what: str) -> None:
+        """Say what ``method`` found or why it passed (no secrets)."""
+        self.trail.append((method, what))
 
 
 def resolve(plan: ChainPlan, ctx: Context) -> Credentials | None:
     """The first credentials a provider of the plan finds, or None."""
     for method in plan.steps:
         _log.debug(_LOG, "Looking for credentials via: %s", method)
-        found = _PROVIDERS[method](plan, ctx)
+        noted = len(ctx.trail)
+        found = provider(method)(plan, ctx)
+        if len(ctx.trail) == noted:
+            ctx.note(method, "nothing configured" if found is None else f"found: {found.source}")
         if found is not None:
             return found
     return None
@@ -204,83 +266,32 @@ def _boto_config(plan: ChainPlan, ctx: Context) -> Credentials | None:
     return None
 
 
-# --- providers that a later version implements ----------------------------------------
+# --- the dispatch table ---------------------------------------------------------------
 
-
-def _profile(plan: ChainPlan, ctx: Context) -> Section | None:
-    return ctx.full_config().profiles.get(plan.profile)
-
-
-def _not_yet(method: str, why: str) -> ProviderNotImplementedError:
-    return ProviderNotImplementedError(
-        provider=method,
-        error_msg=f"{why}; this version of strato cannot use {method} credentials yet",
-    )
-
-
-def _where(section: Section, key: str) -> str:
-    return f"{key} at {section.origins[key]}" if key in section.origins else key
-
-
-def _assume_role(plan: ChainPlan, ctx: Context) -> Credentials | None:
-    p = _profile(plan, ctx)
-    if p is not None and "role_arn" in p.values and "web_identity_token_file" not in p.values:
-        raise _not_yet("assume-role", f"profile {plan.profile} sets {_where(p, 'role_arn')}")
-    return None
-
-
-def _web_identity(plan: ChainPlan, ctx: Context) -> Credentials | None:
-    env_var = "AWS_WEB_IDENTITY_TOKEN_FILE"
-    token_file: Value
-    if not plan.env_disabled and env_var in ctx.environ:
-        token_file, where = ctx.environ[env_var], env_var
-    else:
-        p = _profile(plan, ctx)
-        if p is None or "web_identity_token_file" not in p.values:
-            return None
-        token_file = p.values["web_identity_token_file"]
-        where = _where(p, "web_identity_token_file")
-    if token_file:
-        raise _not_yet("assume-role-with-web-identity", f"{where} is set")
-    return None
-
-
-def _profile_key_trigger(method: str, keys: tuple[str, ...]) -> Callable[..., Credentials | None]:
-    def provider(plan: ChainPlan, ctx: Context) -> Credentials | None:
-        p = _profile(plan, ctx)
-        for key in keys:
-            if p is not None and key in p.values:
-                raise _not_yet(method, f"profile {plan.profile} sets {_where(p, key)}")
-        return None
-
-    return provider
-
-
-def _container(plan: ChainPlan, ctx: Context) -> Credentials | None:
-    for var in ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"):
-        if var in ctx.environ:
-            raise _not_yet("container-role", f"{var} is set")
-    return None
-
-
-def _instance_metadata(plan: ChainPlan, ctx: Context) -> Credentials | None:
-    """Off an EC2 instance botocore finds nothing here; strato does not query IMDS yet."""
-    if ctx.environ.get("AWS_EC2_METADATA_DISABLED", "false").lower() != "true":
-        _log.debug(_LOG, "Instance metadata credentials are not implemented; skipping iam-role.")
-    return None
-
-
-_PROVIDERS: dict[str, Callable[[ChainPlan, Context], Credentials | None]] = {
+#: method -> the function that runs it; remote providers live in their own modules,
+#: imported the first time the chain reaches them.
+_STATIC: dict[str, Callable[[ChainPlan, Context], Credentials | None]] = {
     "env": _env,
-    "assume-role": _assume_role,
-    "assume-role-with-web-identity": _web_identity,
-    "sso": _profile_key_trigger("sso", ("sso_role_name", "sso_account_id")),
     "shared-credentials-file": _shared_credentials_file,
-    "login": _profile_key_trigger("login", ("login_session",)),
-    "custom-process": _profile_key_trigger("custom-process", ("credential_process",)),
     "config-file": _config_file,
     "ec2-credentials-file": _ec2_credentials_file,
     "boto-config": _boto_config,
-    "container-role": _container,
-    "iam-role": _instance_metadata,
 }
+_MODULES = {
+    "assume-role": "assume_role",
+    "assume-role-with-web-identity": "web_identity",
+    "sso": "sso",
+    "login": "login",
+    "custom-process": "process",
+    "container-role": "container",
+    "iam-role": "imds",
+}
+
+
+def provider(method: str) -> Callable[[ChainPlan, Context], Credentials | None]:
+    """The function that runs ``method`` (each remote one is ``provide`` in its module)."""
+    found = _STATIC.get(method)
+    if found is None:
+        module = __import__(f"strato.credentials.{_MODULES[method]}", fromlist=["provide"])
+        found = module.provide
+    return found
