@@ -161,12 +161,12 @@ class Session:
     def get_credentials(self) -> Credentials | None:
         """Credentials from the default chain, found once and then kept."""
         if self._credentials is None:
-            from .credentials.providers import resolve
+            from .credentials import providers
 
             plan = self.credential_plan()
             context = self._credential_context()
             context.trail.clear()
-            self._credentials = resolve(plan, context)
+            self._credentials = providers.resolve(plan, context)
         return self._credentials
 
     def _credential_context(self) -> CredentialContext:

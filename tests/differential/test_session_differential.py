@@ -97,7 +97,7 @@ EDGE_CASES = (
     _s(credentials="[default]\nregion=r\n", credentials_location="tilde"),
     _s("[default]\nregion=r\n", config_location="dollar"),
     _s("[default]\nregion=r\n", config_location="empty"),
-    # Providers strato detects but does not run yet: ProviderNotImplementedError.
+    # Remote providers: compared by method (their first read would need the network).
     _s(
         "[default]\nrole_arn=arn:aws:iam::123456789012:role/r\nsource_profile=base\n"
         "[profile base]\naws_access_key_id=A\naws_secret_access_key=S\n"
