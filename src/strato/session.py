@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .clients.config import Config
     from .config.ini import Section, Value
     from .credentials.cache import CredentialCache
+    from .credentials.explain import CredentialExplanation
     from .credentials.objects import ReadOnlyCredentials
     from .credentials.plan import ChainPlan
     from .credentials.providers import Context as CredentialContext
@@ -168,6 +169,18 @@ class Session:
             context.trail.clear()
             self._credentials = providers.resolve(plan, context)
         return self._credentials
+
+    def explain_credentials(self) -> CredentialExplanation:
+        """Which providers ran, what each found or why it passed, and where the
+        credentials came from (resolving them first if needed; no secrets shown)."""
+        from .credentials.explain import CredentialExplanation
+
+        credentials = self.get_credentials()
+        if self._context is None:  # given to Session() itself: no chain ran
+            steps = [("explicit", f"found: {credentials.source if credentials else None}")]
+        else:
+            steps = self._context.trail
+        return CredentialExplanation(steps, credentials, self.credential_plan().describe())
 
     def _credential_context(self) -> CredentialContext:
         """What the providers use, made with the chain: like botocore, nested STS clients
