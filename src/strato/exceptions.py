@@ -161,7 +161,11 @@ class InvalidExpirationError(CredentialRetrievalError, ValueError):
 
 
 class ExpiredCredentialsError(CredentialRetrievalError, RuntimeError):
-    """Refreshed credentials that are already expired (botocore: a bare RuntimeError)."""
+    """Refreshed credentials that are already expired (botocore: a bare RuntimeError).
+
+    ``provider`` is kept for callers; the text is botocore's, word for word."""
+
+    fmt = "Credentials were refreshed, but the refreshed credentials are still expired."
 
 
 class UnknownCredentialError(StratoError):
