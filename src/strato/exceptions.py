@@ -176,6 +176,23 @@ class ProviderNotImplementedError(CredentialRetrievalError, NotImplementedError)
     """The profile calls for a credential provider this version of strato lacks."""
 
 
+class CredentialProcessError(CredentialRetrievalError, OSError):
+    """A ``credential_process`` command that cannot be run (empty, unquotable, missing,
+    not executable) or does not finish in time (botocore: a raw ``IndexError``,
+    ``ValueError`` or ``OSError``, or a hang)."""
+
+
+class MalformedCredentialsError(CredentialRetrievalError, ValueError):
+    """A credential source answered with something that is not a credentials document
+    (botocore: a raw ``JSONDecodeError``, ``UnicodeDecodeError``, ``KeyError``,
+    ``TypeError`` or ``AttributeError``)."""
+
+
+class InvalidContainerConfigError(CredentialRetrievalError, ValueError):
+    """A container credentials URI or authorization token botocore refuses with a raw
+    ``ValueError`` (or an unreadable token file: a raw ``OSError``)."""
+
+
 class RefreshWithMFAUnsupportedError(StratoError):
     fmt = "Cannot refresh credentials: MFA token required."
 
