@@ -168,6 +168,11 @@ class ExpiredCredentialsError(CredentialRetrievalError, RuntimeError):
     fmt = "Credentials were refreshed, but the refreshed credentials are still expired."
 
 
+class WebIdentityTokenLoadError(CredentialRetrievalError, OSError):
+    """The web identity token file cannot be read (botocore: a bare ``FileNotFoundError``
+    or other ``OSError`` on first use)."""
+
+
 class UnknownCredentialError(StratoError):
     fmt = "Credential named {name} not found."
 

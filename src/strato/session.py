@@ -227,7 +227,9 @@ class Session:
         if self._plan is None:
             from .credentials.plan import make_plan
 
-            self._plan = make_plan(self._settings, "profile" in self._instance_vars)
+            self._plan = make_plan(
+                self._settings, "profile" in self._instance_vars, self._full_config
+            )
         return self._plan
 
     # --- clients --------------------------------------------------------------------

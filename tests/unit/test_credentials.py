@@ -51,10 +51,8 @@ def test_repr_never_shows_secrets(sandbox: Sandbox) -> None:
 @pytest.mark.parametrize(
     ("key", "method"),
     [
-        ("role_arn = arn:aws:iam::1:role/r\nsource_profile = default", "assume-role"),
         ("credential_process = /bin/true", "custom-process"),
         ("sso_account_id = 1", "sso"),
-        ("web_identity_token_file = /tok", "assume-role-with-web-identity"),
     ],
 )
 def test_unbuilt_providers_say_which_key_asked_for_them(

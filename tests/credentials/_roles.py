@@ -1,0 +1,137 @@
+"""Run botocore and strato on the same files and environment against the same STS, and
+reduce what each observed to comparable data.
+
+STS (moto) hands out new keys on every call, so issued keys are named by the order the
+library received them (``issued#0`` ...): two libraries agree when they send the same
+requests, signed by the same (or equally placed) keys, and end with equally placed
+credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from unittest import mock
+
+import boto3  # type: ignore[import-untyped]
+import botocore.exceptions  # type: ignore[import-untyped]
+
+import strato
+from emulators.recorder import Answer, Recorder, Request
+from strato.exceptions import StratoError
+
+_ISSUED = re.compile(
+    rb"<AccessKeyId>([^<]*)</AccessKeyId>\s*<SecretAccessKey>([^<]*)</SecretAccessKey>"
+    rb"\s*<SessionToken>([^<]*)</SessionToken>"
+)
+_DEFAULT_NAME = re.compile(r"^botocore-session-\d+$")
+
+
+@dataclass(frozen=True)
+class Raised:
+    """An exception as the comparison sees it."""
+
+    family: str  # "botocore", "strato" or "raw"
+    name: str
+    message: str
+
+    @classmethod
+    def of(cls, exc: BaseException) -> Raised:
+        if isinstance(exc, StratoError):
+            family = "strato"
+        elif isinstance(exc, botocore.exceptions.BotoCoreError | botocore.exceptions.ClientError):
+            family = "botocore"
+        else:
+            family = "raw"
+        return cls(family, type(exc).__name__, str(exc))
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What one library did: the credentials (or error) and the STS exchanges."""
+
+    credentials: Any  # dict of method/frozen/account_id, None, or Raised
+    requests: list[tuple[Any, ...]]
+
+
+def _issued(answers: list[Answer]) -> dict[str, str]:
+    """Secret values handed out by STS -> their order name."""
+    names: dict[str, str] = {}
+    for answer in answers:
+        for match in _ISSUED.finditer(answer.body):
+            n = len(names) // 3
+            for value in match.groups():
+                names.setdefault(value.decode(), f"issued#{n}")
+    return names
+
+
+def _request(request: Request, names: dict[str, str]) -> tuple[Any, ...]:
+    params = tuple(
+        (k, "botocore-session-N" if k == "RoleSessionName" and _DEFAULT_NAME.match(v) else v)
+        for k, v in request.params
+        if k != "Version"
+    )
+    signer = names.get(request.access_key or "", request.access_key)
+    token = names.get(request.token or "", request.token)
+    return (request.method, request.path, params, signer, token)
+
+
+def observe(
+    library: str,
+    recorder: Recorder,
+    env: dict[str, str],
+    kwargs: dict[str, Any] | None = None,
+    prompter: Callable[[str], str] | None = None,
+    reads: int = 1,
+) -> Observed:
+    """``Session(**kwargs).get_credentials()`` under exactly ``env``, then ``reads``
+    reads of the frozen credentials."""
+    kwargs = kwargs or {}
+    recorder.take()
+    creds: Any
+    with mock.patch.dict(os.environ, env, clear=True):
+        try:
+            if library == "botocore":
+                session = boto3.Session(**kwargs)
+                if prompter is not None:
+                    resolver = session._session.get_component("credential_provider")
+                    resolver.get_provider("assume-role")._prompter = prompter
+            else:
+                session = strato.Session(**kwargs, mfa_prompter=prompter)
+            found = session.get_credentials()
+            if found is None:
+                creds = None
+            else:
+                frozen = None
+                for _ in range(reads):
+                    frozen = found.get_frozen_credentials()
+                creds = {"method": found.method, "frozen": tuple(frozen or ())}
+        except Exception as exc:
+            creds = Raised.of(exc)
+    exchanges = recorder.take()
+    names = _issued([answer for _, answer in exchanges])
+    if isinstance(creds, dict):
+        creds["frozen"] = tuple(
+            names.get(v, v) if isinstance(v, str) else v for v in creds["frozen"]
+        )
+    return Observed(creds, [_request(request, names) for request, _ in exchanges])
+
+
+def same(reference: Observed, ours: Observed) -> list[str]:
+    """How strato's observation differs from botocore's (empty: none)."""
+    problems = []
+    ref, got = reference.credentials, ours.credentials
+    if isinstance(ref, Raised):
+        if not isinstance(got, Raised) or got.family != "strato":
+            problems.append(f"botocore raised {ref}, strato gave {got}")
+        elif ref.family != "raw" and (ref.name, ref.message) != (got.name, got.message):
+            # A raw botocore exception may become any typed strato error (house rule).
+            problems.append(f"botocore raised {ref}, strato raised {got}")
+    elif ref != got:
+        problems.append(f"credentials: botocore {ref}, strato {got}")
+    if reference.requests != ours.requests:
+        problems.append(f"requests:\n  botocore {reference.requests}\n  strato   {ours.requests}")
+    return problems
