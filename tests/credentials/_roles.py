@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from unittest import mock
 
 import boto3  # type: ignore[import-untyped]
 import botocore.exceptions  # type: ignore[import-untyped]
+import pytest
 
 import strato
-from emulators.recorder import Answer, Recorder, Request
+from conformance._isolation import Home
+from emulators.recorder import Answer, Recorder, Request, recording
+from integration._servers import Server
 from strato.exceptions import StratoError
 
 _ISSUED = re.compile(
@@ -28,6 +31,7 @@ _ISSUED = re.compile(
     rb"\s*<SessionToken>([^<]*)</SessionToken>"
 )
 _DEFAULT_NAME = re.compile(r"^botocore-session-\d+$")
+REGION = "us-east-1"
 
 
 @dataclass(frozen=True)
@@ -135,3 +139,23 @@ def same(reference: Observed, ours: Observed) -> list[str]:
     if reference.requests != ours.requests:
         problems.append(f"requests:\n  botocore {reference.requests}\n  strato   {ours.requests}")
     return problems
+
+
+@pytest.fixture
+def sts(moto_server: Server, home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    """The recording proxy in front of moto; both libraries' STS endpoint."""
+    with recording(moto_server.url) as recorder:
+        for name, value in (("AWS_ENDPOINT_URL_STS", recorder.url), ("AWS_DEFAULT_REGION", REGION)):
+            home.env[name] = value
+            monkeypatch.setenv(name, value)
+        yield recorder
+
+
+def both(home: Home, sts: Recorder, **kwargs: Any) -> tuple[Observed, Observed]:
+    """botocore's and strato's observations; fails the test if they differ."""
+    env = dict(home.env)
+    reference = observe("botocore", sts, env, **kwargs)
+    ours = observe("strato", sts, env, **kwargs)
+    problems = same(reference, ours)
+    assert not problems, "\n".join(problems)
+    return reference, ours

@@ -8,7 +8,6 @@ recorder.py) shows what each library sent. Spec 2.4, edge cases 32-40 and 83.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,8 +15,7 @@ import pytest
 
 import strato
 from conformance._isolation import Home
-from emulators.recorder import Answer, Recorder, recording
-from integration._servers import Server
+from emulators.recorder import Answer, Recorder
 from strato.credentials.cache import MemoryCache, cache_key
 from strato.credentials.objects import RefreshableCredentials
 from strato.exceptions import (
@@ -27,30 +25,11 @@ from strato.exceptions import (
     RefreshWithMFAUnsupportedError,
 )
 
-from ._roles import Observed, observe, same
+from ._roles import both, observe, sts
+
+__all__ = ["sts"]  # the fixture
 
 ARN = "arn:aws:iam::123456789012:role/"
-REGION = "us-east-1"
-
-
-@pytest.fixture
-def sts(moto_server: Server, home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
-    """The recording proxy in front of moto; both libraries' STS endpoint."""
-    with recording(moto_server.url) as recorder:
-        for name, value in (("AWS_ENDPOINT_URL_STS", recorder.url), ("AWS_DEFAULT_REGION", REGION)):
-            home.env[name] = value
-            monkeypatch.setenv(name, value)
-        yield recorder
-
-
-def both(home: Home, sts: Recorder, **kwargs: Any) -> tuple[Observed, Observed]:
-    """botocore's and strato's observations; fails the test if they differ."""
-    env = dict(home.env)
-    reference = observe("botocore", sts, env, **kwargs)
-    ours = observe("strato", sts, env, **kwargs)
-    problems = same(reference, ours)
-    assert not problems, "\n".join(problems)
-    return reference, ours
 
 
 def test_source_profile_with_static_keys(home: Home, sts: Recorder) -> None:

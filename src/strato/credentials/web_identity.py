@@ -76,7 +76,7 @@ def _setting(
         raise InvalidConfigError(
             error_msg=f"{key} at {section.origins[key]} is a nested block; expected a value"
         )
-    return value, str(section.origins[key])
+    return value, f"{key} at {section.origins[key]}"
 
 
 def _read_token(path: str, origin: str) -> str:
