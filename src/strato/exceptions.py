@@ -173,6 +173,15 @@ class WebIdentityTokenLoadError(CredentialRetrievalError, OSError):
     or other ``OSError`` on first use)."""
 
 
+class CredentialCacheLockError(CredentialRetrievalError, TimeoutError):
+    """Another thread or process held a credential cache entry's lock for too long."""
+
+    fmt = (
+        "Timed out after {seconds:g} s waiting for the credential cache lock {path}: "
+        "another thread or process holds it"
+    )
+
+
 class UnknownCredentialError(StratoError):
     fmt = "Credential named {name} not found."
 

@@ -46,11 +46,12 @@ class Session:
         aws_account_id: str | None = None,
         *,
         mfa_prompter: Callable[[str], str] | None = None,
-        credential_cache: CredentialCache | None = None,
+        credential_cache: CredentialCache | str | os.PathLike[str] | bool | None = None,
     ) -> None:
         """``mfa_prompter`` answers ``Enter MFA code for <serial>: `` (default: getpass on
         the terminal); ``credential_cache`` replaces the in-memory cache of role
-        credentials."""
+        credentials: a cache object, True or ``"cli"`` (the AWS CLI's ``~/.aws/cli/cache``),
+        a directory, or False (in-memory, whatever the ``credential_cache`` setting says)."""
         self._mfa_prompter = mfa_prompter
         self._credential_cache = credential_cache
         self._client_region: str | None = None
@@ -193,11 +194,27 @@ class Session:
                 self._full_config,
                 self._settings,
                 self._credential_client,
-                self._credential_cache,
+                self._open_credential_cache(),
                 self._mfa_prompter,
                 client_region=self._client_region,
             )
         return self._context
+
+    def _open_credential_cache(self) -> CredentialCache | None:
+        """The cache the argument, else the ``credential_cache`` setting, names (None:
+        the in-memory default, as botocore)."""
+        spec = self._credential_cache
+        source = "Session(credential_cache=...)"
+        if spec is None:
+            spec = self._settings.get("credential_cache")
+            if spec is None:
+                return None
+            source = str(self._settings.explain("credential_cache").source)
+        if spec is False:
+            return None
+        from .credentials.cache import open_cache
+
+        return open_cache(spec, source)
 
     def _credential_client(
         self,

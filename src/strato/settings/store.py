@@ -6,7 +6,7 @@ import os
 
 from .. import _log
 from ..exceptions import InvalidConfigError, InvalidConfigValueError
-from .table import SECTIONS, SETTINGS
+from .table import SECTIONS, SETTINGS, STRATO_SETTINGS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class SettingsStore:
     def _lookup(self, name: str) -> Any:
         if name in SECTIONS:
             return self._section(name, explain=False)[0]
-        setting = SETTINGS.get(name)
+        setting = SETTINGS.get(name) or STRATO_SETTINGS.get(name)
         if setting is None:
             return None
         value = self._first_value(setting)
@@ -157,7 +157,7 @@ class SettingsStore:
             explanation = self._section(name, explain=True)[1]
             assert explanation is not None
             return explanation
-        setting = SETTINGS.get(name)
+        setting = SETTINGS.get(name) or STRATO_SETTINGS.get(name)
         if setting is None:
             return Explanation(name, None, None)
         found = list(self._candidates(setting, include_default=True))

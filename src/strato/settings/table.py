@@ -159,6 +159,9 @@ def _build(rows: tuple[tuple[Any, ...], ...]) -> dict[str, Setting]:
 
 SETTINGS: dict[str, Setting] = _build(_ROWS)
 
+#: strato's own settings, which botocore's sessions do not have.
+STRATO_SETTINGS: dict[str, Setting] = _build((("credential_cache", _S, "STRATO_CREDENTIAL_CACHE"),))
+
 #: Settings whose value is a dict: the profile's nested block of that name, with
 #: each member looked up by its own row and overlaid when found.
 SECTIONS: dict[str, dict[str, Setting]] = {
