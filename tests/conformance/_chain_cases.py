@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email.utils
+import hashlib
 import json
 import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -146,13 +147,14 @@ class Outcome:
     """What a session handed out: credentials, none at all, or an exception.
 
     ``typed`` says the exception is the library's own (a StratoError or a botocore error),
-    not a raw Python one. The repr hides the secret key and token.
+    not a raw Python one. The secret key and token are kept as digests (:func:`digest`), so
+    no assertion message shows them.
     """
 
     kind: str  # "credentials", "none" or "error"
     access_key: str | None = None
-    secret_key: str | None = field(default=None, repr=False)
-    token: str | None = field(default=None, repr=False)
+    secret_key: str | None = None
+    token: str | None = None
     account_id: str | None = None
     expiry: int | None = None
     method: str | None = None
@@ -174,12 +176,20 @@ class Outcome:
         return cls(
             "credentials",
             frozen.access_key,
-            frozen.secret_key,
-            frozen.token,
+            digest(frozen.secret_key),
+            digest(frozen.token),
             frozen.account_id,
             None if expiry is None else int(expiry.timestamp()),
             credentials.method,
         )
+
+
+def digest(secret: str | bytes | None) -> str | None:
+    """A stand-in for a secret that compares like it and shows nothing of it."""
+    if secret is None:
+        return None
+    data = secret.encode("utf-8") if isinstance(secret, str) else secret
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:16]
 
 
 def strato_outcome(profile: str | None) -> Outcome:

@@ -26,10 +26,21 @@ from typing import Any
 
 import pytest
 
-from ._chain_cases import SUITES, Case, Outcome, Run, botocore_outcome, cases, run, strato_outcome
+from ._chain_cases import (
+    SUITES,
+    Case,
+    Outcome,
+    Run,
+    botocore_outcome,
+    cases,
+    digest,
+    run,
+    strato_outcome,
+)
 from ._replayer import Replayer
 
-#: Request headers both libraries must send alike (user agents differ by design).
+#: Request headers both libraries must send alike (user agents differ by design); the
+#: secret ones are compared as digests.
 COMPARED_HEADERS = (
     "accept",
     "authorization",
@@ -40,6 +51,7 @@ COMPARED_HEADERS = (
     "x-aws-ec2-metadata-token",
     "x-aws-ec2-metadata-token-ttl-seconds",
 )
+_SECRET_HEADERS = frozenset({"x-amz-security-token", "x-amz-sso_bearer_token"})
 
 
 @dataclass(frozen=True)
@@ -178,12 +190,17 @@ def assert_same_outcome(mine: Outcome, theirs: Outcome) -> None:
 
 
 def requests(result: Run) -> list[tuple[Any, ...]]:
+    """What the replayer saw, with secret headers and bodies (web identity tokens) digested."""
     return [
         (
             seen.answered,
             seen.target,
-            {name: seen.headers.get(name) for name in COMPARED_HEADERS},
-            seen.body,
+            {
+                name: digest(value) if name in _SECRET_HEADERS else value
+                for name in COMPARED_HEADERS
+                if (value := seen.headers.get(name)) is not None
+            },
+            digest(seen.body),
         )
         for seen in result.seen
     ]
@@ -220,8 +237,8 @@ def _expected_fields(case: Case) -> dict[str, Any]:
     ok = case.expected["Ok"]
     fields = {
         "access_key": ok["access_key_id"],
-        "secret_key": ok["secret_access_key"],
-        "token": ok.get("session_token"),
+        "secret_key": digest(ok["secret_access_key"]),
+        "token": digest(ok.get("session_token")),
         "account_id": ok.get("accountId" if case.suite.kotlin else "account_id"),
     }
     if not case.suite.kotlin or "expiry" in ok:
