@@ -65,7 +65,9 @@ def send(method: str, url: str, headers: Mapping[str, str], timeout: float) -> R
         raise HTTPClientError(error=exc) from None
     if port is None:  # given, so that http.client does not read one from an IPv6 host
         port = 443 if parts.scheme == "https" else 80
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    target = _encoded(parts.path or "/", _PATH_CHARS)
+    if parts.query:
+        target += "?" + _encoded(parts.query, _PATH_CHARS + "?")
     conn: http.client.HTTPConnection
     if parts.scheme == "https":
         conn = http.client.HTTPSConnection(host, port, timeout=timeout)
@@ -89,6 +91,30 @@ def send(method: str, url: str, headers: Mapping[str, str], timeout: float) -> R
         return Response(url, answer.status, body, answer.getheader("Content-Type"))
     finally:
         conn.close()
+
+
+#: What urllib3 leaves as it is in a path (RFC 3986 unreserved, sub-delims, ``:@/``).
+_PATH_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/"
+
+
+def _encoded(component: str, allowed: str) -> str:
+    """Percent-encode what urllib3 (so botocore) would: other characters as UTF-8, and
+    ``%`` unless every ``%`` already starts an escape (those are upper-cased)."""
+    if "%" not in component and all(c in allowed for c in component):
+        return component
+    import re
+
+    component, escapes = re.subn(r"%[a-fA-F0-9]{2}", lambda m: m.group(0).upper(), component)
+    data = component.encode("utf-8", "surrogatepass")
+    keep_percent = escapes == data.count(b"%")
+    out = []
+    for byte in data:
+        char = chr(byte)
+        if (keep_percent and char == "%") or (byte < 128 and char in allowed):
+            out.append(char)
+        else:
+            out.append(f"%{byte:02X}")
+    return "".join(out)
 
 
 def _connect(conn: http.client.HTTPConnection, url: str) -> None:
