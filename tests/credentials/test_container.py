@@ -320,3 +320,19 @@ def test_differential_fault_scripts(
     assert ref_seen == seen
     slow = sum(1 for f in faults if f.delay)
     assert ours.seconds < slow * (_TIMEOUT + 0.3) + 10  # a hang guard
+
+
+def test_emulator_paths_and_methods(endpoint: ContainerEmulator) -> None:
+    import http.client
+
+    def status(method: str, path: str) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=5)
+        try:
+            conn.request(method, path)
+            return conn.getresponse().status
+        finally:
+            conn.close()
+
+    assert status("GET", "/elsewhere") == 404
+    assert status("POST", endpoint.path) == 405
+    assert status("GET", endpoint.path) == 200

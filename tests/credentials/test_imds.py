@@ -374,3 +374,34 @@ def test_differential_fault_scripts(
     assert ref_seen == seen
     # A hang guard: one-second timeout, at most 1 + 3 + 3 requests.
     assert ours.seconds < 7 * 1 + 10
+
+
+# --- the emulator itself, against AWS's documentation ------------------------------------
+
+
+def _raw(server: ImdsEmulator, method: str, path: str, headers: dict[str, str]) -> int:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    try:
+        conn.request(method, path, headers=headers)
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def test_emulator_answers_as_aws_documents(imds: ImdsEmulator) -> None:
+    ttl = "x-aws-ec2-metadata-token-ttl-seconds"
+    assert _raw(imds, "PUT", _TOKEN, {}) == 400
+    assert _raw(imds, "PUT", _TOKEN, {ttl: "0"}) == 400
+    assert _raw(imds, "PUT", _TOKEN, {ttl: "21601"}) == 400
+    assert _raw(imds, "PUT", _TOKEN, {ttl: "21600", "X-Forwarded-For": "10.0.0.1"}) == 403
+    assert _raw(imds, "GET", _TOKEN, {}) == 405
+    assert _raw(imds, "PUT", _ROLES, {}) == 405
+    assert _raw(imds, "GET", "/latest/meta-data/nothing-here", {}) == 404
+    assert _raw(imds, "GET", _ROLES, {"x-aws-ec2-metadata-token": "forged"}) == 401
+    assert _raw(imds, "GET", _ROLES, {}) == 200
+    imds.v2_required = True
+    assert _raw(imds, "GET", _ROLES, {}) == 401
+    assert _raw(imds, "PUT", _TOKEN, {ttl: "1"}) == 200
+    assert _raw(imds, "GET", _ROLES, {"x-aws-ec2-metadata-token": "IMDSTOKEN1=="}) == 200

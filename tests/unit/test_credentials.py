@@ -13,7 +13,6 @@ from strato.exceptions import (
     ExpiredCredentialsError,
     InvalidIMDSEndpointError,
     InvalidIMDSEndpointModeError,
-    ProviderNotImplementedError,
 )
 
 from .conftest import Sandbox
@@ -46,23 +45,6 @@ def test_repr_never_shows_secrets(sandbox: Sandbox) -> None:
     for text in (repr(creds), repr(creds.get_frozen_credentials()), str(creds)):
         assert "TOPSECRET" not in text and "TOKENSECRET" not in text
     assert creds.get_frozen_credentials() == ("AK", "TOPSECRET", "TOKENSECRET", None)
-
-
-@pytest.mark.parametrize(
-    ("key", "method"),
-    [
-        ("credential_process = /bin/true", "custom-process"),
-        ("sso_account_id = 1", "sso"),
-    ],
-)
-def test_unbuilt_providers_say_which_key_asked_for_them(
-    sandbox: Sandbox, key: str, method: str
-) -> None:
-    sandbox.config(f"[profile p]\n{key}\n")
-    with pytest.raises(ProviderNotImplementedError) as err:
-        strato.Session(profile_name="p").get_credentials()
-    assert err.value.kwargs["provider"] == method
-    assert "~/.aws/config:2 [profile p]" in str(err.value)
 
 
 def test_imds_settings_are_validated_when_the_chain_is_planned(sandbox: Sandbox) -> None:
