@@ -7,15 +7,21 @@ recorder.py) shows what each library sent. Spec 2.4, edge cases 32-40 and 83.
 
 from __future__ import annotations
 
+import http.client
+import json
 import time
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 import strato
 from conformance._isolation import Home
 from emulators.recorder import Answer, Recorder
+from integration._servers import Server
 from strato.credentials.cache import MemoryCache, cache_key
 from strato.credentials.objects import RefreshableCredentials
 from strato.exceptions import (
@@ -25,7 +31,7 @@ from strato.exceptions import (
     RefreshWithMFAUnsupportedError,
 )
 
-from ._roles import both, observe, sts
+from ._roles import REGION, both, observe, sts
 
 __all__ = ["sts"]  # the fixture
 
@@ -301,6 +307,7 @@ def test_shared_cache_reuses_a_response_with_more_than_15_minutes_left(
     assert entry is not None and entry["Credentials"]["AccountId"] == "123456789012"
     # Ten minutes left: not reused.
     entry["Credentials"]["Expiration"] = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
+    cache.put(key, entry)
     third = strato.Session(profile_name="a", credential_cache=cache).get_credentials()
     assert third is not None
     assert third.access_key != first.access_key
@@ -356,3 +363,56 @@ def test_typed_errors_for_nested_blocks(home: Home) -> None:
 def test_exception_classes_are_botocores_family() -> None:
     assert issubclass(InfiniteLoopConfigError, InvalidConfigError)
     assert PartialCredentialsError.__name__ == "PartialCredentialsError"
+
+
+def _reset_auth(server: Server, body: str) -> None:
+    """moto's switch: ``0`` enforces signatures from the next request on, ``inf`` stops."""
+    parts = urlsplit(server.url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    try:
+        connection.request("POST", "/moto-api/reset-auth", body=body.encode())
+        response = connection.getresponse()
+        assert response.status == 200, response.read()
+        response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def enforced_keys(moto_server: Server, sts: Recorder) -> Iterator[tuple[str, str]]:
+    """An IAM user allowed everything, made while auth is off; auth is on in the test."""
+    admin = strato.Session(
+        aws_access_key_id="AKIDMOTO000000000000", aws_secret_access_key="x", region_name=REGION
+    )
+    iam = admin.client("iam", endpoint_url=moto_server.url)
+    name = f"role-auth-{uuid.uuid4().hex[:10]}"
+    iam.create_user(UserName=name)
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+    }
+    iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    _reset_auth(moto_server, "0")
+    try:
+        yield key["AccessKeyId"], key["SecretAccessKey"]
+    finally:
+        _reset_auth(moto_server, "inf")
+
+
+def test_signature_enforced_source_keys_sign_assume_role(
+    home: Home, sts: Recorder, enforced_keys: tuple[str, str]
+) -> None:
+    key_id, secret = enforced_keys
+    home.write_config(f"[profile a]\nrole_arn = {ARN}a\nsource_profile = b\n")
+    home.write_credentials(f"[b]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n")
+    _, ours = both(home, sts, kwargs={"profile_name": "a"})
+    assert ours.credentials["method"] == "assume-role"
+    assert ours.requests[0][3] == key_id
+    # A wrong secret: moto refuses the signature, and both libraries say so alike.
+    home.write_credentials(
+        f"[b]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret[:-4]}XXXX\n"
+    )
+    _, ours = both(home, sts, kwargs={"profile_name": "a"})
+    assert ours.credentials.name == "ClientError"
+    assert "SignatureDoesNotMatch" in ours.credentials.message
