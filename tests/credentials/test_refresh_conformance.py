@@ -90,10 +90,11 @@ def _window(creds: Any) -> float:
 
 def _result(outcome: tuple[Any, ...], before: Any) -> str:
     if outcome[0] == "error":
-        return {
+        names = {
             FetchFailed.__name__: "noCredentialsError",
             Refused.__name__: "nonRecoverableError",
-        }.get(outcome[1], outcome[1])
+        }
+        return names.get(outcome[1], str(outcome[1]))
     return "cachedCredentials" if outcome[1] == before else "newCredentials"
 
 
