@@ -69,11 +69,7 @@ def read_token(name: str, invalid_as: str, directory: str | None = None) -> dict
         raise SSOTokenLoadError(
             error_msg=f"Token for {invalid_as} is invalid: {path} is not valid JSON"
         ) from None
-    if not isinstance(token, dict):
-        raise SSOTokenLoadError(
-            error_msg=f"Token for {invalid_as} is invalid: {path} does not hold a JSON object"
-        )
-    if "accessToken" not in token or "expiresAt" not in token:
+    if not isinstance(token, dict) or "accessToken" not in token or "expiresAt" not in token:
         raise SSOTokenLoadError(error_msg=f"Token for {invalid_as} is invalid")
     return token
 
