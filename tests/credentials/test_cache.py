@@ -131,8 +131,10 @@ def test_entries_written_by_the_cli_are_read_and_the_cli_reads_ours(tmp_path: Pa
     assert (tmp_path / "from-cli.json").read_text().count('"Expiration": "2026-11-27T23:59:42UTC"')
     ours = FileCache(tmp_path).get("from-cli")
     assert ours is not None and expiration(ours) == _EXPIRES
+    assert ours == _response()  # the expiration comes back as a client gives it
     theirs = cli["from-strato"]
     assert botocore.credentials._parse_if_needed(theirs["Credentials"]["Expiration"]) == _EXPIRES
+    theirs["Credentials"]["Expiration"] = _EXPIRES
     assert theirs == ours
 
 

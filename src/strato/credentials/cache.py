@@ -91,6 +91,8 @@ class FileCache:
     over the entry); the directory is made 0700. ``lock(key)`` takes a thread lock and
     an ``flock`` on ``<key>.lock`` beside the entry, waiting at most ``lock_timeout``
     seconds. An entry that cannot be read is discarded with a warning naming the file.
+    ``Credentials.Expiration`` comes back as an aware datetime, whichever format the
+    file holds (the CLI's or ISO 8601).
     """
 
     def __init__(
@@ -122,9 +124,13 @@ class FileCache:
             self._discard(path, "not a JSON object")
             return None
         creds = value.get("Credentials")
-        if creds is not None and (not isinstance(creds, dict) or expiration(value) is None):
+        if creds is None:
+            return value
+        expires = expiration(value) if isinstance(creds, dict) else None
+        if expires is None:
             self._discard(path, "no readable Credentials.Expiration")
             return None
+        creds["Expiration"] = expires  # as a client's response (and the memory cache) has it
         return value
 
     def _discard(self, path: str, why: str) -> None:
