@@ -126,9 +126,26 @@ def _requests(home: str) -> None:
         print(f"  s3 put_object + get_object: {body!r}")
         keys = [o["Key"] for o in s3.list_objects_v2(Bucket="strato-demo")["Contents"]]
         print(f"  s3 list_objects_v2: {keys}")
+        _assume_role(home, port)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _assume_role(home: str, port: int) -> None:
+    """A role assumed through a source profile: the plan first, then what ran."""
+    with open(Path(home, ".aws", "config"), "a") as fh:
+        fh.write(
+            "\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/demo-admin\n"
+            "source_profile = local\nrole_session_name = strato-demo\n"
+            f"region = eu-west-1\nendpoint_url = http://127.0.0.1:{port}\n"
+        )
+    session = strato.Session(profile_name="admin")
+    print("\n== profile 'admin' assumes a role with the keys of profile 'local'")
+    print(f"  plan, before any request: {session.credential_plan().profile_chain()}")
+    who = session.client("sts").get_caller_identity()
+    print(f"  sts.get_caller_identity(): Arn={who['Arn']}")
+    print("  " + str(session.explain_credentials()).replace("\n", "\n  "))
 
 
 def main() -> int:

@@ -46,3 +46,24 @@ def test_nothing_found_lists_the_whole_chain(home: Home) -> None:
     assert explanation.method is None
     assert str(explanation).splitlines()[0] == "no credentials found"
     assert [m for m, _ in explanation.steps] == list(strato.Session().credential_plan().steps)
+
+
+def test_a_role_shows_its_plan_and_where_the_source_keys_were_found(home: Home) -> None:
+    """No request is made: the STS call waits for the first use of the credentials."""
+    home.write_config(
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = base\n"
+        f"[profile base]\naws_access_key_id = AKBASE\naws_secret_access_key = {_SECRET}\n"
+    )
+    session = strato.Session(profile_name="admin")
+    chain = (
+        f"assume-role arn:aws:iam::123456789012:role/a ({home.config}:2 [profile admin])"
+        f" <- source_profile base <- static keys ({home.config}:5 [profile base])"
+    )
+    assert session.credential_plan().profile_chain() == chain
+    text = str(session.explain_credentials())
+    assert text.splitlines() == [
+        f"credentials: {chain}",
+        "  assume-role: found (above)",
+        f"    source profile base: config-file: {home.config}:5 [profile base]",
+    ]
+    assert _SECRET not in text

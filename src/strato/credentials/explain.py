@@ -29,10 +29,15 @@ class CredentialExplanation:
     def __str__(self) -> str:
         if self.method is None:
             head = "no credentials found"
+        elif self.source and self.source.startswith(self.method):
+            head = f"credentials: {self.source}"
         else:
             head = f"credentials: {self.method} from {self.source or self.method}"
         lines = [head]
-        lines += [f"  {method}: {what}" for method, what in self.steps]
+        lines += [
+            f"  {method}: {'found (above)' if what == self.source else what}"
+            for method, what in self.steps
+        ]
         return "\n".join(lines)
 
     def __repr__(self) -> str:

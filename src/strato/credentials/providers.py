@@ -59,6 +59,7 @@ class Context:
         "cache",
         "client_region",
         "clients",
+        "depth",
         "environ",
         "full_config",
         "prompter",
@@ -92,6 +93,8 @@ class Context:
         #: The region nested STS clients are made for (None: the session's region).
         self.client_region = client_region
         self.trail: list[tuple[str, str]] = []
+        #: How many chains are running (a source profile's sub-chain makes it 2).
+        self.depth = 0
 
     def note(self, method: str, what: str) -> None:
         """Say what ``method`` found or why it passed (no secrets)."""
@@ -99,16 +102,29 @@ class Context:
 
 
 def resolve(plan: ChainPlan, ctx: Context) -> Credentials | None:
-    """The first credentials a provider of the plan finds, or None."""
-    for method in plan.steps:
-        _log.debug(_LOG, "Looking for credentials via: %s", method)
-        noted = len(ctx.trail)
-        found = provider(method)(plan, ctx)
-        if len(ctx.trail) == noted:
-            ctx.note(method, "nothing configured" if found is None else f"found: {found.source}")
-        if found is not None:
-            return found
-    return None
+    """The first credentials a provider of the plan finds, or None.
+
+    A source profile's sub-chain leaves one line in the trail, under its role: the
+    provider that found the source credentials.
+    """
+    ctx.depth += 1
+    try:
+        for method in plan.steps:
+            _log.debug(_LOG, "Looking for credentials via: %s", method)
+            noted = len(ctx.trail)
+            found = provider(method)(plan, ctx)
+            if ctx.depth > 1:
+                del ctx.trail[noted:]
+                if found is not None:
+                    ctx.note(f"  source profile {plan.profile}", f"{method}: {found.source}")
+            elif len(ctx.trail) == noted:
+                what = "nothing configured" if found is None else f"found: {found.source}"
+                ctx.note(method, what)
+            if found is not None:
+                return found
+        return None
+    finally:
+        ctx.depth -= 1
 
 
 # --- environment ------------------------------------------------------------------
