@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import boto3  # type: ignore[import-untyped]
+import botocore.exceptions  # type: ignore[import-untyped]
 import pytest
 
 import strato
@@ -416,3 +418,37 @@ def test_signature_enforced_source_keys_sign_assume_role(
     _, ours = both(home, sts, kwargs={"profile_name": "a"})
     assert ours.credentials.name == "ClientError"
     assert "SignatureDoesNotMatch" in ours.credentials.message
+
+
+def test_a_failed_chain_fails_the_same_way_again(home: Home) -> None:
+    """botocore's provider remembers visited profiles across calls, so its second call
+    reports a loop; strato plans afresh (docs/compatibility.md)."""
+    home.write_config(
+        f"[profile a]\nrole_arn = {ARN}a\nsource_profile = b\n[profile b]\nregion = x\n"
+    )
+    session = strato.Session(profile_name="a")
+    for _ in range(2):
+        with pytest.raises(
+            InvalidConfigError, match='The source profile "b" must have credentials'
+        ):
+            session.get_credentials()
+    reference = boto3.Session(profile_name="a")
+    with pytest.raises(botocore.exceptions.InvalidConfigError):
+        reference.get_credentials()
+    with pytest.raises(botocore.exceptions.InfiniteLoopConfigError):
+        reference.get_credentials()
+
+
+def test_an_unreadable_cached_response_is_fetched_again(
+    home: Home, sts: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    home.write_config(
+        f"[profile a]\nrole_arn = {ARN}a\nsource_profile = b\n"
+        "[profile b]\naws_access_key_id = AKID\naws_secret_access_key = s\n"
+    )
+    cache = MemoryCache()
+    cache.put(cache_key({"RoleArn": f"{ARN}a"}), {"Credentials": {"AccessKeyId": "OLD"}})
+    creds = strato.Session(profile_name="a", credential_cache=cache).get_credentials()
+    assert creds is not None and creds.access_key != "OLD"
+    assert len(sts.take()) == 1
+    assert "Ignoring a cached role response that cannot be read." in caplog.text
