@@ -103,6 +103,20 @@ EDGE_CASES = (
         "[profile base]\naws_access_key_id=A\naws_secret_access_key=S\n"
     ),
     _s("[default]\nrole_arn=arn:aws:iam::123456789012:role/r\n"),
+    # Role profiles botocore rejects while planning (no network), and web identity's.
+    _s("[default]\nrole_arn=arn:aws:iam::1:role/r\ncredential_source=environment\n"),
+    _s("[default]\nrole_arn=arn:aws:iam::1:role/r\nsource_profile=nope\n"),
+    _s(
+        "[default]\nrole_arn=arn:aws:iam::1:role/r\nsource_profile=b\n"
+        "[profile b]\nrole_arn=arn:aws:iam::1:role/b\nsource_profile=default\n"
+    ),
+    _s(
+        "[default]\nrole_arn=arn:aws:iam::1:role/r\nsource_profile=default\n",
+        "[default]\naws_access_key_id=A\naws_secret_access_key=S\n",
+    ),
+    _s("[default]\nrole_arn=arn:aws:iam::1:role/r\nsource_profile=w\n[profile w]\nregion=x\n"),
+    _s("[default]\nweb_identity_token_file={root}/token\n"),
+    _s("[default]\nweb_identity_token_file=~/tok\nrole_arn=arn:aws:iam::1:role/r\n"),
     _s(
         "[default]\nsso_account_id=1\nsso_role_name=r\nsso_start_url=https://s\n"
         "sso_region=us-east-1\n"
