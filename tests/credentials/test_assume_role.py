@@ -22,6 +22,7 @@ import pytest
 
 import strato
 from conformance._isolation import Home
+from emulators.container import ContainerEmulator
 from emulators.recorder import Answer, Recorder
 from integration._servers import Server
 from strato.credentials.cache import MemoryCache, cache_key
@@ -452,3 +453,23 @@ def test_an_unreadable_cached_response_is_fetched_again(
     assert creds is not None and creds.access_key != "OLD"
     assert len(sts.take()) == 1
     assert "Ignoring a cached role response that cannot be read." in caplog.text
+
+
+def test_spec_13_container_source_is_fetched_eagerly(
+    home: Home, sts: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """credential_source = EcsContainer: the container GET happens in get_credentials(),
+    only the STS call waits for the first read; alike in botocore and strato."""
+    container = ContainerEmulator()
+    container.start()
+    try:
+        home.env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = container.full_uri
+        monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.full_uri)
+        home.write_config(f"[profile a]\nrole_arn = {ARN}a\ncredential_source = EcsContainer\n")
+        _, ours = both(home, sts, kwargs={"profile_name": "a"})
+        assert ours.requests[0][3:] == ("ASIACONTAINER", "container-session-token")
+        container.reset()
+        creds = strato.Session(profile_name="a").get_credentials()
+        assert creds is not None and len(container.requests) == 1 and not sts.take()
+    finally:
+        container.stop()
