@@ -473,3 +473,17 @@ def test_spec_13_container_source_is_fetched_eagerly(
         assert creds is not None and len(container.requests) == 1 and not sts.take()
     finally:
         container.stop()
+
+
+def test_hops_making_the_same_request_do_not_deadlock_on_the_cache_lock(
+    home: Home, sts: Recorder
+) -> None:
+    """Both hops assume the same role with the same parameters, so they share a cache
+    key: the outer hop's fetch, holding the key, reads the inner one."""
+    home.write_config(
+        f"[profile a]\nrole_arn = {ARN}same\nsource_profile = b\n"
+        f"[profile b]\nrole_arn = {ARN}same\nsource_profile = c\n"
+        "[profile c]\naws_access_key_id = AKIDC\naws_secret_access_key = s\n"
+    )
+    _, ours = both(home, sts, kwargs={"profile_name": "a"})
+    assert [request[3] for request in ours.requests] == ["AKIDC", "issued#0"]

@@ -9,6 +9,8 @@ The helpers for the cache and the response are shared with web identity.
 
 from __future__ import annotations
 
+import _thread
+
 from .. import _log
 from ..exceptions import (
     CredentialRetrievalError,
@@ -148,17 +150,33 @@ def cached_fetch(
 
     key = cache_key(key_args)
 
-    def fetch() -> dict[str, Any]:
-        with ctx.cache.lock(key):
-            cached = _usable(ctx.cache.get(key))
-            if cached is not None:
-                _log.debug(_LOG, "Credentials for role retrieved from cache.")
-                return cached
-            entry = _cache_entry(call())
-            ctx.cache.put(key, entry)
+    def fetch_locked() -> dict[str, Any]:
+        cached = _usable(ctx.cache.get(key))
+        if cached is not None:
+            _log.debug(_LOG, "Credentials for role retrieved from cache.")
+            return cached
+        entry = _cache_entry(call())
+        ctx.cache.put(key, entry)
         return _refresh_dict(entry)
 
+    def fetch() -> dict[str, Any]:
+        held: set[str] = _held.__dict__.setdefault("keys", set())
+        if key in held:
+            # A chain whose hops make the same request: the outer hop's call reads the
+            # inner one while holding the key (botocore fetches both; so do we).
+            return fetch_locked()
+        with ctx.cache.lock(key):
+            held.add(key)
+            try:
+                return fetch_locked()
+            finally:
+                held.discard(key)
+
     return fetch
+
+
+#: The cache keys this thread is fetching (their locks are not reentrant).
+_held = _thread._local()
 
 
 def _cache_entry(response: dict[str, Any]) -> dict[str, Any]:
