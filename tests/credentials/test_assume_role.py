@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -487,3 +488,15 @@ def test_hops_making_the_same_request_do_not_deadlock_on_the_cache_lock(
     )
     _, ours = both(home, sts, kwargs={"profile_name": "a"})
     assert [request[3] for request in ours.requests] == ["AKIDC", "issued#0"]
+
+
+def test_edge_40_source_profile_using_credential_process(home: Home, sts: Recorder) -> None:
+    script = home.root / "creds.py"
+    document = {"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "p"}
+    script.write_text(f"import json\nprint(json.dumps({document!r}))\n")
+    home.write_config(
+        f"[profile a]\nrole_arn = {ARN}a\nsource_profile = p\n"
+        f"[profile p]\ncredential_process = {sys.executable} {script}\n"
+    )
+    _, ours = both(home, sts, kwargs={"profile_name": "a"})
+    assert ours.requests[0][3:] == ("AKIDPROC", None)
