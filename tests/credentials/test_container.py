@@ -2,7 +2,7 @@
 
 Both libraries' pauses between attempts are set to zero (botocore's class attribute
 ``ContainerMetadataFetcher.SLEEP_TIME``, strato's ``container.SLEEP_SECONDS``) and their
-timeouts to half a second, so faults cost little; the request log proves the count and
+timeouts to one second (botocore's is two), so faults cost little; the request log proves the count and
 order of attempts.
 """
 
@@ -33,7 +33,7 @@ from strato.exceptions import (
 
 from ._local_diff import Outcome, agree, both, observe
 
-_TIMEOUT = 0.5
+_TIMEOUT = 1.0
 Seen = list[tuple[str, str, str | None, str | None]]
 
 
