@@ -237,6 +237,31 @@ class UnauthorizedSSOTokenError(SSOError):
     )
 
 
+class LoginError(StratoError):
+    fmt = (
+        "An unspecified error happened when resolving AWS credentials or refreshing a "
+        "login session profile."
+    )
+
+
+class LoginRefreshRequired(LoginError):
+    fmt = (
+        "Your session has expired or credentials have changed. Please reauthenticate "
+        "using 'aws login'."
+    )
+
+
+class LoginInsufficientPermissions(LoginError):
+    fmt = (
+        "Unable to create or refresh login credentials due to insufficient permissions. "
+        "You may be missing permission for the 'signin:CreateOAuth2Token' action."
+    )
+
+
+class LoginTokenLoadError(LoginError):
+    fmt = "Error loading login session token: {error_msg}"
+
+
 # --- models, endpoints, requests ----------------------------------------------------
 
 

@@ -28,9 +28,10 @@ from strato.exceptions import StratoError
 
 #: Where botocore lets a raw exception escape, the typed strato error that stands for it.
 TYPED_FOR_RAW = {
-    "KeyError": ("SSOTokenLoadError",),  # corrupt token file (JSONFileCache's KeyError)
+    # A corrupt cache file (JSONFileCache's KeyError), a login accessToken lacking a field.
+    "KeyError": ("SSOTokenLoadError", "LoginTokenLoadError"),
     "TypeError": ("SSOTokenLoadError",),  # naive or non-text expiresAt
-    "ParserError": ("SSOTokenLoadError",),  # dateutil: expiresAt is not a date
+    "ParserError": ("SSOTokenLoadError", "InvalidExpirationError"),  # not a date
     "RuntimeError": ("ExpiredCredentialsError",),  # refreshed credentials already expired
 }
 

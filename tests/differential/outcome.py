@@ -27,6 +27,7 @@ from botocore.configprovider import (  # type: ignore[import-untyped]
 
 import strato
 import strato.credentials.providers
+from credentials import _crt_ec as crt_ec
 from strato.exceptions import StratoError
 
 #: Every session variable of spec 5.1 (botocore's own list), then the two section ones.
@@ -152,6 +153,9 @@ def reference_guard(lean: bool = True) -> Iterator[None]:
 
     with ExitStack() as stack:
         stack.enter_context(mock.patch.object(botocore.httpsession.URLLib3Session, "send", refuse))
+        # The reference is botocore[crt] for the login provider: without the CRT it stops
+        # at MissingDependencyException, where strato (signing with cryptography) goes on.
+        stack.enter_context(mock.patch.object(botocore.credentials, "EC", crt_ec.EC))
         if lean:
             stack.enter_context(
                 mock.patch.object(

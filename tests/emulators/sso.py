@@ -1,5 +1,6 @@
 """IAM Identity Center on 127.0.0.1: the portal's ``GetRoleCredentials`` and SSO-OIDC's
-``CreateToken``, ``RegisterClient`` and ``StartDeviceAuthorization``.
+``CreateToken``, ``RegisterClient`` and ``StartDeviceAuthorization``; and AWS Sign-In's
+``CreateOAuth2Token`` (``POST /v1/token``), which refreshes ``aws login`` sessions.
 
 Shaped after AWS's API references (portal: ``GET /federation/credentials`` with the
 access token in ``x-amz-sso_bearer_token``, errors as ``{"message"}`` with
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 #: Headers a test may compare between two clients' requests.
-RECORDED_HEADERS = ("x-amz-sso_bearer_token", "content-type")
+RECORDED_HEADERS = ("x-amz-sso_bearer_token", "content-type", "dpop")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class State:
     #: Scripted answers, per operation name, used first in first out.
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     issued: int = 0
+    #: Sign-In refresh tokens CreateOAuth2Token accepts: refresh token -> client id.
+    login_refresh_tokens: dict[str, str] = field(default_factory=dict)
 
 
 class SSOEmulator:
@@ -112,12 +115,16 @@ class SSOEmulator:
     def fail_next(
         self, operation: str, status: int, error_type: str | None, body: Any = None
     ) -> None:
-        """Answer the next ``operation`` call with this fault instead."""
+        """Answer the next ``operation`` call with this (a fault, or a canned success)."""
         self.state.faults.setdefault(operation, []).append(Fault(status, error_type, body))
 
     def env(self) -> dict[str, str]:
         """The variables that point botocore and strato at this server."""
-        return {"AWS_ENDPOINT_URL_SSO": self.url, "AWS_ENDPOINT_URL_SSO_OIDC": self.url}
+        return {
+            "AWS_ENDPOINT_URL_SSO": self.url,
+            "AWS_ENDPOINT_URL_SSO_OIDC": self.url,
+            "AWS_ENDPOINT_URL_SIGNIN": self.url,
+        }
 
     # --- the service ---------------------------------------------------------------
 
@@ -207,6 +214,34 @@ class SSOEmulator:
         error = "access_denied" if device.state == "denied" else device.state
         return _oidc_error(status, error_type, error, device.state.replace("_", " "))
 
+    def _CreateOAuth2Token(self, req: Request) -> tuple[int, str | None, Any]:
+        body = req.body if isinstance(req.body, dict) else {}
+        if not dict(req.headers).get("dpop"):
+            return 400, "ValidationException", {"error": "invalid_request", "message": "No DPoP"}
+        refresh, client_id = body.get("refreshToken", ""), body.get("clientId")
+        if (
+            body.get("grantType") != "refresh_token"
+            or self.state.login_refresh_tokens.pop(refresh, None) != client_id
+        ):
+            return 400, "AccessDeniedException", {"error": "TOKEN_EXPIRED", "message": "Expired"}
+        self.state.issued += 1
+        n = self.state.issued
+        self.state.login_refresh_tokens[f"login-refresh-{n}"] = str(client_id)
+        return (
+            200,
+            None,
+            {
+                "accessToken": {
+                    "accessKeyId": f"ASIALOGIN{n}",
+                    "secretAccessKey": f"login-secret-{n}",
+                    "sessionToken": f"login-session-{n}",
+                },
+                "tokenType": "aws_sigv4",
+                "expiresIn": self.state.expires_in,
+                "refreshToken": f"login-refresh-{n}",
+            },
+        )
+
     def _RegisterClient(self, req: Request) -> tuple[int, str | None, Any]:
         body = req.body if isinstance(req.body, dict) else {}
         if not body.get("clientName") or not body.get("clientType"):
@@ -251,6 +286,7 @@ _ROUTES = {
     ("POST", "/token"): "CreateToken",
     ("POST", "/client/register"): "RegisterClient",
     ("POST", "/device_authorization"): "StartDeviceAuthorization",
+    ("POST", "/v1/token"): "CreateOAuth2Token",
 }
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .errors import ClientExceptions
     from .paginate import Paginator
     from .retries import RetryPolicy
+    from .service_handlers import Outgoing
     from .transport import Transport
 
 _LOG = "strato.client"
@@ -63,6 +64,8 @@ class BaseClient:
         self._endpoints: dict[str, Any] = {}
         #: S3 bucket -> the region a redirect named (botocore's per-client redirect cache).
         self._bucket_regions: dict[str, str] = {}
+        #: Operation name -> this client's own ``before-call`` steps (login's DPoP header).
+        self._call_hooks: dict[str, list[Callable[[Outgoing], None]]] = {}
         self.meta = ClientMeta(settings, model, self._api_names)
 
     @cached_property
@@ -243,6 +246,8 @@ class BaseClient:
         headers["User-Agent"] = settings.user_agent
         out = handlers.Outgoing(request["method"], url, headers, request["body"], plan)
         handlers.before_call(self, operation, out)
+        for hook in self._call_hooks.get(operation.name, ()):
+            hook(out)
         body = customize.escape_xml_newlines(model, operation, customize.encode_body(out.body))
         customize.add_expect_header(model, operation, headers, body)
         checksum = checksums.resolve(

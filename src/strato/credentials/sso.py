@@ -111,7 +111,7 @@ class _Fetcher:
         cache = self._ctx.cache
         with cache.lock(self._key):
             response = cache.get(self._key)
-            if response is not None and _fresh(response):
+            if response is not None and _usable(response):
                 _log.debug(_LOG, "Credentials for role retrieved from cache.")
             else:
                 if response is not None:
@@ -173,8 +173,18 @@ class _Fetcher:
         }
 
 
-def _fresh(response: dict[str, Any]) -> bool:
+def _usable(response: dict[str, Any]) -> bool:
+    """A cached answer with every field and more than 15 minutes left (an entry from a
+    shared file cache may be anything: such entries are fetched again)."""
+    from ..exceptions import InvalidExpirationError
     from .objects import _now, parse_expiry
 
-    expires = parse_expiry(response["Credentials"]["Expiration"], "sso")
+    creds = response.get("Credentials")
+    fields = ("AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration")
+    if not isinstance(creds, dict) or not all(isinstance(creds.get(k), str) for k in fields):
+        return False
+    try:
+        expires = parse_expiry(creds["Expiration"], "sso")
+    except InvalidExpirationError:
+        return False
     return (expires - _now()).total_seconds() >= _CACHE_WINDOW_SECONDS
