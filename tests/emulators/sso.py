@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ class State:
     issued: int = 0
     #: Sign-In refresh tokens CreateOAuth2Token accepts: refresh token -> client id.
     login_refresh_tokens: dict[str, str] = field(default_factory=dict)
+    #: Seconds to wait before answering (to widen races in concurrency tests).
+    delay: float = 0.0
 
 
 class SSOEmulator:
@@ -129,6 +132,8 @@ class SSOEmulator:
     # --- the service ---------------------------------------------------------------
 
     def handle(self, req: Request) -> tuple[int, str | None, Any]:
+        if self.state.delay:
+            time.sleep(self.state.delay)
         with self._lock:
             self.requests.append(req)
             route = (req.method, req.path)
