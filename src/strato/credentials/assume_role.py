@@ -180,12 +180,9 @@ _held = _thread._local()
 
 
 def _cache_entry(response: dict[str, Any]) -> dict[str, Any]:
-    """The response as JSON-ready data, with the account of the assumed role's ARN added
-    to ``Credentials`` (botocore's cached value)."""
+    """The response with the account of the assumed role's ARN added to ``Credentials``
+    (botocore's cached value; a file cache writes its datetime as the AWS CLI does)."""
     credentials = dict(response["Credentials"])
-    expiration = credentials["Expiration"]
-    if not isinstance(expiration, str):
-        credentials["Expiration"] = expiration.isoformat()
     arn = response.get("AssumedRoleUser", {}).get("Arn")
     parts = arn.split(":", 5) if isinstance(arn, str) and arn.startswith("arn:") else []
     if len(parts) == 6:
