@@ -187,6 +187,7 @@ class Session:
         """What the providers use, made with the chain: like botocore, nested STS clients
         take the region of the client whose creation first needed credentials."""
         if self._context is None:
+            from ._agent import default_agent
             from .credentials.providers import Context
 
             self._context = Context(
@@ -196,6 +197,7 @@ class Session:
                 self._credential_client,
                 self._open_credential_cache(),
                 self._mfa_prompter,
+                default_agent(),
                 client_region=self._client_region,
             )
         return self._context

@@ -6,7 +6,6 @@ credentials, transport and retry options) handed to the service's client class.
 
 from __future__ import annotations
 
-from .._lazy import once
 from ..exceptions import (
     InvalidChecksumConfigError,
     InvalidConfigError,
@@ -471,19 +470,10 @@ def _auth_scheme_preference(config: Config, session: Session) -> str | None:
     return ",".join(items)
 
 
-@once
-def _default_agent() -> str:
-    """``strato/<version> Python/<x.y.z> <platform>``, made once per process."""
-    import sys
-
-    from strato import __version__
-
-    py = ".".join(str(v) for v in sys.version_info[:3])
-    return f"strato/{__version__} Python/{py} {sys.platform}"
-
-
 def _user_agent(config: Config, session: Session) -> str:
-    agent = str(config.user_agent) if config.user_agent else _default_agent()
+    from .._agent import default_agent
+
+    agent = str(config.user_agent) if config.user_agent else default_agent()
     app_id = config.user_agent_appid or session.get_config_variable("user_agent_appid")
     if app_id:
         agent += f" app/{app_id}"

@@ -11,6 +11,7 @@ instance keeps working while the service is unavailable.
 from __future__ import annotations
 
 from .. import _log
+from .._agent import default_agent
 from ..exceptions import MalformedCredentialsError, MetadataRetrievalError, ReadTimeoutError
 from .objects import RefreshableCredentials
 
@@ -204,24 +205,13 @@ def _extended(expiration: object) -> object:
     return (now + timedelta(seconds=offset)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _default_user_agent() -> str:
-    """The shape of botocore's session User-Agent, for a session that gave none."""
-    import platform
-    import sys
-
-    from strato import __version__
-
-    py = ".".join(str(v) for v in sys.version_info[:3])
-    return f"strato/{__version__} Python/{py} {platform.system()}/{platform.release()}"
-
-
 def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
     """Credentials of the instance's role, or None off EC2 (or with IMDS disabled)."""
     if ctx.environ.get("AWS_EC2_METADATA_DISABLED", "false").lower() == "true":
         _log.debug(_LOG, "Access to EC2 metadata has been disabled.")
         ctx.note(METHOD, "disabled by AWS_EC2_METADATA_DISABLED")
         return None
-    fetch = _Fetcher(plan.imds, ctx.user_agent or _default_user_agent())
+    fetch = _Fetcher(plan.imds, ctx.user_agent or default_agent())
     data = fetch()
     if not data:
         ctx.note(METHOD, f"no credentials from {plan.imds.endpoint}")
