@@ -28,8 +28,9 @@ from strato.exceptions import StratoError
 
 #: Where botocore lets a raw exception escape, the typed strato error that stands for it.
 TYPED_FOR_RAW = {
-    # A corrupt cache file (JSONFileCache's KeyError), a login accessToken lacking a field.
-    "KeyError": ("SSOTokenLoadError", "LoginTokenLoadError"),
+    # A corrupt cache file (JSONFileCache's KeyError), a login accessToken lacking a
+    # field, a GetRoleCredentials answer lacking one.
+    "KeyError": ("SSOTokenLoadError", "LoginTokenLoadError", "CredentialRetrievalError"),
     "TypeError": ("SSOTokenLoadError",),  # naive or non-text expiresAt
     "ParserError": ("SSOTokenLoadError", "InvalidExpirationError"),  # not a date
     "RuntimeError": ("ExpiredCredentialsError",),  # refreshed credentials already expired

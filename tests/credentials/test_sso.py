@@ -124,6 +124,7 @@ def scenarios(draw: st.DrawFn) -> tuple[str, dict[str, Any], str]:
                 "role-not-found",
                 "bad-request",
                 "role-expired",
+                "role-incomplete",
                 "invalid-client",
                 "refresh-unknown",
             )
@@ -153,6 +154,9 @@ def _script(fault: str) -> Any:
             )
         elif fault == "role-expired":
             state.expiration_ms = 1_600_000_000_000
+        elif fault == "role-incomplete":
+            body = {"roleCredentials": {"accessKeyId": "A", "expiration": 4_102_444_800_000}}
+            emu.fail_next("GetRoleCredentials", 200, None, body)
 
     return script
 

@@ -188,7 +188,7 @@ def test_threads_sharing_an_entry_refresh_once(
     def load() -> None:
         start.wait()
         try:
-            found.append(sso_token.SSOTokenProvider("p", ctx).load_token().token)
+            found.append(sso_token.SSOTokenProvider("p", ctx).load_token().get_frozen_token().token)
         except StratoError as exc:
             found.append(exc)
 

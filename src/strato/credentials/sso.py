@@ -129,7 +129,7 @@ class _Fetcher:
 
     def _access_token(self) -> Any:
         if self._tokens is not None:
-            return self._tokens.load_token().token
+            return self._tokens.load_token().get_frozen_token().token
         from .sso_token import _now, read_token, token_time
 
         _log.debug(_LOG, "Checking for cached token at: %s", self._start_url)

@@ -202,9 +202,10 @@ class SSOTokenProvider:
             self._config = _session_config(self._profile, self._ctx)
         return self._config
 
-    def load_token(self) -> FrozenToken:
-        """A token valid now, refreshing it if needed (a first, mandatory refresh)."""
-        return RefreshableToken(self._refresh).get_frozen_token()
+    def load_token(self) -> RefreshableToken:
+        """The session's token, read (and refreshed if needed) on first use, then kept
+        fresh (botocore's ``DeferredRefreshableToken``)."""
+        return RefreshableToken(self._refresh)
 
     def _refresh(self) -> FrozenToken:
         config = self.session_config()
