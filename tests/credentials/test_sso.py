@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest import mock
 
+import boto3  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -415,3 +416,17 @@ def test_edge_84_sso_token_cache_follows_the_current_home(
     with mock.patch.dict(os.environ, {"HOME": str(other)}):
         _, creds = _strato_credentials(emu)
         assert creds.token == "session-moved"
+
+
+def test_nested_block_fails_on_first_use_naming_the_line(home: Home, emu: SSOEmulator) -> None:
+    # botocore also returns SSO credentials here and fails only when they are read (it
+    # sends the block as the account id); strato says which key and line.
+    home.write_config(_LEGACY.replace("sso_account_id = 1\n", "sso_account_id =\n  a = 1\n"))
+    assert boto3.Session(profile_name="p").get_credentials().method == "sso"
+    _, creds = _strato_credentials(emu)
+    assert creds.method == "sso"
+    with pytest.raises(InvalidConfigError) as err:
+        creds.get_frozen_credentials()
+    assert str(err.value).startswith("sso_account_id at ")
+    assert str(err.value).endswith(":2 [profile p] is a nested block; expected a value")
+    assert emu.requests == []

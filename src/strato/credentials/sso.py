@@ -15,6 +15,7 @@ from .objects import DeferredRefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from ..config.ini import Section
@@ -43,14 +44,13 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
             error_msg=f'The profile "{plan.profile}" is configured to use SSO but is missing '
             f"required configuration: {', '.join(missing)}"
         )
-    values: dict[str, str] = {}
-    for key in required:
-        value = merged[key]
-        if not isinstance(value, str):
-            raise InvalidConfigError(
-                error_msg=f"{key} at {origins[key]} is a nested block; expected a value"
-            )
-        values[key] = value
+    nested = [key for key in required if not isinstance(merged[key], str)]
+    if nested:
+        # botocore hands the block on and fails on first use; so does strato, saying where.
+        message = f"{nested[0]} at {origins[nested[0]]} is a nested block; expected a value"
+        ctx.note("sso", f"found: {message}")
+        return DeferredRefreshableCredentials(_failing(message), "sso", str(origins[nested[0]]))
+    values: dict[str, str] = {key: merged[key] for key in required}
     fetcher = _Fetcher(values, plan.profile, ctx)
     where = origins.get("sso_role_name") or origins.get("sso_account_id")
     source = f"sso role {values['sso_role_name']} in account {values['sso_account_id']}"
@@ -58,6 +58,13 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
     source += f" ({where})" if where else ""
     ctx.note("sso", f"found: {source}; fetched on first use")
     return DeferredRefreshableCredentials(fetcher.fetch, "sso", source)
+
+
+def _failing(message: str) -> Callable[[], dict[str, Any]]:
+    def fetch() -> dict[str, Any]:
+        raise InvalidConfigError(error_msg=message)
+
+    return fetch
 
 
 def _merge(profile: Section, sessions: dict[str, Section]) -> tuple[dict[str, Any], dict[Any, Any]]:
