@@ -317,7 +317,10 @@ def _deliberate(got: Raised, ref: Any) -> bool:
         # botocore: ParserError now, or TypeError (naive time) on first use.
         return any(isinstance(v, Raised) and v.family == "raw" for v in ref_fields)
     if got.name == "InvalidConfigError" and "nested block" in got.message:
-        # botocore returns the nested dict as the key, secret or token.
+        # botocore returns the nested dict as the key, secret or token, or hands out
+        # deferred credentials whose first read sends the dict (or opens it as a path).
+        if isinstance(ref, dict) and ref.get("deferred"):
+            return True
         return any(isinstance(v, dict) for v in ref_fields)
     return False
 

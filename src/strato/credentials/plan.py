@@ -351,21 +351,22 @@ def plan_roles(profile: str, profiles: Mapping[str, Section]) -> ProfilePlan:
     name = profile
     while True:
         section = profiles[name]
-        for key in _ROLE_KEYS:
-            _text(section, key)  # a nested block is no value (botocore crashes on some)
-        hop = RoleHop(name, section)
-        source_name = _text(section, "source_profile")
-        credential_source = _text(section, "credential_source")
-        if credential_source is not None and source_name is not None:
+        # botocore checks which source keys are present before it reads any value.
+        present = {"source_profile", "credential_source"} & section.values.keys()
+        if len(present) == 2:
             raise InvalidConfigError(
                 error_msg=f'The profile "{name}" contains both source_profile and '
                 "credential_source."
             )
-        if credential_source is None and source_name is None:
+        if not present:
             raise PartialCredentialsError(
                 provider="assume-role", cred_var="source_profile or credential_source"
             )
-        hops.append(hop)
+        for key in _ROLE_KEYS:
+            _text(section, key)  # a nested block is no value (botocore crashes on some)
+        source_name = _text(section, "source_profile")
+        credential_source = _text(section, "credential_source")
+        hops.append(RoleHop(name, section))
         if credential_source is not None:
             if credential_source not in CREDENTIAL_SOURCES:
                 raise InvalidConfigError(

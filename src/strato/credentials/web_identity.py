@@ -36,13 +36,13 @@ _NO_ROLE = (
 
 def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
     section = ctx.full_config().profiles.get(plan.profile)
-    found = _setting("web_identity_token_file", plan, ctx, section)
+    found = _setting("web_identity_token_file", plan, ctx, section, nested_ok=True)
     if found is None or not found[0]:
         return None
-    path, path_origin = found
     role = _setting("role_arn", plan, ctx, section)
     if role is None or not role[0]:
-        raise InvalidConfigError(error_msg=_NO_ROLE)
+        raise InvalidConfigError(error_msg=_NO_ROLE)  # botocore asks this before reading
+    path, path_origin = _setting("web_identity_token_file", plan, ctx, section) or found
     args: dict[str, Any] = {}
     name = _setting("role_session_name", plan, ctx, section)
     if name is not None:
@@ -62,10 +62,11 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
 
 
 def _setting(
-    key: str, plan: ChainPlan, ctx: Context, section: Section | None
+    key: str, plan: ChainPlan, ctx: Context, section: Section | None, nested_ok: bool = False
 ) -> tuple[str, str] | None:
     """``(value, where it was set)`` from the environment, else the profile; an
-    environment variable that is set but empty still counts, as in botocore."""
+    environment variable that is set but empty still counts, as in botocore. A nested
+    block is an error unless ``nested_ok`` (then it is only looked at, not used)."""
     env = _ENV[key]
     if not plan.env_disabled and env in ctx.environ:
         return ctx.environ[env], f"env {env}"
@@ -73,6 +74,8 @@ def _setting(
         return None
     value = section.values[key]
     if isinstance(value, dict):
+        if nested_ok:
+            return "(nested block)", key
         raise InvalidConfigError(
             error_msg=f"{key} at {section.origins[key]} is a nested block; expected a value"
         )
