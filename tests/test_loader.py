@@ -29,6 +29,7 @@ SHIPPED = {
     "secretsmanager": "2017-10-17",
     "lambda": "2015-03-31",
     "iam": "2010-05-08",
+    "signin": "2023-01-01",
 }
 SHIPPED_TYPES = ("service-2", "endpoint-rule-set-1", "paginators-1")
 STRATO_DATA = Path(loader.__file__).parent / "data"

@@ -33,6 +33,7 @@ SERVICES = (
     "secretsmanager",
     "lambda",
     "iam",
+    "signin",  # the login credential provider's refresh
 )
 MODEL_TYPES = ("service-2", "endpoint-rule-set-1", "paginators-1")
 PLAIN_FILES = ("partitions", "sdk-default-configuration")
