@@ -186,10 +186,6 @@ class UnknownCredentialError(StratoError):
     fmt = "Credential named {name} not found."
 
 
-class ProviderNotImplementedError(CredentialRetrievalError, NotImplementedError):
-    """The profile calls for a credential provider this version of strato lacks."""
-
-
 class CredentialProcessError(CredentialRetrievalError, OSError):
     """A ``credential_process`` command that cannot be run (empty, unquotable, missing,
     not executable) or does not finish in time (botocore: a raw ``IndexError``,

@@ -56,7 +56,6 @@ class Raised:
     family: str  # "botocore", "strato", or "raw" (a builtin or third-party exception)
     name: str
     message: str
-    provider: str | None = None  # ProviderNotImplementedError: the provider it stands for
 
     @classmethod
     def of(cls, exc: BaseException) -> Raised:
@@ -66,8 +65,7 @@ class Raised:
             family = "botocore"
         else:
             family = "raw"
-        provider = getattr(exc, "kwargs", {}).get("provider") if family == "strato" else None
-        return cls(family, type(exc).__name__, str(exc), provider)
+        return cls(family, type(exc).__name__, str(exc))
 
 
 class NetworkAttempt(AssertionError):
@@ -297,9 +295,6 @@ def _canonical(value: Any) -> Any:
 def _credentials_problem(reference: Outcome, ours: Outcome) -> str | None:
     ref, got = reference["credentials"], ours["credentials"]
     ref_provider, got_provider = reference["credential_provider"], ours["credential_provider"]
-    if isinstance(got, Raised) and got.name == "ProviderNotImplementedError":
-        # A provider still being built names the provider botocore ended at.
-        return None if got.provider == ref_provider else f"strato stopped at {got.provider}"
     if ref_provider != got_provider and (ref is not None or got is not None):
         return f"botocore ended at provider {ref_provider}; strato at {got_provider}"
     if isinstance(got, Raised) and _deliberate(got, ref):
