@@ -9,15 +9,19 @@ sides as they are.
 from __future__ import annotations
 
 import builtins
+import gzip
 import http.server
+import json
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 from unittest import mock
 
 import boto3
 import botocore.exceptions
+import botocore.loaders
 import pytest
 
 import strato
@@ -468,3 +472,43 @@ def test_edge_70_empty_default_region(home: Home) -> None:
         boto3.Session().client("sqs")
     with pytest.raises(strato.exceptions.InvalidRegionError):
         strato.Session().client("sqs")
+
+
+def test_edge_85_credentials_file_read_until_found_then_kept(home: Home) -> None:
+    """A file created after a None result is found by the same session; once found,
+    later edits are seen only by a new session (alike in botocore)."""
+    ours, theirs = strato.Session(), boto3.Session()
+    assert (ours.get_credentials(), theirs.get_credentials()) == (None, None)
+    home.write_credentials("[default]\naws_access_key_id = AK1\naws_secret_access_key = S1\n")
+    found = [s.get_credentials().access_key for s in (ours, theirs)]
+    home.write_credentials("[default]\naws_access_key_id = AK2\naws_secret_access_key = S2\n")
+    kept = [s.get_credentials().access_key for s in (ours, theirs)]
+    fresh = [s.get_credentials().access_key for s in (strato.Session(), boto3.Session())]
+    assert (found, kept, fresh) == (["AK1", "AK1"], ["AK1", "AK1"], ["AK2", "AK2"])
+
+
+def test_edge_86_home_models_set_the_api_version(home: Home, tmp_path: Path) -> None:
+    """``~/.aws/models/sqs/2099-01-01`` makes clients use that version; a copy on
+    ``AWS_DATA_PATH`` beats it (botocore reads ~/.aws/models from the HOME it had at
+    import, so it is pointed at this one)."""
+    source = Path(botocore.__file__).parent / "data" / "sqs" / "2012-11-05" / "service-2.json.gz"
+    model = json.loads(gzip.decompress(source.read_bytes()))
+    model["metadata"]["apiVersion"] = "2099-01-01"
+    models = Path(home.root, ".aws", "models", "sqs", "2099-01-01")
+    models.mkdir(parents=True)
+    (models / "service-2.json").write_text(json.dumps(model))
+    os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
+    with mock.patch.object(
+        botocore.loaders.Loader, "CUSTOMER_DATA_PATH", str(home.root / ".aws" / "models")
+    ):
+        theirs = boto3.Session().client("sqs").meta.service_model.api_version
+        ours = strato.Session().client("sqs").meta.service_model.api_version
+        assert ours == theirs == "2099-01-01"
+        model["documentation"] = "from AWS_DATA_PATH"
+        data_path = tmp_path / "data" / "sqs" / "2099-01-01"
+        data_path.mkdir(parents=True)
+        (data_path / "service-2.json").write_text(json.dumps(model))
+        os.environ["AWS_DATA_PATH"] = str(tmp_path / "data")
+        ours_doc = strato.Session().client("sqs").meta.service_model.documentation
+        theirs_doc = boto3.Session().client("sqs").meta.service_model.documentation
+        assert ours_doc == theirs_doc == "from AWS_DATA_PATH"

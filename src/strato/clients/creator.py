@@ -269,7 +269,7 @@ def create_client(
     if is_s3:
         given_context.update(s3_config)
     declared = [p.name for p in model.client_context_parameters]
-    ruleset = loader.load_service_model(service_name, "endpoint-rule-set-1", model.api_version)
+    ruleset = loader.load_service_model(service_name, "endpoint-rule-set-1", api_version)
     provider = EndpointProvider(ruleset, loader.load_data("partitions"))
 
     if verify is None:
