@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from clients import rss_code  # noqa: E402
+from credentials import measure as measure_credentials  # noqa: E402
 
 
 def write_sandbox(root: Path) -> None:
@@ -160,6 +161,7 @@ def main() -> int:
     lines.append(
         row("SigV4 signing alone", m["sign strato sigv4"], m["sign boto3 sigv4"], 1e6, "µs")
     )
+    lines += ["", *measure_credentials(runs=3, rounds=15)]
     bare, rs, rb = rss_kib(None), rss_kib("strato"), rss_kib("boto3")
     lines += [
         "",
