@@ -17,14 +17,13 @@ from typing import Any
 from unittest import mock
 
 import boto3  # type: ignore[import-untyped]
-import botocore.exceptions  # type: ignore[import-untyped]
 import pytest
 
 import strato
 from conformance._isolation import Home
+from differential.outcome import Raised
 from emulators.recorder import Answer, Recorder, Request, recording
 from integration._servers import Server
-from strato.exceptions import StratoError
 
 _ISSUED = re.compile(
     rb"<AccessKeyId>([^<]*)</AccessKeyId>\s*<SecretAccessKey>([^<]*)</SecretAccessKey>"
@@ -32,25 +31,6 @@ _ISSUED = re.compile(
 )
 _DEFAULT_NAME = re.compile(r"^botocore-session-\d+$")
 REGION = "us-east-1"
-
-
-@dataclass(frozen=True)
-class Raised:
-    """An exception as the comparison sees it."""
-
-    family: str  # "botocore", "strato" or "raw"
-    name: str
-    message: str
-
-    @classmethod
-    def of(cls, exc: BaseException) -> Raised:
-        if isinstance(exc, StratoError):
-            family = "strato"
-        elif isinstance(exc, botocore.exceptions.BotoCoreError | botocore.exceptions.ClientError):
-            family = "botocore"
-        else:
-            family = "raw"
-        return cls(family, type(exc).__name__, str(exc))
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ import botocore.tokens  # type: ignore[import-untyped]
 
 import strato
 from conformance._isolation import Home
+from differential.outcome import Raised
 from emulators.sso import Request, SSOEmulator
-from strato.exceptions import StratoError
 
 #: Where botocore lets a raw exception escape, the typed strato error that stands for it.
 TYPED_FOR_RAW = {
@@ -39,23 +39,6 @@ TYPED_FOR_RAW = {
 
 def sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Raised:
-    family: str  # "botocore", "strato" or "raw"
-    name: str
-    message: str
-
-    @classmethod
-    def of(cls, exc: BaseException) -> Raised:
-        if isinstance(exc, StratoError):
-            family = "strato"
-        elif isinstance(exc, botocore.exceptions.BotoCoreError | botocore.exceptions.ClientError):
-            family = "botocore"
-        else:
-            family = "raw"
-        return cls(family, type(exc).__name__, str(exc))
 
 
 @dataclass

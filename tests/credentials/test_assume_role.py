@@ -7,7 +7,6 @@ recorder.py) shows what each library sent. Spec 2.4, edge cases 32-40 and 83.
 
 from __future__ import annotations
 
-import http.client
 import json
 import sys
 import time
@@ -15,7 +14,6 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import boto3  # type: ignore[import-untyped]
 import botocore.exceptions  # type: ignore[import-untyped]
@@ -25,7 +23,7 @@ import strato
 from conformance._isolation import Home
 from emulators.container import ContainerEmulator
 from emulators.recorder import Answer, Recorder
-from integration._servers import Server
+from integration._servers import Server, reset_moto_auth
 from strato.credentials.cache import MemoryCache, cache_key
 from strato.credentials.objects import RefreshableCredentials
 from strato.exceptions import (
@@ -369,19 +367,6 @@ def test_exception_classes_are_botocores_family() -> None:
     assert PartialCredentialsError.__name__ == "PartialCredentialsError"
 
 
-def _reset_auth(server: Server, body: str) -> None:
-    """moto's switch: ``0`` enforces signatures from the next request on, ``inf`` stops."""
-    parts = urlsplit(server.url)
-    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
-    try:
-        connection.request("POST", "/moto-api/reset-auth", body=body.encode())
-        response = connection.getresponse()
-        assert response.status == 200, response.read()
-        response.read()
-    finally:
-        connection.close()
-
-
 @pytest.fixture
 def enforced_keys(moto_server: Server, sts: Recorder) -> Iterator[tuple[str, str]]:
     """An IAM user allowed everything, made while auth is off; auth is on in the test."""
@@ -397,11 +382,11 @@ def enforced_keys(moto_server: Server, sts: Recorder) -> Iterator[tuple[str, str
     }
     iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=json.dumps(policy))
     key = iam.create_access_key(UserName=name)["AccessKey"]
-    _reset_auth(moto_server, "0")
+    reset_moto_auth(moto_server, "0")
     try:
         yield key["AccessKeyId"], key["SecretAccessKey"]
     finally:
-        _reset_auth(moto_server, "inf")
+        reset_moto_auth(moto_server, "inf")
 
 
 def test_signature_enforced_source_keys_sign_assume_role(

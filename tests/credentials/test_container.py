@@ -2,8 +2,8 @@
 
 Both libraries' pauses between attempts are set to zero (botocore's class attribute
 ``ContainerMetadataFetcher.SLEEP_TIME``, strato's ``container.SLEEP_SECONDS``) and their
-timeouts to one second (botocore's is two), so faults cost little; the request log proves the count and
-order of attempts.
+timeouts to one second (botocore's is two), so faults cost little; the request log
+proves the count and order of attempts.
 """
 
 from __future__ import annotations

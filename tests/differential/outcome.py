@@ -61,7 +61,7 @@ class Raised:
     def of(cls, exc: BaseException) -> Raised:
         if isinstance(exc, StratoError):
             family = "strato"
-        elif isinstance(exc, botocore.exceptions.BotoCoreError):
+        elif isinstance(exc, botocore.exceptions.BotoCoreError | botocore.exceptions.ClientError):
             family = "botocore"
         else:
             family = "raw"

@@ -177,6 +177,19 @@ def _start(name: str, argv: list[str], workdir: Path, port: int, ready_path: str
     pytest.fail(f"{name} not ready within {START_TIMEOUT:.0f} s:\n{server.log_tail()}")
 
 
+def reset_moto_auth(server: Server, body: str) -> None:
+    """moto's switch: ``0`` enforces signatures from the next request on, ``inf`` stops."""
+    host, _, port = server.url.removeprefix("http://").partition(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("POST", "/moto-api/reset-auth", body=body.encode())
+        response = connection.getresponse()
+        assert response.status == 200, response.read()
+        response.read()
+    finally:
+        connection.close()
+
+
 def start_moto(workdir: Path) -> Server:
     (port,) = free_ports(1)
     argv = [binary("moto_server"), "-H", HOST, "-p", str(port)]

@@ -4,12 +4,10 @@ request it accepts was signed byte for byte as botocore signs it.
 
 from __future__ import annotations
 
-import http.client
 import json
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import botocore.exceptions  # type: ignore[import-untyped]
 import pytest
@@ -17,25 +15,12 @@ import pytest
 from strato.exceptions import ClientError
 
 from ._compare import assert_same
-from ._servers import Server
+from ._servers import Server, reset_moto_auth
 from .conftest import MOTO_KEYS
 
 _ALLOW_ALL = json.dumps(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 )
-
-
-def _reset_auth(server: Server, body: str) -> None:
-    """moto's switch: ``0`` enforces signatures from the next request on, ``inf`` stops."""
-    parts = urlsplit(server.url)
-    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
-    try:
-        connection.request("POST", "/moto-api/reset-auth", body=body.encode())
-        response = connection.getresponse()
-        assert response.status == 200, response.read()
-        response.read()
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -46,14 +31,14 @@ def user_keys(moto: Server, strato_client: Callable[..., Any]) -> Iterator[dict[
     iam.create_user(UserName=name)
     iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=_ALLOW_ALL)
     key = iam.create_access_key(UserName=name)["AccessKey"]
-    _reset_auth(moto, "0")
+    reset_moto_auth(moto, "0")
     try:
         yield {
             "aws_access_key_id": key["AccessKeyId"],
             "aws_secret_access_key": key["SecretAccessKey"],
         }
     finally:
-        _reset_auth(moto, "inf")
+        reset_moto_auth(moto, "inf")
 
 
 def _wrong(keys: dict[str, str]) -> dict[str, str]:
