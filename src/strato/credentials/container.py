@@ -58,16 +58,7 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
         return _fetch(url, environ)
 
     data = fetch()
-    return RefreshableCredentials(
-        data["access_key"],
-        data["secret_key"],
-        data["token"],
-        data["expiry_time"],
-        refresh_using=fetch,
-        method=METHOD,
-        account_id=data["account_id"],
-        source=f"container endpoint {url}",
-    )
+    return RefreshableCredentials.from_fetched(data, fetch, METHOD, f"container endpoint {url}")
 
 
 def _fetch(url: str, environ: Mapping[str, str]) -> dict[str, Any]:

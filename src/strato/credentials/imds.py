@@ -216,16 +216,6 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
     if not data:
         ctx.note(METHOD, f"no credentials from {plan.imds.endpoint}")
         return None
-    from .objects import parse_expiry
-
     _log.info(_LOG, "Found credentials from IAM Role: %s", data["role_name"])
-    return RefreshableCredentials(
-        data["access_key"],
-        data["secret_key"],
-        data["token"],
-        parse_expiry(data["expiry_time"], METHOD),
-        refresh_using=fetch,
-        method=METHOD,
-        account_id=None,
-        source=f"instance metadata {plan.imds.endpoint} role {data['role_name']}",
-    )
+    source = f"instance metadata {plan.imds.endpoint} role {data['role_name']}"
+    return RefreshableCredentials.from_fetched(data, fetch, METHOD, source)

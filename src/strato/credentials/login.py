@@ -72,18 +72,7 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
     cached = session.cached_credentials()
     source = f"login session {name} ({profile.origins['login_session']})"
     ctx.note("login", f"found: {source}")
-    from .objects import parse_expiry
-
-    return RefreshableCredentials(
-        cached["access_key"],
-        cached["secret_key"],
-        cached["token"],
-        parse_expiry(cached["expiry_time"], "login"),
-        refresh_using=session.refresh,
-        method="login",
-        account_id=cached["account_id"],
-        source=source,
-    )
+    return RefreshableCredentials.from_fetched(cached, session.refresh, "login", source)
 
 
 def _require_cryptography() -> None:

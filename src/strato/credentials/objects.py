@@ -277,6 +277,30 @@ class RefreshableCredentials(Credentials):
         self._error: BaseException | None = None
         self._error_until: datetime | None = None
 
+    @classmethod
+    def from_fetched(
+        cls,
+        data: Fetched,
+        refresh_using: Callable[[], Fetched],
+        method: str,
+        source: str | None = None,
+    ) -> RefreshableCredentials:
+        """Made from a first fetch (a dict as ``refresh_using`` returns; an ISO expiry is
+        read as in a refresh), like botocore's ``create_from_metadata``."""
+        expiry = data["expiry_time"]
+        if isinstance(expiry, str):
+            expiry = parse_expiry(expiry, method)
+        return cls(
+            data["access_key"],
+            data["secret_key"],
+            data["token"],
+            expiry,
+            refresh_using,
+            method,
+            data.get("account_id"),
+            source,
+        )
+
     def _current(self) -> ReadOnlyCredentials:
         self._refresh()
         return self._frozen

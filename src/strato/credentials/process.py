@@ -191,13 +191,4 @@ def provide(plan: ChainPlan, ctx: Context) -> Credentials | None:
             data["account_id"],
             source,
         )
-    return RefreshableCredentials(
-        data["access_key"],
-        data["secret_key"],
-        data["token"],
-        data["expiry_time"],
-        refresh_using=refresh,
-        method=METHOD,
-        account_id=data["account_id"],
-        source=source,
-    )
+    return RefreshableCredentials.from_fetched(data, refresh, METHOD, source)

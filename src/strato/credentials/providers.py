@@ -16,7 +16,7 @@ from ..exceptions import (
     InvalidConfigError,
     PartialCredentialsError,
 )
-from .objects import Credentials, RefreshableCredentials, parse_expiry
+from .objects import Credentials, RefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -161,15 +161,8 @@ def _env(plan: ChainPlan, ctx: Context) -> Credentials | None:
         return Credentials(
             data["access_key"], data["secret_key"], data["token"], "env", data["account_id"], source
         )
-    return RefreshableCredentials(
-        data["access_key"],
-        data["secret_key"],
-        data["token"],
-        parse_expiry(data["expiry_time"], "env"),
-        refresh_using=lambda: _env_values(environ, require_expiry=True),
-        method="env",
-        account_id=data["account_id"],
-        source=source,
+    return RefreshableCredentials.from_fetched(
+        data, lambda: _env_values(environ, require_expiry=True), "env", source
     )
 
 
