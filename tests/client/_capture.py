@@ -1,8 +1,8 @@
 """A loopback server that records the raw bytes of each request, for wire comparisons.
 
-Both libraries send through urllib3; ``routed_to`` points urllib3's connect step at the
-server whatever host the URL names, so the clients keep their real endpoints (and Host
-headers) over plain HTTP, and nothing leaves the machine.
+``routed_to`` makes every host name resolve to the server (botocore's urllib3 and strato's
+own transport both look names up with ``socket.getaddrinfo``), so the clients keep their
+real endpoints (and Host headers) over plain HTTP, and nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -71,15 +71,13 @@ def _read_request(conn: socket.socket) -> bytes:
 
 @contextmanager
 def routed_to(server: CaptureServer) -> Iterator[None]:
-    """Every urllib3 connection opened inside goes to ``server``."""
-    import urllib3.util.connection
+    """Every connection opened inside goes to ``server``."""
+    real = socket.getaddrinfo
 
-    real = urllib3.util.connection.create_connection
+    def to_server(host: Any, port: Any, family: int = 0, *args: Any, **kwargs: Any) -> Any:
+        return real("127.0.0.1", server.port, socket.AF_INET, *args, **kwargs)
 
-    def to_server(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-        return real(("127.0.0.1", server.port), *args, **kwargs)
-
-    with mock.patch("urllib3.util.connection.create_connection", to_server):
+    with mock.patch("socket.getaddrinfo", to_server):
         yield
 
 

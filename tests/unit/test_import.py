@@ -73,3 +73,56 @@ def test_every_request_error_is_served_by_strato_exceptions() -> None:
         and name != "StratoError"
     }
     assert defined == set(strato.exceptions._CALL_ERRORS)
+
+
+def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The transport is strato's own (socket and ssl): a whole call against a loopback
+    server leaves urllib3, http.client and email (and urllib.request) unimported."""
+    import socket
+    import threading
+
+    body = (
+        b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+        b"<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x</Arn>"
+        b"<UserId>AIDAX</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+        b"</GetCallerIdentityResponse>"
+    )
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%b" % (len(body), body)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                piece = conn.recv(65536)
+                if not piece:
+                    return
+                data += piece
+            conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    code = (
+        "import sys, strato; "
+        f"c = strato.Session().client('sts', endpoint_url='http://127.0.0.1:{port}'); "
+        "print(c.get_caller_identity()['Account']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('urllib3', 'email') or m in ('http.client', 'urllib.request')))"
+    )
+    env = {
+        "HOME": str(tmp_path),
+        "AWS_ACCESS_KEY_ID": "AK",
+        "AWS_SECRET_ACCESS_KEY": "SK",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    try:
+        out = subprocess.run(
+            [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+    finally:
+        listener.close()
+        thread.join(5)
+    assert out.stdout.split("\n")[:2] == ["123456789012", "[]"]

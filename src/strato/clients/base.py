@@ -112,7 +112,7 @@ class BaseClient:
             self._transport.close()
 
     def _http(self) -> Transport:
-        """The connection pools, made (and urllib3's wrapper loaded) by the first request."""
+        """The connection pools, made (and the transport loaded) by the first request."""
         if self._transport is None:
             from .transport import Transport
 
