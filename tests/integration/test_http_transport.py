@@ -591,6 +591,37 @@ def test_through_a_proxy_as_botocore(
     assert seen[0][1] == b"Basic dXNAZXI6cDpzcw=="  # us@er:p:ss
 
 
+def test_https_forwarded_through_an_https_proxy_as_botocore(
+    authority: Authority,
+    raw_server: Callable[..., RawServer],
+    proxies: Callable[..., Proxy],
+    strato_client: Callable[..., Any],
+    boto3_client: Callable[..., Any],
+) -> None:
+    """``proxy_use_forwarding_for_https``: the https URL goes to the proxy (over TLS) as an
+    absolute target, no tunnel (the proxy here passes it on in plain HTTP)."""
+    server = raw_server([_ok()])
+    seen, outcomes = [], []
+    for make in (strato_client, boto3_client):
+        proxy = proxies(server.port, context=authority.context)
+        config = {
+            "retries": ONE,
+            "proxies": {"https": proxy.url},
+            "proxies_config": {
+                "proxy_ca_bundle": str(authority.ca_file),
+                "proxy_use_forwarding_for_https": True,
+            },
+        }
+        cls = strato.Config if make is strato_client else botocore.config.Config
+        url = f"https://localhost:{server.port}"
+        client = make("sts", url, config=cls(**config), verify=str(authority.ca_file), **KEYS)
+        outcomes.append(client.get_caller_identity())
+        seen.append(proxy.seen[0])
+    assert_same(outcomes[0], outcomes[1])
+    assert seen[0][0] == seen[1][0] == f"POST https://localhost:{server.port}/ HTTP/1.1".encode()
+    assert seen[0][1]["host"] == seen[1][1]["host"]
+
+
 def test_an_unreachable_proxy_is_botocores_proxy_error(
     strato_client: Callable[..., Any], boto3_client: Callable[..., Any]
 ) -> None:

@@ -178,6 +178,15 @@ def test_header_checks_are_http_clients(name: str, value: bytes) -> None:
         _http.request_head("GET", "/", "h", headers, None)
 
 
+@pytest.mark.parametrize("name", ["Authorization", "X-Amz-Security-Token", "proxy-authorization"])
+def test_an_invalid_secret_header_value_is_not_shown(name: str) -> None:
+    """http.client's message shows the value; strato's keeps secrets out of it."""
+    with pytest.raises(_http.Failure) as caught:
+        _http.request_head("GET", "/", "h", {name: b"SECRET\nx"}, None)
+    assert "SECRET" not in str(caught.value.error)
+    assert str(caught.value.error) == "Invalid header value b'***'"
+
+
 class _OneRead(io.RawIOBase):
     def __init__(self, data: bytes) -> None:
         self._data = data

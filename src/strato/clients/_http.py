@@ -423,6 +423,10 @@ def absolute_target(url: str) -> tuple[str, str]:
     return target, netloc
 
 
+#: Headers whose values an error message must not show (http.client's would).
+_SECRET_HEADERS = frozenset({b"authorization", b"proxy-authorization", b"x-amz-security-token"})
+
+
 def _header_line(name: str | bytes, value: Any) -> bytes:
     """``Name: value`` as http.client's ``putheader`` checks and writes it; str values go
     out as UTF-8 (botocore encodes them before urllib3 sees them)."""
@@ -436,7 +440,8 @@ def _header_line(name: str | bytes, value: Any) -> bytes:
     if not raw_name or raw_name[:1] in b": \t\r\n\x0b\x0c" or any(c in raw_name for c in b":\r\n"):
         raise Failure("client", ValueError(f"Invalid header name {raw_name!r}"))
     if (b"\r" in raw or b"\n" in raw) and _folds_badly(raw):
-        raise Failure("client", ValueError(f"Invalid header value {raw!r}"))
+        shown = b"***" if raw_name.lower() in _SECRET_HEADERS else raw
+        raise Failure("client", ValueError(f"Invalid header value {shown!r}"))
     return raw_name + b": " + raw
 
 
