@@ -126,3 +126,46 @@ def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  
         listener.close()
         thread.join(5)
     assert out.stdout.split("\n")[:2] == ["123456789012", "[]"]
+
+
+def test_a_role_from_a_warm_on_disk_cache_imports_no_json_re_or_hashlib(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The cache entry is read with json's C scanner and keyed with ``_sha1``: neither
+    json (its decoder imports re) nor hashlib (OpenSSL) is loaded. No STS listens."""
+    import hashlib
+    import json
+
+    import botocore.utils
+
+    (tmp_path / "config").write_text(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n"
+        "[profile base]\naws_access_key_id = AKBASE\naws_secret_access_key = SKBASE\n"
+    )
+    # botocore's key for the role's request, so the entry is the AWS CLI's too.
+    key = hashlib.sha1(
+        json.dumps({"RoleArn": "arn:aws:iam::123456789012:role/r"}, sort_keys=True).encode()
+    ).hexdigest()
+    botocore.utils.JSONFileCache(str(tmp_path / "cache"))[key] = {
+        "Credentials": {
+            "AccessKeyId": "ASIACACHED",
+            "SecretAccessKey": "cached-secret",
+            "SessionToken": "cached-token",
+            "Expiration": "2099-01-01T00:00:00UTC",
+        }
+    }
+    code = (
+        "import sys, strato; "
+        f"s = strato.Session(profile_name='role', credential_cache={str(tmp_path / 'cache')!r}); "
+        "print(s.get_credentials().get_frozen_credentials().access_key); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('json', 're', 'hashlib')))"
+    )
+    env = {
+        "HOME": str(tmp_path),
+        "AWS_CONFIG_FILE": str(tmp_path / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9",
+    }
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split("\n")[:2] == ["ASIACACHED", "[]"]

@@ -109,12 +109,12 @@ class FileCache:
         return os.path.join(self.directory, _file_safe(key) + ".json")
 
     def get(self, key: str) -> dict[str, Any] | None:
-        import json
+        from .._fastjson import loads
 
         path = self.path(key)
         try:
             with open(path, encoding="utf-8") as f:
-                value = json.load(f)
+                value = loads(f.read())
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as error:
@@ -138,11 +138,12 @@ class FileCache:
         _remove(path)
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        import json
         import tempfile
 
+        from .._fastjson import dumps
+
         try:
-            text = json.dumps(value, default=_cli_json)
+            text = dumps(value, default=_cli_json)
         except (TypeError, ValueError) as error:
             _log.warning(_LOG, "Not caching credentials for %s: %s", key, error)
             return
@@ -313,8 +314,7 @@ def cache_key(args: dict[str, Any]) -> str:
     ``args`` holds the request as configured (never the MFA code or the web identity
     token), e.g. ``{"RoleArn": "arn:aws:iam::666666666666:role/mixed"}``.
     """
-    import hashlib
-    import json
+    from .._digests import sha1
+    from .._fastjson import dumps
 
-    text = json.dumps(args, sort_keys=True)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return sha1(dumps(args, sort_keys=True).encode("utf-8")).hexdigest()
