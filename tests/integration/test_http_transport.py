@@ -297,7 +297,7 @@ def test_a_stale_connection_whose_first_write_fails_is_replaced(
 ) -> None:
     """The server reset the pooled connection after the idle check passed (the check is
     made to miss it): nothing of the request went out, so it goes on a new connection."""
-    from strato.clients import _http
+    from strato import _http
 
     server = raw_server([_ok()])
     client = strato_client("sts", server.url, config=strato.Config(retries=ONE), **KEYS)

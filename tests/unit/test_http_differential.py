@@ -1,4 +1,4 @@
-"""strato's HTTP pieces (``strato.clients._http``, the transport's proxy rules) against the
+"""strato's HTTP pieces (``strato._http``, the transport's proxy rules) against the
 code botocore's path runs: urllib3 2.x and the standard library, on generated inputs.
 
 Request bytes come from urllib3's own ``HTTPConnection.request`` writing into a socket pair;
@@ -22,7 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from urllib3.util import ssl_match_hostname
 
-from strato.clients import _http, transport
+from strato import _http
+from strato.clients import transport
 
 EXAMPLES = settings(max_examples=150, deadline=None)
 _URL_TEXT = st.text(st.sampled_from(list("aZ09-._~!$&'()*+,;=:@/?#% é\x7f€[]\\")), max_size=24)

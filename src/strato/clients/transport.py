@@ -1,6 +1,6 @@
 """Sending requests: pooled keep-alive connections per client, botocore-named errors.
 
-The HTTP/1.1 itself is :mod:`strato.clients._http` (on ``socket`` and ``ssl`` only, loaded
+The HTTP/1.1 itself is :mod:`strato._http` (on ``socket`` and ``ssl`` only, loaded
 with this module by the first request); here are the pools, TLS contexts, proxies, and the
 mapping of failures to the errors botocore raises. Why not urllib3: docs/transport.md.
 """
@@ -20,7 +20,7 @@ from ..exceptions import (
     ResponseStreamingError,
     SSLError,
 )
-from . import _http
+from .. import _http
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

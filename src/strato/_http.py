@@ -3,7 +3,9 @@
 urllib3 costs ~50 ms of CPU to import and ``http.client`` ~20 ms (it loads ``email``), while
 a first call needs only ``socket`` and ``ssl``. This module writes the bytes urllib3 (as
 botocore drives it) writes and reads responses as ``http.client`` does; pooling, proxies
-and the mapping to strato's errors are the transport's (``transport.py``).
+and the mapping to strato's errors are its users': the clients' transport
+(``clients/transport.py``) and the metadata credential providers
+(``credentials/_metadata_http.py``). It imports nothing of strato, so either can load it.
 """
 
 from __future__ import annotations
