@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = (
     "re",
     "typing",
@@ -169,3 +171,36 @@ def test_a_role_from_a_warm_on_disk_cache_imports_no_json_re_or_hashlib(tmp_path
         [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.split("\n")[:2] == ["ASIACACHED", "[]"]
+
+
+@pytest.mark.parametrize("provider", ["container-role", "iam-role"])
+def test_metadata_credentials_load_no_urllib3_http_client_or_email(  # type: ignore[no-untyped-def]
+    provider: str, tmp_path
+) -> None:
+    """The container and instance-metadata providers send on strato's own HTTP: resolving
+    their credentials from the emulators loads neither http.client nor email nor urllib3."""
+    from emulators.container import ContainerEmulator
+    from emulators.imds import ImdsEmulator
+
+    server = ContainerEmulator() if provider == "container-role" else ImdsEmulator()
+    env = {"HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "none")}
+    server.start()
+    if isinstance(server, ContainerEmulator):
+        env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.full_uri
+    else:
+        env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = server.url
+    code = (
+        "import sys, strato; c = strato.Session().get_credentials(); "
+        "print(c.method, c.get_frozen_credentials().access_key); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('urllib3', 'email') or m in ('http.client', 'urllib.request')))"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+    finally:
+        server.stop()
+    key = "ASIACONTAINER" if provider == "container-role" else "ASIAIMDSKEY"
+    assert out.stdout.split("\n")[:2] == [f"{provider} {key}", "[]"]
+    assert len(server.requests) == (1 if provider == "container-role" else 3)

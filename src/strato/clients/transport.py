@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from .. import _log
+from .. import _http, _log
 from ..exceptions import (
     ConnectionClosedError,
     ConnectTimeoutError,
@@ -20,7 +20,6 @@ from ..exceptions import (
     ResponseStreamingError,
     SSLError,
 )
-from .. import _http
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,13 +1,19 @@
 """One HTTP request to a metadata endpoint (instance metadata, container credentials).
 
-Plain ``http.client``, imported on first use: these providers run at cold start on
-EC2, ECS and Lambda, where loading a connection-pool library would cost more than the
-request. Failures are botocore's exceptions with its texts, so providers can retry on
-the same ones and quote the same messages.
+On strato's own HTTP/1.1 (:mod:`strato._http`: ``socket``, and ``ssl`` for https), one
+connection per request, no pool: these providers run at cold start on EC2, ECS and
+Lambda, where ``http.client`` (and the ``email`` package it loads) would cost more CPU
+than the request. The bytes sent are those ``http.client`` wrote for this module before
+(header values in Latin-1, as botocore's urllib3 sends them here); failures are
+botocore's exceptions with its texts, so providers retry on the same ones and quote
+the same messages. Imported only when a metadata provider sends.
 """
 
 from __future__ import annotations
 
+import socket
+
+from .. import _http
 from ..exceptions import (
     ConnectionClosedError,
     ConnectTimeoutError,
@@ -15,15 +21,28 @@ from ..exceptions import (
     HTTPClientError,
     ReadTimeoutError,
     SSLError,
+    StratoError,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import http.client
+    import ssl
     from collections.abc import Mapping
 
 #: The failures botocore retries for metadata requests (its ``RETRYABLE_HTTP_ERRORS``).
 RETRYABLE = (ReadTimeoutError, EndpointConnectionError, ConnectionClosedError, ConnectTimeoutError)
+
+#: The botocore error for each kind of :class:`strato._http.Failure` but ``client``.
+_ERRORS: dict[str, type[StratoError]] = {
+    "connect": EndpointConnectionError,
+    "connect-timeout": ConnectTimeoutError,
+    "read-timeout": ReadTimeoutError,
+    "tls": SSLError,
+    "closed": ConnectionClosedError,
+}
+
+#: http.client's socket option (urllib3's too): no Nagle delay for a one-packet request.
+_NODELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
 
 
 class Response:
@@ -54,77 +73,65 @@ def _charset(content_type: str | None) -> str | None:
 
 
 def send(method: str, url: str, headers: Mapping[str, str], timeout: float) -> Response:
-    """Send one request; ``timeout`` bounds the connect and each read."""
-    import http.client
+    """Send one request; ``timeout`` bounds the connect, the TLS handshake and each read."""
+    try:
+        return _exchange(method, url, headers, timeout)
+    except _http.Failure as failure:
+        if failure.kind == "client":
+            raise HTTPClientError(error=failure.error) from None
+        raise _ERRORS[failure.kind](endpoint_url=url, error=failure.error) from None
+
+
+def _exchange(method: str, url: str, headers: Mapping[str, str], timeout: float) -> Response:
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(url)
         host, port = parts.hostname or "", parts.port
-    except ValueError as exc:
-        raise HTTPClientError(error=exc) from None
-    if port is None:  # given, so that http.client does not read one from an IPv6 host
-        port = 443 if parts.scheme == "https" else 80
-    target = _encoded(parts.path or "/", _PATH_CHARS)
+        values = {name: value.encode("latin-1") for name, value in headers.items()}
+    except ValueError as exc:  # a bad port or IPv6 literal; a value http.client refuses
+        raise _http.Failure("client", exc) from None
+    tls = parts.scheme == "https"
+    if port is None:
+        port = 443 if tls else 80
+    target = parts.path or "/"
     if parts.query:
-        target += "?" + _encoded(parts.query, _PATH_CHARS + "?")
-    conn: http.client.HTTPConnection
-    if parts.scheme == "https":
-        conn = http.client.HTTPSConnection(host, port, timeout=timeout)
-    else:
-        conn = http.client.HTTPConnection(host, port, timeout=timeout)
+        target += "?" + parts.query
+    head, _, _ = _http.request_head(
+        method, _http.origin_target(target), _host_header(host, port, tls), values, None
+    )
+    sock = _http.connect(host, port, timeout, _NODELAY)
+    if tls:
+        sock = _http.wrap_tls(sock, _tls_context(), host)
+    conn = _http.Connection(sock, ())
     try:
-        _connect(conn, url)
-        try:
-            conn.request(method, target, headers=dict(headers))
-            answer = conn.getresponse()
-            try:
-                body = answer.read()
-            except http.client.IncompleteRead as short:
-                body = short.partial  # botocore does not enforce Content-Length here
-        except TimeoutError:
-            raise ReadTimeoutError(endpoint_url=url) from None
-        except (http.client.HTTPException, ConnectionError):
-            raise ConnectionClosedError(endpoint_url=url) from None
-        except (ValueError, OSError) as exc:  # an illegal header value, a socket error
-            raise HTTPClientError(error=exc) from None
-        return Response(url, answer.status, body, answer.getheader("Content-Type"))
+        sock.sendall(head)
+        answer = _http.read_head(conn, method)
+        body = _http.Body(conn, answer, _http.Connection.close).read_all()
+    except TimeoutError as exc:
+        raise _http.Failure("read-timeout", exc) from None
+    except (OSError, ValueError) as exc:  # a reset, a garbled answer
+        raise _http.Failure("tls" if _http.is_tls_error(exc) else "closed", exc) from None
     finally:
         conn.close()
+    return Response(url, answer.status, body, answer.header_dict().get("Content-Type"))
 
 
-#: What urllib3 leaves as it is in a path (RFC 3986 unreserved, sub-delims, ``:@/``).
-_PATH_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/"
+def _host_header(host: str, port: int, tls: bool) -> str:
+    """``Host`` as http.client writes it: IPv6 in brackets (no zone), the port unless
+    it is the scheme's."""
+    if ":" in host:
+        host = "[" + host.partition("%")[0] + "]"
+    return host if port == (443 if tls else 80) else f"{host}:{port}"
 
 
-def _encoded(component: str, allowed: str) -> str:
-    """Percent-encode what urllib3 (so botocore) would: other characters as UTF-8, and
-    ``%`` unless every ``%`` already starts an escape (those are upper-cased)."""
-    if "%" not in component and all(c in allowed for c in component):
-        return component
-    import re
+def _tls_context() -> ssl.SSLContext:
+    """The context ``http.client.HTTPSConnection`` makes by default: the system's trust
+    store, host names checked, ALPN ``http/1.1``, post-handshake authentication."""
+    import ssl
 
-    component, escapes = re.subn(r"%[a-fA-F0-9]{2}", lambda m: m.group(0).upper(), component)
-    data = component.encode("utf-8", "surrogatepass")
-    keep_percent = escapes == data.count(b"%")
-    out = []
-    for byte in data:
-        char = chr(byte)
-        if (keep_percent and char == "%") or (byte < 128 and char in allowed):
-            out.append(char)
-        else:
-            out.append(f"%{byte:02X}")
-    return "".join(out)
-
-
-def _connect(conn: http.client.HTTPConnection, url: str) -> None:
-    import ssl  # already loaded by http.client
-
-    try:
-        conn.connect()
-    except TimeoutError:
-        raise ConnectTimeoutError(endpoint_url=url) from None
-    except ssl.SSLError as exc:
-        raise SSLError(endpoint_url=url, error=exc) from None
-    except OSError:
-        raise EndpointConnectionError(endpoint_url=url) from None
+    context = ssl.create_default_context()
+    context.set_alpn_protocols(["http/1.1"])
+    if context.post_handshake_auth is not None:
+        context.post_handshake_auth = True
+    return context
