@@ -7,7 +7,6 @@ Every error in the input is collected, then reported at once as a
 from __future__ import annotations
 
 import decimal
-import json
 from datetime import datetime
 from typing import Any, cast
 
@@ -254,6 +253,8 @@ def _validate_timestamp(params: Any, errors: ValidationErrors, name: str) -> Non
 
 
 def _validate_jsonvalue(params: Any, errors: ValidationErrors, name: str) -> None:
+    import json  # only JSON-valued members need it
+
     try:
         json.dumps(params)
     except (ValueError, TypeError) as e:

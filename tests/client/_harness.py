@@ -55,7 +55,8 @@ class _FrozenBotocoreTime:
 
 @contextmanager
 def frozen() -> Iterator[None]:
-    """Freeze both clocks where the signers read them (SigV2's too), and fix ``uuid.uuid4``."""
+    """Freeze both clocks where the signers read them (SigV2's too), and fix ``uuid.uuid4``
+    (botocore's) and ``strato._ids.uuid4``."""
     with ExitStack() as stack:
         stack.enter_context(
             mock.patch("botocore.auth.get_current_datetime", lambda *a, **k: FROZEN)
@@ -64,6 +65,7 @@ def frozen() -> Iterator[None]:
         stack.enter_context(mock.patch("botocore.auth.time", _FrozenBotocoreTime()))
         stack.enter_context(mock.patch("strato.signing._util.datetime", _FrozenDatetime))
         stack.enter_context(mock.patch("uuid.uuid4", lambda: FIXED_UUID))
+        stack.enter_context(mock.patch("strato._ids.uuid4", lambda: str(FIXED_UUID)))
         yield
 
 

@@ -313,9 +313,9 @@ class BaseClient:
         start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
         credentials = settings.credentials if plan.identity is None else plan.identity
         streaming = operation.has_streaming_output or operation.has_event_stream_output
-        import uuid  # not at client creation: only calls need it
+        from strato._ids import uuid4
 
-        invocation_id = str(uuid.uuid4())
+        invocation_id = uuid4()
         attempt = 0
         taken: int | None = None  # the retry quota the last retry took
         redirected = False

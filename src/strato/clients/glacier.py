@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
+
+from .._digests import sha256
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,13 +20,12 @@ _PIECE = 1024 * 1024
 
 def tree_hash(body: Any) -> str:
     """The hex SHA-256 tree hash of what ``body`` (a binary file) reads from here on."""
-    digests = [hashlib.sha256(piece).digest() for piece in iter(lambda: body.read(_PIECE), b"")]
+    digests = [sha256(piece).digest() for piece in iter(lambda: body.read(_PIECE), b"")]
     if not digests:
-        return hashlib.sha256(b"").hexdigest()
+        return sha256(b"").hexdigest()
     while len(digests) > 1:
         paired = [
-            hashlib.sha256(digests[i] + digests[i + 1]).digest()
-            for i in range(0, len(digests) - 1, 2)
+            sha256(digests[i] + digests[i + 1]).digest() for i in range(0, len(digests) - 1, 2)
         ]
         if len(digests) % 2:
             paired.append(digests[-1])  # the odd one out moves up a level unchanged
@@ -34,7 +34,7 @@ def tree_hash(body: Any) -> str:
 
 
 def _sha256(body: Any) -> str:
-    digest = hashlib.sha256()
+    digest = sha256()
     for piece in iter(lambda: body.read(_PIECE), b""):
         digest.update(piece)
     return digest.hexdigest()

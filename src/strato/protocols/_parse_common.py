@@ -14,7 +14,6 @@ method): its member becomes an :class:`strato.protocols.eventstream.EventStream`
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -312,6 +311,8 @@ class RestBindingParser(ResponseParser):
     def _handle_string(self, shape: Shape, value: Any) -> Any:
         serialization = shape.serialization
         if serialization.get("jsonvalue") and serialization.get("location") == "header":
+            import json  # only JSON-valued headers need it
+
             return json.loads(base64.b64decode(value).decode("utf-8"))
         return value
 

@@ -8,7 +8,6 @@ after serialization (endpoint, signing, HTTP) read one format.
 from __future__ import annotations
 
 import base64
-import calendar
 import datetime
 import math
 import re
@@ -73,6 +72,8 @@ def timestamp_iso8601(value: datetime.datetime) -> str:
 
 
 def timestamp_unixtimestamp(value: datetime.datetime) -> int | float:
+    import calendar  # it imports locale: only timestamps need it
+
     seconds = calendar.timegm(value.timetuple())
     if value.microsecond:
         # Add as integers before dividing so the float is rounded only once.
@@ -81,6 +82,7 @@ def timestamp_unixtimestamp(value: datetime.datetime) -> int | float:
 
 
 def timestamp_rfc822(value: datetime.datetime) -> str:
+    import calendar
     from email.utils import formatdate  # only RFC 822 timestamps need it
 
     return formatdate(calendar.timegm(value.timetuple()), usegmt=True)
@@ -162,9 +164,9 @@ def has_header(name: str, headers: Mapping[str, Any]) -> bool:
 
 
 def _new_token() -> str:
-    import uuid  # only operations with idempotency tokens need it
+    from strato._ids import uuid4
 
-    return str(uuid.uuid4())
+    return uuid4()
 
 
 def fill_idempotency_tokens(

@@ -6,8 +6,6 @@ Byte-compatible with botocore 1.44.8's ``HmacV1Auth`` and ``HmacV1QueryAuth``.
 from __future__ import annotations
 
 import binascii
-import hashlib
-import hmac
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -105,6 +103,9 @@ def _sign(
         headers["x-amz-security-token"] = credentials.token
     headers["Date"] = date
     string_to_sign = _string_to_sign(request.method, request.url, headers, auth_path)
+    import hashlib
+    import hmac  # loads OpenSSL: only when this signer signs
+
     mac = hmac.new(credentials.secret_key.encode("utf-8"), string_to_sign.encode(), hashlib.sha1)
     signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
     return credentials, SigningResult(string_to_sign, string_to_sign, signature)

@@ -8,8 +8,6 @@ conditions (the signer's own conditions appended), and its base64 text is what i
 from __future__ import annotations
 
 import binascii
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -80,5 +78,8 @@ def presign_post_hmac_v1(
         fields["x-amz-security-token"] = credentials.token
         conditions.append({"x-amz-security-token": credentials.token})
     fields["policy"] = _encoded(policy)
+    import hashlib
+    import hmac  # loads OpenSSL: only when this signer signs
+
     mac = hmac.new(credentials.secret_key.encode("utf-8"), fields["policy"].encode(), hashlib.sha1)
     fields["signature"] = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")

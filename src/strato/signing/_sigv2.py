@@ -11,8 +11,6 @@ set is written back form-encoded.
 from __future__ import annotations
 
 import binascii
-import hashlib
-import hmac
 from datetime import datetime
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
@@ -68,6 +66,9 @@ def sign_v2(
         if key != "Signature"
     )
     string_to_sign = f"{request.method}\n{parts.netloc}\n{parts.path or '/'}\n{signed}"
+    import hashlib
+    import hmac  # loads OpenSSL: only when this signer signs
+
     mac = hmac.new(credentials.secret_key.encode("utf-8"), string_to_sign.encode(), hashlib.sha256)
     signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
     params["Signature"] = signature

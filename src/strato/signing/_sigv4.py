@@ -6,7 +6,6 @@ Byte-compatible with botocore 1.44.8's ``SigV4Auth``, ``SigV4QueryAuth``, ``S3Si
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Collection
 from datetime import datetime
 from functools import lru_cache
@@ -14,6 +13,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
+from strato._digests import sha256
 from strato._urlpath import remove_dot_segments
 from strato.exceptions import NoCredentialsError
 from strato.signing._model import Credentials, Headers, SigningRequest, SigningResult
@@ -26,6 +26,10 @@ from strato.signing._util import (
     percent_encode_pairs,
     signing_time,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import hashlib
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
@@ -66,9 +70,9 @@ def _hmac_pads(key: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
     """SHA-256 states primed with the inner and outer padded key (RFC 2104): an HMAC of a
     message is then two state copies, about half the time of ``hmac.new`` or ``hmac.digest``."""
     if len(key) > _SHA256_BLOCK:
-        key = hashlib.sha256(key).digest()
+        key = sha256(key).digest()
     block = key.ljust(_SHA256_BLOCK, b"\0")
-    return hashlib.sha256(block.translate(_IPAD)), hashlib.sha256(block.translate(_OPAD))
+    return sha256(block.translate(_IPAD)), sha256(block.translate(_OPAD))
 
 
 def _hmac(pads: tuple[hashlib._Hash, hashlib._Hash], message: bytes) -> hashlib._Hash:
@@ -245,7 +249,7 @@ def _signature(
         query = _canonical_query(query)
     canonical = f"{request.method.upper()}\n{path}\n{query}\n{block}\n\n{names}\n{payload}"
     signing = _signing_key(credentials.secret_key, amz_date, region, service)
-    string_to_sign = signing.prefix + hashlib.sha256(canonical.encode()).hexdigest()
+    string_to_sign = signing.prefix + sha256(canonical.encode()).hexdigest()
     signature = _hmac(signing.pads, string_to_sign.encode()).hexdigest()
     # tuple.__new__ skips the NamedTuple's Python-level __new__.
     result = tuple.__new__(SigningResult, (canonical, string_to_sign, signature))
@@ -277,7 +281,7 @@ def _payload_hash(request: SigningRequest, sign_body: bool, trailing_checksum: b
     if not body:
         return EMPTY_SHA256
     # Bytes, the common body, skip hash_payload's checks for text and streams.
-    return hashlib.sha256(body).hexdigest() if type(body) is bytes else hash_payload(body)
+    return sha256(body).hexdigest() if type(body) is bytes else hash_payload(body)
 
 
 def _s3_signs_body(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
+from strato._digests import sha256
 from strato.signing._model import Body
 
 _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -87,12 +87,12 @@ def hash_payload(body: Body) -> str:
     if not body:
         return EMPTY_SHA256
     if isinstance(body, bytes):
-        return hashlib.sha256(body).hexdigest()
+        return sha256(body).hexdigest()
     if not hasattr(body, "seek"):
         raise TypeError("a streaming body must be seekable to be hashed; set payload_hash")
     stream = body
     position = stream.tell()
-    digest = hashlib.sha256()
+    digest = sha256()
     for chunk in iter(lambda: stream.read(_CHUNK_SIZE), b""):
         digest.update(chunk)
     stream.seek(position)

@@ -1,4 +1,4 @@
-"""strato._fastjson and strato._digests give what json and hashlib give, errors included."""
+"""strato._fastjson, _digests and _ids give what json, hashlib and uuid give, errors included."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ import json
 import math
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strato import _digests, _fastjson
+from strato import _digests, _fastjson, _ids
 
 _SCALARS = (
     st.none()
@@ -127,3 +129,10 @@ def test_a_refused_text_raises_jsons_error_in_a_process_without_json() -> None:
         "False",
         "JSONDecodeError Expecting ':' delimiter: line 1 column 6 (char 5)",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=16, max_size=16))
+def test_uuid4_is_uuids_text_for_the_same_random_bytes(random: bytes) -> None:
+    with mock.patch("os.urandom", lambda n: random[:n]):
+        assert _ids.uuid4() == str(uuid.uuid4())
