@@ -32,6 +32,7 @@ import botocore.session  # type: ignore[import-untyped]
 import botocore.tokens  # type: ignore[import-untyped]
 
 import strato
+import strato._time
 import strato.signing._util
 from strato.exceptions import StratoError
 
@@ -289,7 +290,8 @@ def frozen_clock(instant: dt.datetime) -> Iterator[None]:
 
     Both read the clock through ``datetime.datetime`` at call time (strato imports it inside
     functions, botocore looks it up on the module), except where a module bound the class
-    at import: botocore's ``tokens`` and strato's signing clock, patched by name.
+    at import: botocore's ``tokens``, strato's signing clock and ``strato._time`` (the
+    credentials' clock), patched by name.
     """
 
     class Frozen(_REAL_DATETIME, metaclass=_FrozenMeta):
@@ -308,5 +310,6 @@ def frozen_clock(instant: dt.datetime) -> Iterator[None]:
         mock.patch("datetime.datetime", Frozen),
         mock.patch.object(botocore.tokens, "datetime", Frozen),
         mock.patch.object(strato.signing._util, "datetime", Frozen),
+        mock.patch.object(strato._time, "datetime", Frozen),
     ):
         yield

@@ -205,6 +205,35 @@ def test_memory_cache_copies_in_and_out() -> None:
     assert cache.get("other") is None
 
 
+_LEAVES = st.none() | st.booleans() | st.integers() | st.text() | st.binary(max_size=4)
+_NESTED = st.recursive(
+    _LEAVES | st.datetimes(timezones=st.just(UTC)) | st.sets(st.integers(), max_size=2),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+def _containers(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [value, *(c for v in value.values() for c in _containers(v))]
+    if isinstance(value, list | set):
+        return [value, *(c for v in value for c in _containers(v))]
+    return []
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NESTED)
+def test_memory_cache_copies_as_deepcopy_does(value: Any) -> None:
+    """Equal to ``copy.deepcopy``'s copy, sharing no container with what was put."""
+    import copy
+
+    cache = MemoryCache()
+    cache.put("k", {"v": value})
+    got = cache.get("k")
+    assert got == copy.deepcopy({"v": value})
+    assert not {id(c) for c in _containers(got)} & {id(c) for c in _containers(value)}
+
+
 # --- corrupt entries ----------------------------------------------------------------
 
 _CORRUPT = {

@@ -225,7 +225,7 @@ def _refresh_dict(entry: dict[str, Any]) -> dict[str, Any]:
 def _expiry(value: object) -> datetime:
     """An aware expiry from a response (a datetime) or a cache (ISO text, or the AWS
     CLI's ``2026-11-27T23:59:42UTC``)."""
-    from datetime import datetime
+    from .._time import datetime
 
     if isinstance(value, datetime):
         if value.tzinfo is None:

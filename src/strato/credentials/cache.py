@@ -68,19 +68,38 @@ class MemoryCache:
         self._locks = _KeyLocks()
 
     def get(self, key: str) -> dict[str, Any] | None:
-        from copy import deepcopy
-
         found = self._entries.get(key)
-        return None if found is None else deepcopy(found)
+        return None if found is None else _copied(found)
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        from copy import deepcopy
-
-        self._entries[key] = deepcopy(value)
+        self._entries[key] = _copied(value)
 
     def lock(self, key: str) -> AbstractContextManager[object]:
         lock: AbstractContextManager[object] = self._locks(key)
         return lock
+
+
+def _copied(value: Any) -> Any:
+    """``copy.deepcopy`` of a response without importing :mod:`copy` (about 1 ms):
+    dicts and lists are rebuilt, immutable leaves (datetimes too) shared; anything else
+    goes through ``deepcopy``."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copied(v) for k, v in value.items()}
+    if kind is list:
+        return [_copied(v) for v in value]
+    if kind in _IMMUTABLE:
+        return value
+    from .._time import datetime
+
+    if kind is datetime:
+        return value
+    from copy import deepcopy
+
+    return deepcopy(value)
+
+
+_IMMUTABLE = frozenset((str, int, float, bool, bytes, type(None)))
 
 
 class FileCache:
@@ -242,7 +261,7 @@ def _file_safe(key: str) -> str:
 
 def _cli_json(value: object) -> object:
     """The AWS CLI's (botocore ``JSONFileCache``'s) rendering of a datetime."""
-    from datetime import UTC, datetime
+    from .._time import UTC, datetime
 
     if isinstance(value, datetime):
         if value.tzinfo is not None:
@@ -254,7 +273,7 @@ def _cli_json(value: object) -> object:
 def expiration(entry: dict[str, Any]) -> datetime | None:
     """``entry["Credentials"]["Expiration"]`` as an aware datetime: a datetime (from
     the in-memory cache), the AWS CLI's ``2026-11-27T23:59:42UTC``, or ISO 8601."""
-    from datetime import UTC, datetime
+    from .._time import UTC, datetime
 
     creds = entry.get("Credentials")
     value = creds.get("Expiration") if isinstance(creds, dict) else None

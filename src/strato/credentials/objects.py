@@ -148,7 +148,7 @@ class Credentials:
 
 def parse_expiry(text: str, source: str) -> datetime:
     """An aware timestamp from ISO 8601 text; anything else is a typed error."""
-    from datetime import datetime
+    from .._time import datetime
 
     try:
         value = datetime.fromisoformat(text.strip())
@@ -165,7 +165,7 @@ def parse_expiry(text: str, source: str) -> datetime:
 
 
 def _now() -> datetime:
-    from datetime import UTC, datetime
+    from .._time import UTC, datetime
 
     return datetime.now(UTC)
 
@@ -356,7 +356,7 @@ class RefreshableCredentials(Credentials):
 
     def _protected_refresh(self, mandatory: bool) -> None:
         """Fetch and publish; the caller holds the lock."""
-        from datetime import timedelta
+        from .._time import timedelta
 
         short = self._short_lived and self._expiry_time >= _now()
         try:
@@ -407,7 +407,7 @@ class RefreshableCredentials(Credentials):
             raise ExpiredCredentialsError(provider=self.method)
 
     def _back_off(self) -> None:
-        from datetime import timedelta
+        from .._time import timedelta
 
         self._retry_after = _now() + timedelta(seconds=self.refresh_backoff_seconds)
 
@@ -439,7 +439,7 @@ class DeferredRefreshableCredentials(RefreshableCredentials):
     def __init__(
         self, refresh_using: Callable[[], Fetched], method: str, source: str | None = None
     ) -> None:
-        from datetime import UTC, datetime
+        from .._time import UTC, datetime
 
         # Expired since the epoch: the first read is inside the mandatory window.
         super().__init__(
