@@ -131,8 +131,9 @@ def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  
 
 
 def test_a_role_from_a_warm_on_disk_cache_imports_no_json_re_or_hashlib(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The cache entry is read with json's C scanner and keyed with ``_sha1``: neither
-    json (its decoder imports re) nor hashlib (OpenSSL) is loaded. No STS listens."""
+    """The cache entry is read with json's C scanner and keyed with ``_sha1``, expiries
+    are ``_datetime``'s: neither json (its decoder imports re), hashlib (OpenSSL), the
+    datetime module nor copy is loaded. No STS listens."""
     import hashlib
     import json
 
@@ -158,7 +159,8 @@ def test_a_role_from_a_warm_on_disk_cache_imports_no_json_re_or_hashlib(tmp_path
         "import sys, strato; "
         f"s = strato.Session(profile_name='role', credential_cache={str(tmp_path / 'cache')!r}); "
         "print(s.get_credentials().get_frozen_credentials().access_key); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('json', 're', 'hashlib')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('json', 're', 'hashlib', 'datetime', 'copy')))"
     )
     env = {
         "HOME": str(tmp_path),
