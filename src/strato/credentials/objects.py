@@ -165,7 +165,7 @@ def parse_expiry(text: str, source: str) -> datetime:
 
 
 def _now() -> datetime:
-    from .._time import UTC, datetime
+    from strato._time import UTC, datetime
 
     return datetime.now(UTC)
 
