@@ -395,7 +395,8 @@ class RefreshableCredentials(Credentials):
         self._expiry_time = expiry
         self._retry_after = self._error = self._error_until = None
         lifetime = (expiry - now).total_seconds()
-        self._short_lived = lifetime <= self.advisory_refresh_seconds
+        # An answer that expires now is not short-lived but spent: botocore's rules.
+        self._short_lived = 0 < lifetime <= self.advisory_refresh_seconds
         if self._short_lived:
             advisory = min(SHORT_LIVED_ADVISORY_SECONDS, lifetime / 2)
             self._windows = (advisory, advisory / 5)
