@@ -247,6 +247,9 @@ def _install(case: Case, root: Path, replayer: Replayer) -> dict[str, str]:
     }
     env.update(HARNESS_ENV.get(case.id, {}))
     env["AWS_CA_BUNDLE"] = str(replayer.ca_file)
+    # A loaded machine (pytest -n 2 beside moto) can exceed IMDS's 1 s default on
+    # loopback, and a timed-out token PUT skips to IMDSv1 in both libraries.
+    env.setdefault("AWS_METADATA_SERVICE_TIMEOUT", "5")
     env["BOTO_CONFIG"] = str(root / "no-boto-config")
     return env
 
