@@ -42,14 +42,9 @@ CHAIN_ORDER = (
 
 #: The providers that resolve a ``source_profile`` that is not itself a role (spec 2.4):
 #: only those that read the profile, with environment variables off.
-PROFILE_PROVIDERS = (
-    "assume-role-with-web-identity",
-    "sso",
-    "shared-credentials-file",
-    "login",
-    "custom-process",
-    "config-file",
-)
+PROFILE_PROVIDERS = CHAIN_ORDER[
+    CHAIN_ORDER.index("assume-role-with-web-identity") : CHAIN_ORDER.index("config-file") + 1
+]
 
 _IMDS_V4 = "http://169.254.169.254/"
 _IMDS_V6 = "http://[fd00:ec2::254]/"
