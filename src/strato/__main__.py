@@ -1,0 +1,5 @@
+"""``python -m strato``: the ``strato`` command."""
+
+from strato.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""``strato configure`` (interactive), ``get``, ``set``, ``unset`` and ``import``."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Placeholder until the configure commands land."""
