@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from typing import Any
 
+    from .._filelock import FileLock
     from .providers import Context
 
 _LOG = "strato.tokens"
@@ -135,36 +136,11 @@ def _timestamp(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def locked(name: str, directory: str | None = None) -> _FileLock:
+def locked(name: str, directory: str | None = None) -> FileLock:
     """An exclusive lock on ``name``'s entry, held across a read-refresh-write."""
-    return _FileLock(cache_file(name, directory) + ".lock")
+    from .._filelock import FileLock
 
-
-class _FileLock:
-    """``flock`` on a side file; a no-op where ``fcntl`` does not exist."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._fd: int | None = None
-
-    def __enter__(self) -> _FileLock:
-        import os
-
-        try:
-            import fcntl
-        except ImportError:  # Windows: no advisory locks; the rename stays atomic
-            return self
-        os.makedirs(os.path.dirname(self._path), exist_ok=True)
-        self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        import os
-
-        if self._fd is not None:
-            os.close(self._fd)  # closing releases the lock
-            self._fd = None
+    return FileLock(cache_file(name, directory) + ".lock")
 
 
 def _now() -> datetime:
