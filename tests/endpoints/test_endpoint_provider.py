@@ -261,3 +261,91 @@ def test_random_s3_inputs_match_botocore(params: dict[str, Any]) -> None:
         assume(False)
         raise
     assert ours == theirs
+
+
+# --- the result cache against uncached evaluation -----------------------------------------
+
+
+def _resolved(resolve: Any, params: dict[str, Any]) -> Any:
+    try:
+        found = resolve(params)
+    except EndpointResolutionError as exc:
+        return ("error", str(exc))
+    return ("endpoint", found.url, found.properties, found.headers)
+
+
+def test_cache_keeps_types_and_undeclared_names_apart() -> None:
+    """Equal but differently typed values, and names a rule assigns, never hit an entry."""
+    provider = EndpointProvider(copy.deepcopy(RULESET), PARTITIONS)
+    assert provider.resolve({"Region": "us-east-1", "Flag": True}).url == "https://flag.aws.example"
+    with pytest.raises(EndpointResolutionError, match=r"Value \(Flag\) is the wrong type"):
+        provider.resolve({"Region": "us-east-1", "Flag": 1})
+    with pytest.raises(EndpointResolutionError, match="Assignment Part already exists"):
+        provider.resolve({"Region": "us-east-1", "Flag": True, "Part": "preset"})
+    listed = provider.resolve({"Region": "cn-north-1", "Names": ["a", "b"]})
+    assert provider.resolve({"Region": "cn-north-1", "Names": ("a", "b")}) is listed
+    with pytest.raises(EndpointResolutionError, match=r"Value \(Names\) is the wrong type"):
+        provider.resolve({"Region": "cn-north-1", "Names": "ab"})
+    assert provider.resolve({"Region": "cn-north-1", "Names": ["a", 1]}).url == (
+        "https://1.amazonaws.com.cn"
+    )
+    assert provider.resolve({"Region": "cn-north-1", "Names": ["a", True]}).url == (
+        "https://True.amazonaws.com.cn"
+    )
+
+
+_S3_PROVIDER = EndpointProvider(_S3_RULES[0], PARTITIONS)
+_flags = st.sampled_from([True, False, 1, 0, "true"])
+_S3_INPUTS: dict[str, Any] = {
+    "Region": st.sampled_from(
+        ["us-east-1", "us-west-2", "eu-central-1", "cn-north-1", "us-gov-west-1", "aws-global"]
+    ),
+    "Bucket": _buckets,
+    "UseFIPS": _flags,
+    "UseDualStack": _flags,
+    "Accelerate": _flags,
+    "ForcePathStyle": _flags,
+    "UseArnRegion": st.booleans(),
+    "UseGlobalEndpoint": st.booleans(),
+    "DisableMultiRegionAccessPoints": st.booleans(),
+    "UseS3ExpressControlEndpoint": st.booleans(),
+    "Endpoint": st.sampled_from(["https://example.com", "http://127.0.0.1:9000"]),
+    "partitionResult": st.just("undeclared, assigned by a rule"),
+}
+
+
+def _twin(value: Any) -> Any:
+    """An equal value of another type (``True`` and ``1``), else a list of the same text."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return bool(value)
+    return [value]
+
+
+@settings(max_examples=100, deadline=None)
+@given(base=st.fixed_dictionaries({}, optional=_S3_INPUTS), data=st.data())
+def test_cached_resolution_equals_uncached(base: dict[str, Any], data: Any) -> None:
+    """S3 inputs that differ from one another in one value (so a key missing any input, or
+    blind to a value's type, would be hit wrongly), resolved in a random order with
+    repeats: each answer, endpoint or error, is the one a fresh evaluation gives."""
+    inputs = [base]
+    for _ in range(data.draw(st.integers(0, 6))):
+        name = data.draw(st.sampled_from(sorted(base) or sorted(_S3_INPUTS)))
+        change = data.draw(st.sampled_from(["value", "twin", "none", "remove"]))
+        variant = dict(base)
+        if change == "value":
+            variant[name] = data.draw(_S3_INPUTS[name])
+        elif change == "twin":
+            variant[name] = _twin(base.get(name))
+        elif change == "none":
+            variant[name] = None
+        else:
+            variant.pop(name, None)
+        inputs.append(variant)
+    _S3_PROVIDER._entry.results.clear()
+    order = data.draw(st.lists(st.integers(0, len(inputs) - 1), min_size=len(inputs) * 2))
+    for index in order:
+        params = inputs[index]
+        cached = _resolved(_S3_PROVIDER.resolve, dict(params))
+        assert cached == _resolved(_S3_PROVIDER._evaluate, dict(params))

@@ -61,19 +61,13 @@ class Parameter:
 
 
 class CompiledRuleSet:
-    """Parameters, top-level rules, and the names whose values can change a result."""
+    """The declared parameters and the top-level rules."""
 
-    __slots__ = ("parameters", "referenced", "rules")
+    __slots__ = ("parameters", "rules")
 
-    def __init__(
-        self,
-        parameters: tuple[Parameter, ...],
-        rules: tuple[Rule, ...],
-        referenced: frozenset[str],
-    ) -> None:
+    def __init__(self, parameters: tuple[Parameter, ...], rules: tuple[Rule, ...]) -> None:
         self.parameters = parameters
         self.rules = rules
-        self.referenced = referenced
 
 
 def _has_template(text: str) -> bool:
@@ -94,8 +88,7 @@ def compile_ruleset(ruleset: Mapping[str, Any], partitions: Mapping[str, Any]) -
     compiler = _Compiler(partitions)
     parameters = tuple(_parameter(name, spec) for name, spec in ruleset["parameters"].items())
     rules = tuple(compiler.rule(rule) for rule in ruleset["rules"])
-    # Results are cached by the inputs a rule set declares: nothing else can change them.
-    return CompiledRuleSet(parameters, rules, frozenset(ruleset["parameters"]))
+    return CompiledRuleSet(parameters, rules)
 
 
 def _parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
