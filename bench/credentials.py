@@ -20,11 +20,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from children import load_average, run_child  # noqa: E402
+
 LIBS = ("strato", "boto3")
 
 CONFIG = """\
@@ -71,14 +74,8 @@ print((time.process_time() - start) / n)
 
 def child_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """CPU seconds (user + system) and wall seconds of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise RuntimeError(f"{argv} exited with {proc.returncode}")
-    return usage.ru_utime + usage.ru_stime, wall
+    usage = run_child(argv, env)
+    return usage.cpu, usage.wall
 
 
 def assumed(port: str) -> int:
@@ -156,7 +153,7 @@ def measure(runs: int, rounds: int) -> list[str]:
     finally:
         server.terminate()
         server.wait()
-    load = os.getloadavg()
+    load = load_average()
     lines = [
         "## Credentials from an assumed role",
         "",
@@ -167,7 +164,7 @@ def measure(runs: int, rounds: int) -> list[str]:
         "the on-disk cache warm (boto3: botocore's `JSONFileCache` attached to its",
         "assume-role provider, as the AWS CLI does); the STS stand-in counted no AssumeRole",
         "call during these. read: `get_frozen_credentials()` on a warm refreshable object.",
-        f"Load average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.",
+        f"Load average after the run: {load}.",
         "",
         "| benchmark | strato | boto3 | ratio |",
         "|---|---|---|---|",

@@ -1,0 +1,184 @@
+"""Fresh-process benchmarks, strato against boto3 in one run: the first client, and
+the first answer (import, client, one call to a loopback server).
+
+Each figure is the CPU time of the measured process (``os.wait4``; wall time beside),
+minus that of ``python -c pass``; strato and boto3 alternate within each round, and
+a run's figure is the median of its rounds. Several runs give a range of medians.
+Memory is the child's peak RSS (``VmHWM``, see bench/children.py) minus that of
+``python -c pass``: what the library adds through its first call.
+
+Scenarios:
+
+- client s3 / client sts: ``import lib; lib.Session().client(name)``, no call.
+- sts get_caller_identity: a client and one call.
+- s3 get_object: a client and one ``get_object`` of a 1 KiB object, read whole.
+- lambda dynamodb get_item: a Lambda-style handler module (its DynamoDB client is
+  made at import) imported and invoked once.
+
+Credentials and region come from the environment, as in Lambda. The server is
+bench/canned_server.py, in its own process. Run alone
+(``python bench/first_answer.py [--runs N] [--rounds N]``) or from ``bench/run.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from children import PEAK_RSS, Usage, load_average, run_child  # noqa: E402
+
+LIBS = ("strato", "boto3")
+
+#: scenario -> the child's code; ``{lib}`` is the library, ``{url}`` the server.
+SCENARIOS = {
+    "client s3": "import {lib}; {lib}.Session().client('s3')",
+    "client sts": "import {lib}; {lib}.Session().client('sts')",
+    "sts get_caller_identity": (
+        "import {lib}; {lib}.Session().client('sts', endpoint_url={url!r}).get_caller_identity()"
+    ),
+    "s3 get_object": (
+        "import {lib}; s3 = {lib}.Session().client('s3', endpoint_url={url!r}); "
+        "s3.get_object(Bucket='bench', Key='k')['Body'].read()"
+    ),
+    "lambda dynamodb get_item": (
+        "import sys; sys.path.insert(0, {handlers!r}); "
+        "import handler_{lib}; handler_{lib}.handler({{'id': '1'}}, None)"
+    ),
+}
+
+#: A Lambda function's module: the client is made at import, the handler calls it.
+HANDLER = """\
+import {lib}
+
+dynamodb = {lib}.client("dynamodb", endpoint_url={url!r})
+
+
+def handler(event, context):
+    return dynamodb.get_item(TableName="bench", Key={{"id": {{"S": event["id"]}}}})["Item"]
+"""
+
+
+def environment(home: Path) -> dict[str, str]:
+    """Lambda's kind of environment: keys, token and region set, no config files."""
+    return {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "AWS_CONFIG_FILE": str(home / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+        "BOTO_CONFIG": str(home / "none"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_ACCESS_KEY_ID": "AKIDBENCHEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "benchsecret",
+        "AWS_SESSION_TOKEN": "benchtoken",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+
+
+def one_run(url: str, home: Path, rounds: int) -> dict[str, list[Usage]]:
+    """Every scenario's samples, and ``python -c pass``'s, libraries alternating."""
+    env = environment(home)
+    argv = {
+        (name, lib): [
+            sys.executable,
+            "-c",
+            code.format(lib=lib, url=url, handlers=str(home)) + PEAK_RSS,
+        ]
+        for name, code in SCENARIOS.items()
+        for lib in LIBS
+    }
+    bare = [sys.executable, "-c", "pass" + PEAK_RSS]
+    for args in argv.values():  # bytecode and the file cache, before measuring
+        run_child(args, env)
+    samples: dict[str, list[Usage]] = {}
+    for i in range(rounds):
+        samples.setdefault("pass", []).append(run_child(bare, env))
+        for name in SCENARIOS:
+            for lib in LIBS if i % 2 == 0 else LIBS[::-1]:
+                samples.setdefault(f"{name} {lib}", []).append(run_child(argv[name, lib], env))
+    return samples
+
+
+def medians(samples: list[Usage], floor: list[Usage]) -> tuple[float, float, float]:
+    """CPU s, wall s and RSS KiB above ``python -c pass``, medians of the rounds."""
+    return (
+        statistics.median(u.cpu for u in samples) - statistics.median(u.cpu for u in floor),
+        statistics.median(u.wall for u in samples) - statistics.median(u.wall for u in floor),
+        statistics.median(u.rss_kib for u in samples) - statistics.median(u.rss_kib for u in floor),
+    )
+
+
+def measure(runs: int, rounds: int) -> list[str]:
+    """Markdown lines: per scenario the range of the runs' medians and of the ratios."""
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
+    )
+    results = []
+    try:
+        assert server.stdout is not None
+        url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
+        with tempfile.TemporaryDirectory(prefix="strato-bench-first-") as tmp:
+            home = Path(tmp)
+            for lib in LIBS:
+                (home / f"handler_{lib}.py").write_text(HANDLER.format(lib=lib, url=url))
+            load_before = load_average()
+            results = [one_run(url, home, rounds) for _ in range(runs)]
+            load_after = load_average()
+    finally:
+        server.terminate()
+        server.wait()
+    base = [statistics.median(u.cpu for u in r["pass"]) for r in results]
+    lines = [
+        "## First client and first answer (fresh processes)",
+        "",
+        f"{runs} runs of {rounds} rounds, strato and boto3 alternating. CPU time of the",
+        "measured process minus `python -c pass` (that one: "
+        f"{min(base) * 1e3:.1f}-{max(base) * 1e3:.1f} ms), wall time in brackets; each cell",
+        "is the range of the runs' medians. RSS: the child's peak (`VmHWM`) minus",
+        "`python -c pass`'s (each child, `pass` too, ends by printing its `VmHWM`);",
+        "ratio of memory is strato's growth / boto3's (lower is better). Credentials and",
+        "region in the environment, the server bench/canned_server.py on loopback.",
+        f"Load average before the runs: {load_before}; after: {load_after}.",
+        "",
+        "| benchmark | strato CPU ms | boto3 CPU ms | ratio | strato RSS | boto3 RSS | memory |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name in SCENARIOS:
+        cells, cpu, rss = [], {}, {}
+        for lib in LIBS:
+            got = [medians(r[f"{name} {lib}"], r["pass"]) for r in results]
+            cpu[lib] = [c for c, _, _ in got]
+            rss[lib] = [m for _, _, m in got]
+            walls = [w for _, w, _ in got]
+            cells.append(
+                f"{min(cpu[lib]) * 1e3:.1f}-{max(cpu[lib]) * 1e3:.1f} "
+                f"({min(walls) * 1e3:.1f}-{max(walls) * 1e3:.1f})"
+            )
+        ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
+        memory = [s / b for s, b in zip(rss["strato"], rss["boto3"], strict=True)]
+        lines.append(
+            f"| {name} | {cells[0]} | {cells[1]} | {min(ratios):.1f}-{max(ratios):.1f}x "
+            f"| +{statistics.median(rss['strato']) / 1024:.1f} MiB "
+            f"| +{statistics.median(rss['boto3']) / 1024:.1f} MiB "
+            f"| {min(memory):.2f}-{max(memory):.2f} |"
+        )
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=11)
+    args = parser.parse_args()
+    print("\n".join(measure(args.runs, args.rounds)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
