@@ -151,7 +151,7 @@ class BaseClient:
         """Whether a call's endpoint depends on the operation only (not S3, not the account)."""
         return self._service_model.endpoint_prefix != "s3" and not any(
             definition.get("builtIn") == "AWS::Auth::AccountId"
-            for definition in self._settings.rule_parameters.values()
+            for definition in self._settings.rules.parameters.values()
         )
 
     def _resolve_uncached(
@@ -174,7 +174,7 @@ class BaseClient:
                 # URL's global endpoint (botocore's handler runs after that one).
                 builtins = {**builtins, "AWS::Region": self._bucket_regions[bucket]}
         values = endpoint_params.call_params(
-            settings.rule_parameters,
+            settings.rules.parameters,
             builtins,
             settings.client_context,
             operation,
@@ -188,7 +188,7 @@ class BaseClient:
         from strato.exceptions import EndpointResolutionError
 
         try:
-            return settings.endpoint_provider.resolve(values)
+            return settings.rules.provider.resolve(values)
         except EndpointResolutionError as e:
             raise endpoint_params.translated_error(service_name, e, params) from None
 

@@ -178,7 +178,6 @@ def create_client(
     aws_account_id: str | None = None,
 ) -> BaseClient:
     """A client for ``service_name``, configured as boto3 would configure it."""
-    from ..endpoints import EndpointProvider
     from .base import client_class
 
     config = config or Config()
@@ -269,8 +268,6 @@ def create_client(
     if is_s3:
         given_context.update(s3_config)
     declared = [p.name for p in model.client_context_parameters]
-    ruleset = loader.load_service_model(service_name, "endpoint-rule-set-1", api_version)
-    provider = EndpointProvider(ruleset, loader.load_data("partitions"))
 
     if verify is None:
         verify = session.get_config_variable("ca_bundle")
@@ -307,9 +304,8 @@ def create_client(
         credentials=credentials,
         builtins=builtins,
         client_context=endpoint_params.client_context(declared, given_context),
-        endpoint_provider=provider,
+        rules=endpoint_params.Rules(loader, service_name, api_version),
         loader=loader,
-        rule_parameters=ruleset.get("parameters", {}),
         transport_options=transport_options,
         retry=RetryPolicy.from_config(config, session, model.service_id, prefix),
         request_checksum_calculation=_checked_checksum_setting(

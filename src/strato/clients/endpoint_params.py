@@ -8,6 +8,7 @@ input) and the client context parameters take precedence, in that order.
 
 from __future__ import annotations
 
+from .._lazy import cached_property
 from .legacy_endpoints import LEGACY_GLOBAL_STS_REGIONS
 from .naming import snake_case
 
@@ -15,7 +16,38 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ..endpoints import EndpointProvider
+    from ..loader import Loader
     from ..model import OperationModel
+
+
+class Rules:
+    """A client's rule set and its provider, read by the first call that resolves an
+    endpoint: making a client neither loads the rules (S3's are 75 kB) nor the engine."""
+
+    def __init__(self, loader: Loader, service_name: str, api_version: str | None) -> None:
+        self._loader = loader
+        self._service_name = service_name
+        self._api_version = api_version
+
+    @cached_property
+    def ruleset(self) -> dict[str, Any]:
+        ruleset: dict[str, Any] = self._loader.load_service_model(
+            self._service_name, "endpoint-rule-set-1", self._api_version
+        )
+        return ruleset
+
+    @cached_property
+    def parameters(self) -> dict[str, Any]:
+        """The rule set's parameter definitions, by name."""
+        parameters: dict[str, Any] = self.ruleset.get("parameters", {})
+        return parameters
+
+    @cached_property
+    def provider(self) -> EndpointProvider:
+        from strato.endpoints import EndpointProvider
+
+        return EndpointProvider(self.ruleset, self._loader.load_data("partitions"))
 
 
 def builtins(
