@@ -10,7 +10,7 @@ the client's region.
 
 from __future__ import annotations
 
-from ..exceptions import MissingDependencyException, UnknownSignatureVersionError
+from ..exceptions import UnknownSignatureVersionError
 from .config import UNSIGNED
 
 TYPE_CHECKING = False
@@ -130,6 +130,8 @@ def plan_signing(
                 chosen, auth_type = scheme, short
                 break
         if chosen is None and requested is None and any(s["name"] == "sigv4a" for s in schemes):
+            from strato.exceptions import MissingDependencyException
+
             raise MissingDependencyException(
                 msg="This operation requires an additional dependency. "
                 "Use pip install botocore[crt] before proceeding."
@@ -219,10 +221,9 @@ def sign(
         raise NoAuthTokenError()
     if credentials is None:
         raise NoCredentialsError()
-    from strato.signing._hmacv1 import sign_hmac_v1
-    from strato.signing._sigv4 import sign_v4
-
     if plan.kind == "s3":
+        from strato.signing._hmacv1 import sign_hmac_v1
+
         sign_hmac_v1(request, credentials, auth_path=auth_path)
         return
     if plan.kind == "v2":
@@ -232,6 +233,8 @@ def sign(
         return
     if plan.region is None:
         raise NoRegionError()
+    from strato.signing._sigv4 import sign_v4
+
     sign_v4(
         request,
         credentials,

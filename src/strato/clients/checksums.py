@@ -7,14 +7,6 @@ an aws-chunked body instead of a header, so the body need not be read twice.
 
 from __future__ import annotations
 
-import zlib
-
-from ..exceptions import (
-    AwsChunkedWrapperError,
-    FlexibleChecksumError,
-    MissingDependencyException,
-)
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,7 +36,9 @@ class _Crc32:
         self._value = 0
 
     def update(self, data: Buffer, /) -> None:
-        self._value = zlib.crc32(data, self._value)
+        from zlib import crc32
+
+        self._value = crc32(data, self._value)
 
     def digest(self) -> bytes:
         return self._value.to_bytes(4, "big")
@@ -145,6 +139,8 @@ class ResponseChecksum:
         except binascii.Error:
             matches = False  # botocore lets binascii's error escape
         if not matches:
+            from strato.exceptions import FlexibleChecksumError
+
             raise FlexibleChecksumError(
                 error_msg=f"Expected checksum {self._expected} did not match calculated "
                 f"checksum: {_b64(self._digest)}"
@@ -170,6 +166,8 @@ def resolve(
     if member and member in params:
         algorithm = str(params[member]).lower()
         if algorithm not in _SUPPORTED:
+            from strato.exceptions import FlexibleChecksumError, MissingDependencyException
+
             if algorithm in _NEEDS_CRT:
                 raise MissingDependencyException(
                     msg=f"Using {algorithm.upper()} requires an additional dependency. You "
@@ -274,6 +272,8 @@ class AwsChunkedBody:
 
     def seek(self, offset: int, whence: int = 0) -> None:
         if offset != 0 or whence != 0:
+            from strato.exceptions import AwsChunkedWrapperError
+
             raise AwsChunkedWrapperError(error_msg="Can only seek to start of stream")
         self._reset()
         self._raw.seek(0)

@@ -8,16 +8,12 @@ idempotency tokens. botocore's other request handlers are in ``service_handlers`
 
 from __future__ import annotations
 
-import io
-from urllib.parse import quote_plus, unquote_plus, urlencode, urlsplit, urlunsplit
-
 from ..protocols._serialize_common import fill_idempotency_tokens, percent_encode_sequence
-from . import s3_params, service_handlers
+from . import service_handlers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-    from urllib.parse import SplitResult
 
     from ..model import OperationModel, ServiceModel
 
@@ -49,10 +45,14 @@ def before_serialize(
 ) -> None:
     fill_idempotency_tokens(params, operation)
     if _is_s3(model):
+        from . import s3_params
+
         s3_params.prepare(operation.name, params)
     body = params.get("Body")
     if _is_s3(model) and operation.name in _S3_UPLOADS and isinstance(body, str | bytes):
-        params["Body"] = io.BytesIO(body.encode("utf-8") if isinstance(body, str) else body)
+        from io import BytesIO
+
+        params["Body"] = BytesIO(body.encode("utf-8") if isinstance(body, str) else body)
     if _is_s3(model) and operation.name in _S3_LISTINGS and "EncodingType" not in params:
         params["EncodingType"] = "url"
         context["encoding_type_auto_set"] = True
@@ -86,6 +86,8 @@ def after_parse(operation: OperationModel, parsed: dict[str, Any], context: dict
     """Undo the URL encoding of S3 listings that the client asked for on its own."""
     if not context.get("encoding_type_auto_set") or parsed.get("EncodingType") != "url":
         return
+    from urllib.parse import unquote_plus
+
     top, nested = _S3_LISTINGS[operation.name]
     for key in top:
         if key in parsed:
@@ -95,7 +97,28 @@ def after_parse(operation: OperationModel, parsed: dict[str, Any], context: dict
             member[inner] = unquote_plus(member[inner])
 
 
-_ENDPOINT_PARTS: dict[str, SplitResult] = {}
+_ENDPOINT_PARTS: dict[str, tuple[str, str, str, str, str]] = {}
+#: What ``urlsplit`` removes or treats specially: such URLs are left to it.
+_UNUSUAL = frozenset("\t\n\r []\\")
+
+
+def _split(url: str) -> tuple[str, str, str, str, str]:
+    """``urlsplit(url)`` as a tuple; plain ``http(s)://`` URLs without urllib.parse."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url):
+        cut = len(rest)
+        for mark in "/?#":
+            found = rest.find(mark)
+            if 0 <= found < cut:
+                cut = found
+        netloc, rest = rest[:cut], rest[cut:]
+        rest, _, fragment = rest.partition("#")
+        path, _, query = rest.partition("?")
+        return scheme, netloc, path, query, fragment
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment
 
 
 def join_url(
@@ -106,19 +129,38 @@ def join_url(
     if parts is None:  # a client's endpoints are few: each is split once
         if len(_ENDPOINT_PARTS) >= 256:
             _ENDPOINT_PARTS.clear()
-        parts = _ENDPOINT_PARTS[endpoint_url] = urlsplit(endpoint_url)
-    base_path = parts.path
+        parts = _ENDPOINT_PARTS[endpoint_url] = _split(endpoint_url)
+    scheme, base_netloc, base_path, base_query, fragment = parts
     if not url_path or url_path == "/":
         path = base_path or "/"
     elif base_path.endswith("/") and url_path.startswith("/"):
         path = base_path[:-1] + url_path
     else:
         path = base_path + url_path
-    netloc = (host_prefix or "") + parts.netloc
-    url = urlunsplit((parts.scheme, netloc, path, parts.query, parts.fragment))
+    netloc = (host_prefix or "") + base_netloc
+    url = _unsplit(scheme, netloc, path, base_query, fragment)
     if query:
         encoded = percent_encode_sequence(query) if isinstance(query, dict) else query
         url += ("&" if "?" in url else "?") + encoded
+    return url
+
+
+def _unsplit(scheme: str, netloc: str, path: str, query: str, fragment: str) -> str:
+    """``urlunsplit`` of an endpoint's parts; written out for ``http(s)``."""
+    if scheme not in ("http", "https"):
+        from urllib.parse import urlunsplit
+
+        return urlunsplit((scheme, netloc, path, query, fragment))
+    url = path
+    if netloc or url[:2] != "//":
+        if url and url[:1] != "/":
+            url = "/" + url
+        url = "//" + netloc + url
+    url = scheme + ":" + url
+    if query:
+        url += "?" + query
+    if fragment:
+        url += "#" + fragment
     return url
 
 
@@ -129,8 +171,10 @@ def encode_body(body: Any) -> Any:
         fields = []
         for key, value in body.items():
             if isinstance(key, str) and isinstance(value, str):
-                fields.append(f"{_form_name(key)}={quote_plus(value)}")
+                fields.append(f"{_form_name(key)}={_quote_plus(value)}")
             else:  # numbers, bytes, sequences: urlencode's own rules
+                from urllib.parse import urlencode
+
                 fields.append(urlencode([(_utf8(key), _utf8(value))], doseq=True))
         return "&".join(fields).encode("ascii")
     if isinstance(body, str):
@@ -148,8 +192,27 @@ def _form_name(name: str) -> str:
     if quoted is None:
         if len(_QUOTED_NAMES) >= 4096:
             _QUOTED_NAMES.clear()
-        quoted = _QUOTED_NAMES[name] = quote_plus(name)
+        quoted = _QUOTED_NAMES[name] = _quote_plus(name)
     return quoted
+
+
+def _form_byte(byte: int) -> str:
+    char = chr(byte)
+    if char in _FORM_SAFE:
+        return char
+    return "+" if char == " " else f"%{byte:02X}"
+
+
+_FORM_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+#: ``quote_plus``'s output for each byte: unreserved bytes as themselves, space as ``+``.
+_FORM_BYTES = tuple(_form_byte(byte) for byte in range(256))
+
+
+def _quote_plus(text: str) -> str:
+    """``urllib.parse.quote_plus(text)``: UTF-8, RFC 3986 unreserved kept, space as ``+``."""
+    if _FORM_SAFE.issuperset(text):
+        return text
+    return "".join([_FORM_BYTES[byte] for byte in text.encode("utf-8")])
 
 
 def _utf8(value: Any) -> Any:

@@ -8,10 +8,6 @@ names, and each operation's handlers are found once.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
-from . import glacier, presigned_params
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -200,6 +196,8 @@ def _predict_endpoint(client: BaseClient, operation: OperationModel, out: Outgoi
 
     endpoint = json.loads(out.body.decode("utf-8")).get("PredictEndpoint")
     if endpoint:
+        from urllib.parse import urlsplit, urlunsplit
+
         new, old = urlsplit(endpoint), urlsplit(out.url)
         if not new.netloc:  # botocore: AttributeError on the missing host
             from strato.exceptions import ParamValidationError
@@ -208,6 +206,24 @@ def _predict_endpoint(client: BaseClient, operation: OperationModel, out: Outgoi
                 report=f"Invalid PredictEndpoint {endpoint!r}: an absolute URL with a host"
             )
         out.url = urlunsplit((new.scheme, new.netloc, old.path, old.query, ""))
+
+
+def _glacier_checksums(client: BaseClient, operation: OperationModel, out: Outgoing) -> None:
+    from .glacier import add_checksums  # loaded by the first Glacier upload
+
+    add_checksums(client, operation, out)
+
+
+def _ec2_presigned_url(client: BaseClient, operation: OperationModel, out: Outgoing) -> None:
+    from .presigned_params import inject_ec2  # loaded by the first CopySnapshot
+
+    inject_ec2(client, operation, out)
+
+
+def _rds_presigned_url(client: BaseClient, operation: OperationModel, out: Outgoing) -> None:
+    from .presigned_params import inject_rds  # loaded by the first cross-region copy
+
+    inject_rds(client, operation, out)
 
 
 def _handlers(stage: str, model: ServiceModel, operation: OperationModel) -> tuple[Any, ...]:
@@ -227,7 +243,7 @@ def _handlers(stage: str, model: ServiceModel, operation: OperationModel) -> tup
 
 
 _FOUND: dict[tuple[str, str, str], tuple[Any, ...]] = {}
-_RDS_PRESIGNED = (presigned_params.inject_rds,)
+_RDS_PRESIGNED = (_rds_presigned_url,)
 #: Keys are (hyphenized service id, operation name or "*"), as botocore's event names.
 _PARAM_HANDLERS: dict[tuple[str, str], tuple[ParamHandler, ...]] = {
     ("ec2", "RunInstances"): (_base64_user_data,),
@@ -239,11 +255,11 @@ _PARAM_HANDLERS: dict[tuple[str, str], tuple[ParamHandler, ...]] = {
     ("glacier", "*"): (_glacier_account,),
 }
 _BEFORE_CALL: dict[tuple[str, str], tuple[RequestHandler, ...]] = {
-    ("glacier", "UploadArchive"): (glacier.add_checksums,),
-    ("glacier", "UploadMultipartPart"): (glacier.add_checksums,),
+    ("glacier", "UploadArchive"): (_glacier_checksums,),
+    ("glacier", "UploadMultipartPart"): (_glacier_checksums,),
     ("glacier", "*"): (_glacier_version,),
     ("api-gateway", "*"): (_accept_json,),
-    ("ec2", "CopySnapshot"): (presigned_params.inject_ec2,),
+    ("ec2", "CopySnapshot"): (_ec2_presigned_url,),
     ("rds", "CopyDBClusterSnapshot"): _RDS_PRESIGNED,
     ("rds", "CreateDBCluster"): _RDS_PRESIGNED,
     ("rds", "CopyDBSnapshot"): _RDS_PRESIGNED,
