@@ -48,7 +48,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--profile",
         default=argparse.SUPPRESS,
-        help="the profile to use (default: AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default)",
+        help="the profile to use (default: AWS_DEFAULT_PROFILE, else AWS_PROFILE, else default)",
     )
 
 
@@ -58,7 +58,8 @@ def profile_name(args: argparse.Namespace, environ: Mapping[str, str] | None = N
     if explicit:
         return explicit
     env = os.environ if environ is None else environ
-    return env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or "default"
+    # botocore's order (the AWS CLI v1's too): AWS_DEFAULT_PROFILE before AWS_PROFILE
+    return env.get("AWS_DEFAULT_PROFILE") or env.get("AWS_PROFILE") or "default"
 
 
 def display_path(path: str, line: int | None = None) -> str:
