@@ -1,4 +1,5 @@
-"""pyperf benchmarks of clients: creation, per-call overhead, signing; strato and boto3.
+"""pyperf benchmarks of clients in a warm process: the next client, per-call
+overhead, signing; strato and boto3. (Fresh processes: bench/first_answer.py.)
 
 Run through ``bench/run.py``; ``--port`` names a running bench/canned_server.py.
 """
@@ -6,7 +7,8 @@ Run through ``bench/run.py``; ``--port`` names a running bench/canned_server.py.
 from __future__ import annotations
 
 import os
-import sys
+from collections.abc import Callable
+from typing import Any
 
 import pyperf
 
@@ -18,22 +20,58 @@ ENV = {
 }
 
 
-def cold_client_code(lib: str, service: str) -> str:
-    env = ENV | {"HOME": "/nonexistent"}
-    return (
-        f"import os; os.environ.clear(); os.environ.update({env!r}); "
-        f"import {lib}; {lib}.Session().client({service!r})"
-    )
+#: The object ``put_object`` sends (the canned server answers ``get_object`` with 1 KiB too).
+OBJECT = bytes(range(256)) * 4
+
+#: One request as the transport is given it: method, URL, headers, body, stream.
+Request = tuple[str, str, dict[str, str], bytes, bool]
 
 
-def rss_code(lib: str | None) -> str:
-    """Prints the resident set size (KiB) after importing ``lib`` and making one client."""
-    env = ENV | {"HOME": "/nonexistent"}
-    work = f"import {lib}; c = {lib}.Session().client('s3'); " if lib else ""
-    return (
-        f"import os; os.environ.clear(); os.environ.update({env!r}); {work}"
-        "print([l for l in open('/proc/self/status') if l.startswith('VmRSS')][0].split()[1])"
-    )
+def sts_call(client: Any) -> Callable[[], object]:
+    return client.get_caller_identity  # type: ignore[no-any-return]
+
+
+def s3_calls(client: Any) -> Callable[[], object]:
+    """A 1 KiB ``put_object`` and a ``get_object`` read whole."""
+
+    def put_get() -> bytes:
+        client.put_object(Bucket="bench", Key="k", Body=OBJECT)
+        body: bytes = client.get_object(Bucket="bench", Key="k")["Body"].read()
+        return body
+
+    return put_get
+
+
+def captured(call: Callable[[], object], transport: Any) -> list[Request]:
+    """The requests one ``call`` gives strato's ``transport`` (a body is kept as the bytes
+    it sends)."""
+    sent: list[Request] = []
+    send = transport.send
+
+    def capture(method: str, url: str, headers: Any, body: Any, stream: bool = False) -> Any:
+        data = body if isinstance(body, bytes) else body.read()
+        sent.append((method, url, dict(headers), data, stream))
+        return send(method, url, headers, data, stream)
+
+    transport.send = capture
+    try:
+        call()
+    finally:
+        del transport.send
+    return sent
+
+
+def replay(transport: Any, sent: list[Request]) -> Callable[[], None]:
+    """Send ``sent`` again through ``transport``, reading each answer whole (a body that
+    is not streamed is read by the transport)."""
+
+    def send_all() -> None:
+        for method, url, headers, body, stream in sent:
+            answer = transport.send(method, url, headers, body, stream)
+            if stream:
+                answer.raw.read()
+
+    return send_all
 
 
 def main() -> None:
@@ -52,50 +90,36 @@ def main() -> None:
     import strato
     from strato.signing import SigningRequest, sign_v4
 
-    for service in ("s3", "sts"):
-        for lib in ("strato", "boto3"):
-            runner.bench_command(
-                f"client first {lib} {service}",
-                [sys.executable, "-c", cold_client_code(lib, service)],
-            )
     sessions = {"strato": strato.Session(), "boto3": boto3.Session()}
     for service in ("s3", "sts"):
         for lib, session in sessions.items():
             session.client(service)
             runner.bench_func(f"client next {lib} {service}", session.client, service)
 
-    clients = {
-        "strato": strato.Session().client("sts", endpoint_url=endpoint),
-        "boto3": boto3.Session().client("sts", endpoint_url=endpoint),
+    calls = {
+        (lib, "get_caller_identity"): sts_call(session.client("sts", endpoint_url=endpoint))
+        for lib, session in sessions.items()
+    } | {
+        (lib, "s3 put_object+get_object"): s3_calls(session.client("s3", endpoint_url=endpoint))
+        for lib, session in sessions.items()
     }
-    for lib, client in clients.items():
-        client.get_caller_identity()
-        runner.bench_func(f"call {lib} get_caller_identity", client.get_caller_identity)
-    # The floor sends the very bytes a client sends (same headers, so the server's own
-    # header parsing is in the floor too), captured from one strato call.
-    sent: dict[str, object] = {}
-    transport = clients["strato"]._transport
-    send = transport.send
+    for (lib, name), call in calls.items():
+        call()
+        runner.bench_func(f"call {lib} {name}", call)
+    # Each floor sends the very bytes strato's client sends (same headers, so the
+    # server's own header parsing is in the floor too), captured from one call, through
+    # the transport a strato call uses, on its own pooled connection: no serializing,
+    # signing or parsing.
+    for name, make in (("get_caller_identity", sts_call), ("s3 put_object+get_object", s3_calls)):
+        service = "s3" if name.startswith("s3") else "sts"
+        client = strato.Session().client(service, endpoint_url=endpoint)
+        call = make(client)
+        call()  # the transport is made by the first call
+        sent = captured(call, client._transport)
+        runner.bench_func(f"call transport floor {name}", replay(client._transport, sent))
 
-    def capture(method: str, url: str, headers: dict[str, str], body: bytes, **kw: object):  # type: ignore[no-untyped-def]
-        sent.update(url=url, headers=dict(headers), body=body)
-        return send(method, url, headers, body, **kw)
-
-    transport.send = capture
-    clients["strato"].get_caller_identity()
-    transport.send = send
     form = b"Action=GetCallerIdentity&Version=2011-06-15"
     headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-    # The lean floor: those bytes through the transport a strato call uses, on its own
-    # pooled connection (no serializing, signing or parsing).
-    floor_client = strato.Session().client("sts", endpoint_url=endpoint)
-    floor_client.get_caller_identity()  # the transport is made by the first call
-    floor = floor_client._transport
-    runner.bench_func(
-        "call transport floor",
-        lambda: floor.send("POST", sent["url"], sent["headers"], sent["body"]).body,
-    )
-
     url = "https://sts.us-east-1.amazonaws.com/"
     creds = botocore.credentials.ReadOnlyCredentials("AKIDEXAMPLE", "secret", None)
 

@@ -2,12 +2,12 @@
 
 Extra arguments (e.g. ``--fast``) are passed to pyperf. Cold figures subtract a bare
 ``python -c pass`` (the interpreter's own start-up), so ratios compare what each
-library adds.
+library adds. Fresh processes with a call (bench/first_answer.py) and the credential
+cold paths (bench/credentials.py) are measured in CPU time, outside pyperf.
 """
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,8 +18,9 @@ import pyperf
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from clients import rss_code  # noqa: E402
+from children import load_average  # noqa: E402
 from credentials import measure as measure_credentials  # noqa: E402
+from first_answer import measure as measure_first_answer  # noqa: E402
 
 
 def write_sandbox(root: Path) -> None:
@@ -42,18 +43,6 @@ def pyperf_medians(script: str, out: Path, extra: list[str]) -> dict[str, float]
     subprocess.run([sys.executable, str(HERE / script), "-o", str(out), *extra], check=True)
     suite = pyperf.BenchmarkSuite.load(str(out))
     return {b.get_name(): b.median() for b in suite.get_benchmarks()}
-
-
-def rss_kib(lib: str | None) -> float:
-    runs = [
-        int(
-            subprocess.run(
-                [sys.executable, "-c", rss_code(lib)], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(5)
-    ]
-    return statistics.median(runs)
 
 
 def slowest_imports() -> list[tuple[str, int]]:
@@ -81,6 +70,7 @@ def row(label: str, strato_s: float, boto_s: float, unit: float = 1e3, suffix: s
 
 def main() -> int:
     extra = sys.argv[1:]
+    load_before = load_average()
     # Bytecode for strato's own modules, as an installed package has (boto3's has it).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
     with tempfile.TemporaryDirectory(prefix="strato-bench-") as tmp:
@@ -104,6 +94,8 @@ def main() -> int:
         "",
         "Written by `make bench` (bench/run.py): pyperf medians, strato and boto3 1.44.8 measured",
         "in the same run on the same machine. Ratios are boto3 / strato (higher is better).",
+        f"Load average (1, 5, 15 min) when the run began: {load_before}; each section below",
+        "that runs fresh processes gives its own.",
         "",
         "## Configuration and credentials",
         "",
@@ -123,25 +115,25 @@ def main() -> int:
         lines.append(
             row(f"warm {scenario}", m[f"warm strato {scenario}"], m[f"warm boto3 {scenario}"])
         )
-    floor = m["call transport floor"]
+    floors = {
+        name: m[f"call transport floor {name}"]
+        for name in ("get_caller_identity", "s3 put_object+get_object")
+    }
     lines += [
         "",
-        "## Clients",
+        "## Clients in a warm process",
         "",
-        "client first: a fresh interpreter doing import + `Session().client(name)`, minus",
-        "`python -c pass`. client next: another client from the same warm session.",
-        "call overhead: `sts.get_caller_identity()` against a loopback server with a canned",
-        "answer, minus the same bytes (the headers and body a strato call sends) sent through",
-        "strato's transport alone, on its own pooled connection: the lean path both calls",
-        f"ride on, with the server's work in it too ({floor * 1e6:.0f} µs).",
+        "client next: another client from the same warm session. call overhead: the call",
+        "against a loopback server with canned answers, minus the same bytes (the headers",
+        "and bodies a strato call sends) sent through strato's transport alone, on its own",
+        "pooled connection: the lean path both libraries' calls ride on, with the server's",
+        "work in it too (get_caller_identity "
+        f"{floors['get_caller_identity'] * 1e6:.0f} µs; s3 put_object of 1 KiB + get_object",
+        f"read whole {floors['s3 put_object+get_object'] * 1e6:.0f} µs).",
         "",
         "| benchmark | strato | boto3 | ratio |",
         "|---|---|---|---|",
     ]
-    for service in ("s3", "sts"):
-        s = m[f"client first strato {service}"] - base
-        b = m[f"client first boto3 {service}"] - base
-        lines.append(row(f"client first {service}", s, b))
     for service in ("s3", "sts"):
         lines.append(
             row(
@@ -150,29 +142,22 @@ def main() -> int:
                 m[f"client next boto3 {service}"],
             )
         )
-    lines.append(
-        row(
-            "call overhead get_caller_identity",
-            m["call strato get_caller_identity"] - floor,
-            m["call boto3 get_caller_identity"] - floor,
-            1e6,
-            "µs",
+    for name, floor in floors.items():
+        lines.append(
+            row(
+                f"call overhead {name}",
+                m[f"call strato {name}"] - floor,
+                m[f"call boto3 {name}"] - floor,
+                1e6,
+                "µs",
+            )
         )
-    )
     lines.append(
         row("SigV4 signing alone", m["sign strato sigv4"], m["sign boto3 sigv4"], 1e6, "µs")
     )
+    lines += ["", *measure_first_answer(runs=3, rounds=11)]
     lines += ["", *measure_credentials(runs=3, rounds=15)]
-    bare, rs, rb = rss_kib(None), rss_kib("strato"), rss_kib("boto3")
     lines += [
-        "",
-        "## Memory",
-        "",
-        f"RSS of a bare interpreter: {bare / 1024:.1f} MiB. "
-        "After import + `Session().client('s3')`:",
-        f"strato {rs / 1024:.1f} MiB (+{(rs - bare) / 1024:.1f}), "
-        f"boto3 {rb / 1024:.1f} MiB (+{(rb - bare) / 1024:.1f}); "
-        f"strato's growth is {(rs - bare) / (rb - bare):.2f} of boto3's.",
         "",
         "## `python -X importtime -c 'import strato'`",
         "",
