@@ -213,29 +213,33 @@ def sign(
         if trailer and is_s3:
             request.headers["X-Amz-Content-SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
         return
-    from strato.exceptions import NoCredentialsError, NoRegionError
-
+    # ``import a.b as b``, not ``from a.b import f``: the latter looks the module's
+    # ``__path__`` up and builds an AttributeError for it, microseconds on every call.
     if plan.kind == "bearer":
         from strato.exceptions import NoAuthTokenError
 
         raise NoAuthTokenError()
     if credentials is None:
+        from strato.exceptions import NoCredentialsError
+
         raise NoCredentialsError()
     if plan.kind == "s3":
-        from strato.signing._hmacv1 import sign_hmac_v1
+        import strato.signing._hmacv1 as hmacv1
 
-        sign_hmac_v1(request, credentials, auth_path=auth_path)
+        hmacv1.sign_hmac_v1(request, credentials, auth_path=auth_path)
         return
     if plan.kind == "v2":
-        from strato.signing._sigv2 import sign_v2
+        import strato.signing._sigv2 as sigv2
 
-        sign_v2(request, credentials)
+        sigv2.sign_v2(request, credentials)
         return
     if plan.region is None:
-        raise NoRegionError()
-    from strato.signing._sigv4 import sign_v4
+        from strato.exceptions import NoRegionError
 
-    sign_v4(
+        raise NoRegionError()
+    import strato.signing._sigv4 as sigv4
+
+    sigv4.sign_v4(
         request,
         credentials,
         plan.region,

@@ -213,9 +213,9 @@ class BaseClient:
         # botocore's order: handlers, endpoint rules, then validation and serialization
         # (so a bad context value fails in the rules). Only members its handlers would
         # crash on are checked first.
-        from strato.validate import check_handler_inputs
+        import strato.validate as validate
 
-        check_handler_inputs(model.endpoint_prefix, params, operation.input_shape)
+        validate.check_handler_inputs(model.endpoint_prefix, params, operation.input_shape)
         customize.before_serialize(model, operation, params, context)
         response_algorithms = checksums.enable_response_validation(
             operation, params, settings.response_checksum_validation
@@ -302,20 +302,20 @@ class BaseClient:
         """Sign, send, parse; retried as the retry policy says, and an S3 request sent to
         the bucket's wrong region re-sent once to its region (``params`` tell the bucket).
         With ``discovery``, each attempt goes to the discovered endpoint, if any."""
-        # Absolute imports: a relative one asks the package's spec for its parent, in Python,
-        # every time it runs.
-        from strato.clients.auth import sign
-        from strato.clients.retries import RETRYABLE_ERRORS, Outcome
-        from strato.signing._model import SigningRequest
+        # ``import a.b.c as c``: a relative import asks the package's spec for its parent, in
+        # Python, and ``from a.b.c import f`` looks ``c.__path__`` up (an AttributeError
+        # built and dropped), each time they run.
+        import strato._ids as ids
+        import strato.clients.auth as auth
+        import strato.clients.retries as retries
+        import strato.signing._model as signing_model
 
         settings = self._settings
         policy = settings.retry
         start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
         credentials = settings.credentials if plan.identity is None else plan.identity
         streaming = operation.has_streaming_output or operation.has_event_stream_output
-        from strato._ids import uuid4
-
-        invocation_id = uuid4()
+        invocation_id = ids.uuid4()
         attempt = 0
         taken: int | None = None  # the retry quota the last retry took
         redirected = False
@@ -326,9 +326,11 @@ class BaseClient:
                 url = discovery[0].url(self, operation, discovery[1]) or given_url
             if start is not None:
                 body.seek(start)
-            signing = SigningRequest(method=request["method"], url=url, headers=headers, body=body)
+            signing = signing_model.SigningRequest(
+                method=request["method"], url=url, headers=headers, body=body
+            )
             frozen = credentials.get_frozen_credentials() if credentials is not None else None
-            sign(
+            auth.sign(
                 signing,
                 plan,
                 frozen,
@@ -350,8 +352,8 @@ class BaseClient:
                 http = self._http().send(
                     signing.method, signing.url, sent, signed_body, stream=streaming
                 )
-            except RETRYABLE_ERRORS as error:
-                decision = policy.decide(attempt + 1, operation, Outcome(error=error))
+            except retries.RETRYABLE_ERRORS as error:
+                decision = policy.decide(attempt + 1, operation, retries.Outcome(error=error))
                 if not decision.retry:
                     raise
                 attempt += 1
@@ -364,7 +366,7 @@ class BaseClient:
             decision = policy.decide(
                 attempt + 1,
                 operation,
-                Outcome(status, http.headers, None if streaming else http.body, parsed),
+                retries.Outcome(status, http.headers, None if streaming else http.body, parsed),
             )
             if status >= 300 and not redirected and self._service_model.service_name == "s3":
                 import strato.clients.s3_redirect as s3_redirect
@@ -421,9 +423,9 @@ class BaseClient:
             body = http.raw.read() if streaming else http.body
         context: dict[str, Any] = {"operation_name": operation.name}
         if response_algorithms:
-            from strato.clients.checksums import validate_response
+            import strato.clients.checksums as checksums
 
-            body = validate_response(response_algorithms, headers, body, context)
+            body = checksums.validate_response(response_algorithms, headers, body, context)
         response = {
             "headers": headers,
             "status_code": http.status_code,
@@ -511,9 +513,9 @@ def _add_unsigned_headers(
         name.lower() in ("content-length", "transfer-encoding") for name in headers
     ):
         return
-    from strato.clients.checksums import content_length
+    import strato.clients.checksums as checksums
 
-    length = content_length(body)
+    length = checksums.content_length(body)
     if length is None:
         headers["Transfer-Encoding"] = "chunked"
     else:

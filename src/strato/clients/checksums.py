@@ -36,9 +36,9 @@ class _Crc32:
         self._value = 0
 
     def update(self, data: Buffer, /) -> None:
-        from zlib import crc32
+        import zlib
 
-        self._value = crc32(data, self._value)
+        self._value = zlib.crc32(data, self._value)
 
     def digest(self) -> bytes:
         return self._value.to_bytes(4, "big")

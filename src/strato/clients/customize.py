@@ -45,14 +45,14 @@ def before_serialize(
 ) -> None:
     fill_idempotency_tokens(params, operation)
     if _is_s3(model):
-        from . import s3_params
+        import strato.clients.s3_params as s3_params
 
         s3_params.prepare(operation.name, params)
     body = params.get("Body")
     if _is_s3(model) and operation.name in _S3_UPLOADS and isinstance(body, str | bytes):
-        from io import BytesIO
+        import io
 
-        params["Body"] = BytesIO(body.encode("utf-8") if isinstance(body, str) else body)
+        params["Body"] = io.BytesIO(body.encode("utf-8") if isinstance(body, str) else body)
     if _is_s3(model) and operation.name in _S3_LISTINGS and "EncodingType" not in params:
         params["EncodingType"] = "url"
         context["encoding_type_auto_set"] = True
@@ -75,9 +75,9 @@ def add_expect_header(
         import os
 
         if os.environ.get("BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE", "").lower() == "true":
-            from .checksums import content_length
+            import strato.clients.checksums as checksums
 
-            if content_length(body) == 0:
+            if checksums.content_length(body) == 0:
                 return
         headers["Expect"] = "100-continue"
 
