@@ -175,11 +175,8 @@ _CLI_KEYS = (
 _PROFILE_KEYS = frozenset(
     [
         k
-        for s in (
-            *SETTINGS.values(),
-            *STRATO_SETTINGS.values(),
-            *SECTIONS["proxies_config"].values(),
-        )
+        for table in (SETTINGS, STRATO_SETTINGS, *SECTIONS.values())
+        for s in table.values()
         for k in s.config_keys
         if isinstance(k, str)
     ]
@@ -310,6 +307,11 @@ def _flat_keys(*converts: object) -> frozenset[str]:
 
 #: ``int()`` of these fails in botocore with a ValueError when the value is used.
 INTEGER_KEYS = _flat_keys(to_int) | {"request_min_compression_size_bytes"}
+#: Integers botocore checks the range of when it makes a client.
+INTEGER_RANGES: dict[str, tuple[int, int | None, str]] = {
+    "request_min_compression_size_bytes": (1, 1048576, "InvalidConfigError"),
+    "max_attempts": (1, None, "InvalidMaxRetryAttemptsError"),
+}
 #: Read as true only when the text is ``true`` in any case: anything else is false.
 BOOLEAN_KEYS = _flat_keys(to_bool, to_optional_bool)
 
@@ -504,14 +506,15 @@ def _check_value(
     at = (*_at(source, section, origin_key), key, profile)
     comment = _inline_comment(value, key)
     if comment is not None:
+        secret = key in _SECRET_KEYS  # no part of a secret is shown, the comment included
+        part = f"a comment at column {comment + 1}" if secret else repr(value[comment:])
         yield Finding(
             ERROR,
             "inline-comment",
-            f"{_shown(key, value)} includes {value[comment:]!r}: botocore does not strip "
-            "comments after a value and reads it all as the value",
-            f"put the comment on its own line: {key} = {value[:comment].rstrip()}"
-            if key not in _SECRET_KEYS
-            else "put the comment on its own line",
+            f"{_shown(key, value)} includes {part}: botocore does not strip comments after "
+            "a value and reads it all as the value",
+            "put the comment on its own line"
+            + ("" if secret else f": {key} = {value[:comment].rstrip()}"),
             *at,
         )
         return
@@ -522,10 +525,17 @@ def _check_value(
 
 
 def _inline_comment(value: str, key: str) -> int | None:
-    """Where a ``#`` or ``;`` comment starts in a value (at its start or after a blank)."""
-    marks = "#" if key == "credential_process" else "#;"  # ';' is shell syntax there
+    """Where a ``#`` or ``;`` comment starts in a value (at its start or after a blank).
+
+    In ``credential_process`` (split like a shell command) ``;`` is shell syntax and a
+    quoted ``#`` is an argument: only an unquoted ``#`` counts there.
+    """
+    command = key == "credential_process"
+    quote = ""
     for i, char in enumerate(value):
-        if char in marks and (i == 0 or value[i - 1] in " \t"):
+        if command and char in "'\"" and quote in ("", char):
+            quote = "" if quote else char
+        elif not quote and char in ("#" if command else "#;") and (i == 0 or value[i - 1] in " \t"):
             return i
     return None
 
@@ -533,10 +543,11 @@ def _inline_comment(value: str, key: str) -> int | None:
 def _value_problems(key: str, value: str) -> Iterator[tuple[str, str, str]]:
     enum = ENUMS.get(key)
     if enum is not None and not enum.accepts(value):
+        choices = ", ".join(enum.values)
         yield (
             enum.severity,
-            f"{value!r} is not one of {', '.join(enum.values)}: {enum.outcome}",
-            (f"use one of: {', '.join(enum.values)}"),
+            f"{value!r} is not one of {choices}: {enum.outcome}",
+            (f"use one of: {choices}"),
         )
     elif key in INTEGER_KEYS and not _is_int(value):
         yield (
@@ -544,6 +555,10 @@ def _value_problems(key: str, value: str) -> Iterator[tuple[str, str, str]]:
             f"{value!r} is not an integer: botocore fails with a ValueError",
             ("write a whole number"),
         )
+    elif key in INTEGER_RANGES and not _in_range(value, *INTEGER_RANGES[key][:2]):
+        low, high, error = INTEGER_RANGES[key]
+        allowed = f"from {low} to {high}" if high is not None else f"{low} or more"
+        yield ERROR, f"{value} is not {allowed}: {_raises(error)}", f"write a number {allowed}"
     elif key in BOOLEAN_KEYS and value.lower() not in ("true", "false"):
         yield (
             WARNING,
@@ -553,6 +568,11 @@ def _value_problems(key: str, value: str) -> Iterator[tuple[str, str, str]]:
     elif key == "duration_seconds" and not _is_int(value):
         message = f"{value!r} is not an integer: botocore ignores it (STS's default applies)"
         yield WARNING, message, "write a number of seconds"
+
+
+def _in_range(value: str, low: int, high: int | None) -> bool:
+    number = int(value)
+    return low <= number and (high is None or number <= high)
 
 
 def _is_int(value: str) -> bool:
