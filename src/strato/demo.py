@@ -127,6 +127,7 @@ def _requests(home: str) -> None:
         keys = [o["Key"] for o in s3.list_objects_v2(Bucket="strato-demo")["Contents"]]
         print(f"  s3 list_objects_v2: {keys}")
         _assume_role(home, port)
+        _command(home)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -146,6 +147,55 @@ def _assume_role(home: str, port: int) -> None:
     who = session.client("sts").get_caller_identity()
     print(f"  sts.get_caller_identity(): Arn={who['Arn']}")
     print("  " + str(session.explain_credentials()).replace("\n", "\n  "))
+
+
+PLANTED = """\
+[default]
+region = us-east-1 # production
+output = json
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/admin
+source_profile = defualt
+"""
+
+
+def _strato(*args: str, env: dict[str, str] | None = None) -> None:
+    """Run the ``strato`` command as a user would, and show what it printed."""
+    print(f"\n$ strato {' '.join(args)}")
+    done = subprocess.run(
+        [sys.executable, "-m", "strato", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    if done.returncode == 2 and "invalid choice" in done.stderr:
+        print("  (not in this build of strato)")
+        return
+    for line in (done.stdout + done.stderr).splitlines():
+        print(f"  {line}")
+    print(f"  (exit status {done.returncode})")
+
+
+def _command(home: str) -> None:
+    """The ``strato`` command: every setting with its source, a planted mistake found by
+    ``doctor``, and ``whoami`` against the moto server that is still running."""
+    print("\n== the strato command")
+    _strato("configure", "list", "--all")
+    planted = Path(home, "planted")
+    planted.mkdir()
+    for name, text in (("config", PLANTED), ("credentials", CREDENTIALS)):
+        (planted / name).write_text(text)
+        (planted / name).chmod(0o600)
+    files = {
+        "AWS_CONFIG_FILE": str(planted / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(planted / "credentials"),
+    }
+    print(f"\n  doctor on {planted}/config, with two planted mistakes:")
+    print("  " + PLANTED.rstrip().replace("\n", "\n  "))
+    _strato("doctor", env=files)
+    _strato("whoami", "--profile", "local")
 
 
 def main() -> int:
