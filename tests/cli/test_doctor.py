@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import string
+import sys
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -202,6 +203,51 @@ def test_errors_are_botocores_errors(
             session.create_client(
                 "sts", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
             )
+
+
+#: A credential_process: the Python running the tests prints its JSON (the path is filled in).
+_PROCESS = "credential_process = {python} {home}/process.py\n"
+_PROCESS_SCRIPT = (
+    'print(\'{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "s"}\')\n'
+)
+_KEYS = "aws_access_key_id = AKIDSTATIC\naws_secret_access_key = s\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "credentials", "ignored", "method"),
+    [
+        # keys in the credentials file: credential_process never runs
+        (
+            "[profile p]\n" + _PROCESS,
+            "[p]\n" + _KEYS,
+            "credential_process",
+            "shared-credentials-file",
+        ),
+        # keys in the config file: credential_process comes first
+        ("[profile p]\n" + _PROCESS + _KEYS, "", "aws_access_key_id", "custom-process"),
+    ],
+)
+def test_never_used_source_is_the_one_botocore_skips(
+    home: Home,
+    monkeypatch: pytest.MonkeyPatch,
+    config: str,
+    credentials: str,
+    ignored: str,
+    method: str,
+) -> None:
+    """The warning names the source botocore 1.44.8 does not use for the profile."""
+    home.write(config=config.format(python=sys.executable, home=home.root), credentials=credentials)
+    (home.root / "process.py").write_text(_PROCESS_SCRIPT)
+    result = home.strato("doctor", "--json")
+    warned = [f["key"] for f in json.loads(result.stdout) if f["code"] == "conflicting-sources"]
+    assert warned == [ignored]
+    assert result.returncode == 0
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(home.config_path))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home.credentials_path))
+    assert botocore.session.Session(profile="p").get_credentials().method == method
 
 
 # --- generated clean configs: no error ------------------------------------------------

@@ -671,38 +671,53 @@ def check_role_cycles(inputs: Inputs) -> Iterator[Finding]:
             continue  # a dangling link or a conflict: reported by their own checks
 
 
-#: ``(keys present, keys that make the first irrelevant, severity, what botocore does)``
-_CONFLICTS: tuple[tuple[str, str, str, str], ...] = (
+#: ``(key never used, key that wins, severity, what botocore does, keys' file)``: the
+#: last, when set, is the file the static keys must be in (botocore reads the
+#: credentials file before ``credential_process``, and the config file after it).
+_CONFLICTS: tuple[tuple[str, str, str, str, str], ...] = (
     (
         "source_profile",
         "credential_source",
         ERROR,
         "botocore raises InvalidConfigError: a role takes one of source_profile and "
         "credential_source",
+        "",
     ),
     (
         "credential_process",
         "aws_access_key_id",
         WARNING,
-        "the static keys come first in botocore's chain: credential_process never runs",
+        "the credentials file's keys come first in botocore's chain: credential_process never runs",
+        "credentials",
+    ),
+    (
+        "aws_access_key_id",
+        "credential_process",
+        WARNING,
+        "credential_process comes before the config file's keys in botocore's chain: "
+        "the keys are never used",
+        "config",
     ),
     (
         "aws_access_key_id",
         "sso_account_id",
         WARNING,
         "SSO comes before static keys in botocore's chain: the keys are not used",
+        "",
     ),
     (
         "credential_process",
         "sso_account_id",
         WARNING,
         "SSO comes before credential_process in botocore's chain: it never runs",
+        "",
     ),
     (
         "credential_process",
         "role_arn",
         WARNING,
         "the role comes first in botocore's chain: credential_process never runs for it",
+        "",
     ),
 )
 
@@ -715,8 +730,11 @@ def check_credential_sources(inputs: Inputs) -> Iterator[Finding]:
     """Several credential sources in one profile, and incomplete ones."""
     for profile, section, located in _merged_sections(inputs):
         values = section.values
-        for key, other, severity, outcome in _CONFLICTS:
+        keys_in = located("aws_access_key_id")[0]
+        for key, other, severity, outcome, keys_file in _CONFLICTS:
             if key not in values or other not in values:
+                continue
+            if keys_file and keys_in != getattr(inputs, keys_file).path:
                 continue
             if other == "role_arn" and values.get("source_profile") == profile:
                 continue  # the profile is its own source: its credential_process signs
