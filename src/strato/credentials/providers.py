@@ -56,7 +56,7 @@ class Context:
     """
 
     __slots__ = (
-        "cache",
+        "_cache",
         "client_region",
         "clients",
         "depth",
@@ -83,11 +83,7 @@ class Context:
         self.full_config = full_config
         self.settings = settings
         self.clients = clients
-        if cache is None:
-            from .cache import MemoryCache
-
-            cache = MemoryCache()
-        self.cache = cache
+        self._cache = cache
         self.prompter = prompter
         self.user_agent = user_agent
         #: The region nested STS clients are made for (None: the session's region).
@@ -95,6 +91,16 @@ class Context:
         self.trail: list[tuple[str, str]] = []
         #: How many chains are running (a source profile's sub-chain makes it 2).
         self.depth = 0
+
+    @property
+    def cache(self) -> CredentialCache:
+        """The shared cache; botocore's in-memory dict unless one was given (made when a
+        provider first needs it, so a chain that caches nothing does not load it)."""
+        if self._cache is None:
+            from .cache import MemoryCache
+
+            self._cache = MemoryCache()
+        return self._cache
 
     def note(self, method: str, what: str) -> None:
         """Say what ``method`` found or why it passed (no secrets)."""
@@ -112,7 +118,7 @@ def resolve(plan: ChainPlan, ctx: Context) -> Credentials | None:
         for method in plan.steps:
             _log.debug(_LOG, "Looking for credentials via: %s", method)
             noted = len(ctx.trail)
-            found = provider(method)(plan, ctx)
+            found = None if _idle(method, plan, ctx) else provider(method)(plan, ctx)
             if ctx.depth > 1:
                 del ctx.trail[noted:]
                 if found is not None:
@@ -295,6 +301,32 @@ _MODULES = {
     "container-role": "container",
     "iam-role": "imds",
 }
+
+
+#: Remote providers that return None at once, noting nothing, when the profile has none
+#: of these keys (web identity: nor ``AWS_WEB_IDENTITY_TOKEN_FILE`` while the
+#: environment is on), so their modules need not be imported to find that out.
+_TRIGGERS = {
+    "assume-role-with-web-identity": ("web_identity_token_file",),
+    "sso": ("sso_role_name", "sso_account_id"),
+    "login": ("login_session",),
+    "custom-process": ("credential_process",),
+}
+
+
+def _idle(method: str, plan: ChainPlan, ctx: Context) -> bool:
+    """Whether ``method`` would find nothing without looking further (:data:`_TRIGGERS`)."""
+    keys = _TRIGGERS.get(method)
+    if keys is None:
+        return False
+    if (
+        method == "assume-role-with-web-identity"
+        and not plan.env_disabled
+        and "AWS_WEB_IDENTITY_TOKEN_FILE" in ctx.environ
+    ):
+        return False
+    section = ctx.full_config().profiles.get(plan.profile)
+    return section is None or not any(key in section.values for key in keys)
 
 
 def provider(method: str) -> Callable[[ChainPlan, Context], Credentials | None]:
