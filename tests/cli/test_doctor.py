@@ -104,6 +104,22 @@ def test_profile_limits_findings_to_what_it_uses(home: Home) -> None:
     assert missing.returncode == 1
 
 
+def test_profile_in_a_broken_file_is_not_called_missing(home: Home) -> None:
+    _plant(home, "parse_error_config")
+    result = home.strato("doctor", "--profile", "dev", "--json")
+    assert [(f["code"], f["line"]) for f in json.loads(result.stdout)] == [("parse-error", 4)]
+    assert result.returncode == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file of any mode")
+def test_unreadable_file(home: Home) -> None:
+    home.write(config="[default]\nregion = us-east-1\n")
+    home.config_path.chmod(0)
+    result = home.strato("doctor", "--json")
+    assert [f["code"] for f in json.loads(result.stdout)] == ["unreadable"]
+    assert result.returncode == 0
+
+
 _ROLE = "role_arn = arn:aws:iam::123456789012:role/r\n"
 #: A config, the profile used, the action, botocore's error, and the finding doctor makes.
 _BOTOCORE_ERRORS = [

@@ -69,7 +69,7 @@ _FIELDS = ("severity", "code", "path", "line", "profile", "section", "key", "mes
 class SourceFile:
     """One shared file: its path, and its sections (None: missing, unreadable or broken)."""
 
-    __slots__ = ("error", "exists", "kind", "path", "sections")
+    __slots__ = ("error", "exists", "kind", "path", "sections", "unreadable")
 
     def __init__(self, kind: str, path: str) -> None:
         self.kind = kind
@@ -77,6 +77,7 @@ class SourceFile:
         self.exists = os.path.isfile(path)
         self.sections: dict[str, Section] | None = None
         self.error: ConfigParseError | None = None
+        self.unreadable: str | None = None
         if not self.exists:
             return
         try:
@@ -84,8 +85,8 @@ class SourceFile:
                 self.sections = ini.parse(decode(fh.read(), path), path)
         except ConfigParseError as exc:
             self.error = exc
-        except OSError:
-            pass
+        except OSError as exc:
+            self.unreadable = exc.strerror or str(exc)
 
 
 class Inputs:
@@ -107,6 +108,11 @@ class Inputs:
         if configured:
             return os.path.expanduser(os.path.expandvars(configured))
         return os.path.join(self.home, ".aws", name)
+
+    @property
+    def broken(self) -> bool:
+        """A file botocore would fail on, so what it holds cannot be known here."""
+        return self.config.error is not None or self.credentials.error is not None
 
     def classified(self) -> ConfigFile:
         return classify(self.config.sections or {})
@@ -334,6 +340,14 @@ def _suggest(key: str, known: Iterable[str]) -> str:
 def check_parse(inputs: Inputs) -> Iterator[Finding]:
     """A file botocore cannot parse: every profile in it is unusable."""
     for source in (inputs.config, inputs.credentials):
+        if source.unreadable is not None:
+            yield Finding(
+                WARNING,
+                "unreadable",
+                f"cannot be read ({source.unreadable}): botocore reads it as empty",
+                f"check the file's owner and mode: ls -l {source.path}",
+                source.path,
+            )
         error = source.error
         if error is None:
             continue
@@ -899,7 +913,7 @@ def check_environment(inputs: Inputs) -> Iterator[Finding]:
     profiles = inputs.profiles().profiles
     chosen = [v for v in ("AWS_DEFAULT_PROFILE", "AWS_PROFILE") if env.get(v)]
     for variable in chosen:
-        if env[variable] not in profiles:
+        if env[variable] not in profiles and not inputs.broken:
             yield Finding(
                 ERROR,
                 "env-profile",
@@ -1000,6 +1014,8 @@ def _concerning(inputs: Inputs, profile: str, findings: list[Finding]) -> list[F
     """Findings about ``profile``, the profiles it takes credentials from, the sections it
     names, and the files and environment as a whole."""
     profiles = inputs.profiles().profiles
+    if inputs.broken:
+        return [f for f in findings if f.profile is None and f.section is None]
     if profile not in profiles:
         return [
             Finding(
