@@ -1,5 +1,5 @@
-"""IAM Identity Center on 127.0.0.1: the portal's ``GetRoleCredentials`` and SSO-OIDC's
-``CreateToken``, ``RegisterClient`` and ``StartDeviceAuthorization``; and AWS Sign-In's
+"""IAM Identity Center on 127.0.0.1: the portal's ``GetRoleCredentials`` and ``Logout``,
+SSO-OIDC's ``CreateToken``, ``RegisterClient`` and ``StartDeviceAuthorization``; and AWS Sign-In's
 ``CreateOAuth2Token`` (``POST /v1/token``), which refreshes ``aws login`` sessions.
 
 Shaped after AWS's API references (portal: ``GET /federation/credentials`` with the
@@ -166,6 +166,15 @@ class SSOEmulator:
             }
         return 200, None, {"roleCredentials": creds}
 
+    def _Logout(self, req: Request) -> tuple[int, str | None, Any]:
+        """The portal's ``Logout``: the bearer token is no longer accepted."""
+        token = dict(req.headers).get("x-amz-sso_bearer_token", "")
+        if not token:
+            return 400, "InvalidRequestException", {"message": "Missing required parameter"}
+        if self.state.access_tokens is not None:
+            self.state.access_tokens.discard(token)
+        return 200, None, {}
+
     def _issue(self, client_id: str) -> dict[str, Any]:
         self.state.issued += 1
         n = self.state.issued
@@ -288,6 +297,7 @@ class SSOEmulator:
 
 _ROUTES = {
     ("GET", "/federation/credentials"): "GetRoleCredentials",
+    ("POST", "/logout"): "Logout",
     ("POST", "/token"): "CreateToken",
     ("POST", "/client/register"): "RegisterClient",
     ("POST", "/device_authorization"): "StartDeviceAuthorization",
