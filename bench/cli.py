@@ -64,7 +64,7 @@ class Sample:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[Sample, int, str]:
-    """Run ``argv`` to completion; its times, exit status and first line of stderr."""
+    """Run ``argv`` to completion; its times, exit status and last line of stderr."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
@@ -75,7 +75,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[Sample, int, str]:
     assert proc.stderr is not None
     err = proc.stderr.read().decode(errors="replace").strip().splitlines()
     proc.stderr.close()
-    return Sample(wall, usage.ru_utime + usage.ru_stime), proc.returncode, err[0] if err else ""
+    return Sample(wall, usage.ru_utime + usage.ru_stime), proc.returncode, err[-1] if err else ""
 
 
 def _free_port() -> int:
@@ -137,6 +137,10 @@ def one_run(
     return samples
 
 
+def median_of(samples: list[Sample], attr: str) -> float:
+    return float(statistics.median(getattr(s, attr) for s in samples))
+
+
 def _span(values: list[float], scale: float = 1e3, digits: int = 1) -> str:
     low, high = min(values), max(values)
     if round(low * scale, digits) == round(high * scale, digits):
@@ -178,14 +182,12 @@ def measure(runs: int = 3, rounds: int = 10) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for label, _, _ in pairs:
-        cols = []
+        cols: list[str] = []
         for attr in ("wall", "cpu"):
-            ours = [
-                statistics.median(getattr(s, attr) for s in r[label]["strato"]) for r in results
-            ]
-            theirs = [statistics.median(getattr(s, attr) for s in r[label]["aws"]) for r in results]
-            ratios = [t / o for o, t in zip(ours, theirs, strict=True)]
-            cols += [f"{_span(ours)} ms", f"{_span(theirs)} ms", f"{_span(ratios, 1)}x"]
+            mine = [median_of(r[label]["strato"], attr) for r in results]
+            aws = [median_of(r[label]["aws"], attr) for r in results]
+            ratios = [a / m for m, a in zip(mine, aws, strict=True)]
+            cols += [f"{_span(mine)} ms", f"{_span(aws)} ms", f"{_span(ratios, 1)}x"]
         lines.append(f"| {label} | {' | '.join(cols)} |")
     for label, code, err in skipped:
         lines.append(f"| {label} | not measured: exit {code}: {err} | | | | | |")
