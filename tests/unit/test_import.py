@@ -206,3 +206,236 @@ def test_metadata_credentials_load_no_urllib3_http_client_or_email(  # type: ign
     key = "ASIACONTAINER" if provider == "container-role" else "ASIAIMDSKEY"
     assert out.stdout.split("\n")[:2] == [f"{provider} {key}", "[]"]
     assert len(server.requests) == (1 if provider == "container-role" else 3)
+
+
+# --- the module lists of a first client and a first call ------------------------------
+
+#: What a first call may never load (a heavy import creeping back fails here; the
+#: allow-lists below say exactly what may load).
+FORBIDDEN = (
+    "json",
+    "typing",
+    "xml.etree.ElementTree",
+    "datetime",
+    "decimal",
+    "logging",
+    "uuid",
+    "importlib.metadata",
+    "platform",
+    "http.client",
+    "email",
+    "urllib3",
+    "urllib.request",
+    "hashlib",
+    "ssl",
+    "socket",
+    "selectors",
+    "threading",
+    "inspect",
+    "dataclasses",
+    "copy",
+    "encodings.idna",
+)
+
+#: ``import strato; strato.Session().client(name)`` with credentials and region in the
+#: environment: strato's own modules and nothing else of the standard library.
+CLIENT_MODULES = frozenset(
+    {
+        "__future__",
+        "strato",
+        "strato._agent",
+        "strato._lazy",
+        "strato._log",
+        "strato.clients",
+        "strato.clients.base",
+        "strato.clients.config",
+        "strato.clients.creator",
+        "strato.clients.endpoint_params",
+        "strato.clients.endpoint_url",
+        "strato.clients.legacy_endpoints",
+        "strato.clients.naming",
+        "strato.clients.retries",
+        "strato.config",
+        "strato.config.files",
+        "strato.config.ini",
+        "strato.credentials",
+        "strato.credentials.objects",
+        "strato.credentials.plan",
+        "strato.credentials.providers",
+        "strato.exceptions",
+        "strato.loader",
+        "strato.model",
+        "strato.session",
+        "strato.settings",
+        "strato.settings.store",
+        "strato.settings.table",
+    }
+)
+
+#: What a client made with ``endpoint_url`` and its first call may add, per call.
+FIRST_CALL_MODULES = {
+    "sts": frozenset(
+        {
+            "_collections",
+            "_datetime",
+            "_functools",
+            "_operator",
+            "_sha1",
+            "_sha256",
+            "_socket",
+            "_sre",
+            "binascii",
+            "collections",
+            "copyreg",
+            "enum",
+            "functools",
+            "importlib",
+            "importlib._bootstrap",
+            "importlib._bootstrap_external",
+            "ipaddress",
+            "itertools",
+            "keyword",
+            "operator",
+            "pyexpat",
+            "pyexpat.errors",
+            "pyexpat.model",
+            "re",
+            "re._casefix",
+            "re._compiler",
+            "re._constants",
+            "re._parser",
+            "reprlib",
+            "strato._call_errors",
+            "strato._digests",
+            "strato._http",
+            "strato._ids",
+            "strato._time",
+            "strato._urlpath",
+            "strato.clients.auth",
+            "strato.clients.checksums",
+            "strato.clients.customize",
+            "strato.clients.responses",
+            "strato.clients.service_handlers",
+            "strato.clients.transport",
+            "strato.endpoints",
+            "strato.endpoints._compile",
+            "strato.endpoints._library",
+            "strato.endpoints._provider",
+            "strato.protocols",
+            "strato.protocols._parse_common",
+            "strato.protocols._serialize_common",
+            "strato.protocols._shape_cache",
+            "strato.protocols._xmltree",
+            "strato.protocols.parse",
+            "strato.protocols.parse_xml",
+            "strato.protocols.serialize_query",
+            "strato.protocols.timestamps",
+            "strato.signing",
+            "strato.signing._model",
+            "strato.signing._sigv4",
+            "strato.signing._util",
+            "strato.validate",
+            "types",
+            "urllib",
+            "urllib.parse",
+            "warnings",
+        }
+    ),
+}
+FIRST_CALL_MODULES["s3"] = FIRST_CALL_MODULES["sts"] | {
+    "_json",
+    "_struct",
+    "base64",
+    "struct",
+    "strato._fastjson",
+    "strato.clients.s3_params",
+    "strato.protocols.serialize_json",
+    "strato.protocols.serialize_rest",
+    "strato.protocols.streaming",
+}
+
+#: The calls, with the answer the loopback server gives each.
+CALLS = {
+    "sts": (
+        "c.get_caller_identity()['Account']",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n"
+        b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+        b"<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x</Arn>"
+        b"<UserId>AIDAX</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+        b"</GetCallerIdentityResponse>",
+    ),
+    "s3": (
+        "c.get_object(Bucket='bucket', Key='k')['Body'].read().decode()",
+        b'HTTP/1.1 200 OK\r\nETag: "e"\r\nContent-Type: text/plain\r\nContent-Length: %d'
+        b"\r\n\r\n123456789012",
+    ),
+}
+
+
+def _modules_loaded(code: str, tmp_path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Run ``code`` in a fresh interpreter with keys and region in the environment; the
+    lines it prints (``sys.modules`` snapshots are ``before``, ``made`` and ``done``)."""
+    env = {
+        "HOME": str(tmp_path),
+        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
+        "AWS_ACCESS_KEY_ID": "AK",
+        "AWS_SECRET_ACCESS_KEY": "SK",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.split("\n")
+
+
+@pytest.mark.parametrize("service", ["sts", "s3"])
+def test_making_a_client_loads_strato_modules_only(service: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import sys; before = set(sys.modules); import strato; "
+        f"strato.Session().client({service!r}); print(*sorted(set(sys.modules) - before))"
+    )
+    assert set(_modules_loaded(code, tmp_path)[0].split()) == CLIENT_MODULES
+
+
+@pytest.mark.parametrize("service", ["sts", "s3"])
+def test_a_first_call_loads_only_the_allowed_modules(service: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A client for a loopback server (``endpoint_url``) and one call: what it adds to
+    a client's modules is on the call's allow-list, and nothing forbidden loads."""
+    import socket
+    import threading
+
+    call, template = CALLS[service]
+    body = template.partition(b"\r\n\r\n")[2]
+    answer = template % len(body)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                piece = conn.recv(65536)
+                if not piece:
+                    return
+                data += piece
+            conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    code = (
+        "import sys; before = set(sys.modules); import strato; "
+        f"c = strato.Session().client({service!r}, endpoint_url={url!r}); "
+        f"print({call}); print(*sorted(set(sys.modules) - before))"
+    )
+    try:
+        answered, loaded, *_ = _modules_loaded(code, tmp_path)
+    finally:
+        listener.close()
+        thread.join(5)
+    assert answered == "123456789012"
+    added = set(loaded.split()) - CLIENT_MODULES
+    assert sorted(added - FIRST_CALL_MODULES[service]) == []
+    assert sorted(added & set(FORBIDDEN)) == []
