@@ -304,6 +304,10 @@ POSTS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "dotted-bucket": (("my.bucket", "k"), {}),
     "directory-bucket": (("mybucket--usw2-az1--x-s3", "k"), {}),
     "positional": (("bucket", "k", {"acl": "private"}, [{"acl": "private"}], 60), {}),
+    # The expiration is the clock plus a timedelta in botocore: fractions and negative
+    # amounts come out the same.
+    "expires-fraction": (("bucket", "k"), {"ExpiresIn": 90.75}),
+    "expires-negative": (("bucket", "k"), {"ExpiresIn": -60}),
 }
 
 
@@ -312,6 +316,14 @@ POSTS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
 def test_s3_post(client: str, post: str) -> None:
     args, kwargs = POSTS[post]
     _assert_same_post(client, *args, **kwargs)
+
+
+@pytest.mark.parametrize("client", ["s3v4", "sigv2"])
+def test_post_expiring_past_9999_overflows_as_in_botocore(client: str) -> None:
+    """botocore's ``now + timedelta`` overflows; the signers' whole-second path hands such
+    an expiry to datetime to fail the same way."""
+    failed = _assert_same_post(client, "bucket", "k", ExpiresIn=10**12)
+    assert failed == ("OverflowError", "date value out of range")
 
 
 def test_post_is_s3_only() -> None:

@@ -15,7 +15,21 @@ is used only for ARN buckets (the client's region otherwise). S3 differs in thre
 
 from __future__ import annotations
 
-from . import auth, customize, service_handlers
+# presign loads at the first presigned URL, with the call path already loaded: these are
+# bound here once, as a function-level ``from`` import costs a package lookup per call.
+import strato.clients.auth as auth
+import strato.clients.customize as customize
+import strato.clients.service_handlers as service_handlers
+from strato.clients.base import _flat_headers, _with_scheme
+from strato.endpoints._library import partition_function
+from strato.exceptions import (
+    NoRegionError,
+    UnknownClientMethodError,
+    UnknownSignatureVersionError,
+    UnsupportedSignatureVersionError,
+)
+from strato.signing._model import SigningRequest
+from strato.signing._sigv4 import presign_v4
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,6 +54,7 @@ _S3_SIGV2_REGIONS = frozenset(
         "us-gov-west-1",
     }
 )
+_GLOBAL_ENDPOINT = {"AWS::Region": "aws-global", "AWS::S3::UseGlobalEndpoint": True}
 
 
 def _is_arn(bucket: Any) -> bool:
@@ -57,8 +72,6 @@ def _is_host_label(name: str) -> bool:
 
 
 def _partition(client: BaseClient) -> str:
-    from ..endpoints._library import partition_function
-
     partitions = client._settings.loader.load_data("partitions")
     name: str = partition_function(partitions)(client._settings.region)["name"]
     return name
@@ -113,12 +126,12 @@ def _fold_body(url: str, body: Any) -> str:
 class _Prepared:
     """A call made ready for presigning: its request, URL and signing plan."""
 
+    __slots__ = ("_credentials", "headers", "plan", "request", "url")
+
     def __init__(
         self, client: BaseClient, operation: OperationModel, params: dict[str, Any], suffix: str
     ) -> None:
         """``suffix`` (``-query``, ``-presign-post``) names the signer in botocore's errors."""
-        from ..exceptions import UnknownSignatureVersionError, UnsupportedSignatureVersionError
-
         model = client._service_model
         settings = client._settings
         customize.before_serialize(model, operation, params, {})
@@ -126,7 +139,7 @@ class _Prepared:
         is_s3 = model.endpoint_prefix == "s3"
         overrides = None
         if is_s3 and _global_endpoint(client, operation, bucket):
-            overrides = {"AWS::Region": "aws-global", "AWS::S3::UseGlobalEndpoint": True}
+            overrides = _GLOBAL_ENDPOINT
         endpoint = client._resolve_endpoint(operation, params, overrides)
         request = client._codec()[0].serialize_to_request(params, operation)
         requested = settings.requested_signature
@@ -161,8 +174,6 @@ class _Prepared:
             from .s3express import SessionIdentity
 
             plan.identity = SessionIdentity(client, bucket)
-        from .base import _flat_headers, _with_scheme
-
         self.request = request
         self.plan = plan
         self.url = customize.join_url(
@@ -171,7 +182,10 @@ class _Prepared:
             service_handlers.host_prefix(model, operation, request, settings.inject_host_prefix),
             request["query_string"],
         )
-        self.headers = {**_flat_headers(endpoint.headers), **request["headers"]}
+        headers = request["headers"]
+        self.headers = (
+            {**_flat_headers(endpoint.headers), **headers} if endpoint.headers else headers
+        )
         self._credentials = settings.credentials
 
     def credentials(self) -> Any:
@@ -181,8 +195,6 @@ class _Prepared:
 
     def region(self) -> str:
         """The SigV4 signing region, checked after the credentials, as botocore does."""
-        from ..exceptions import NoRegionError
-
         if self.plan.region is None:
             raise NoRegionError()
         return self.plan.region
@@ -196,8 +208,6 @@ def generate_presigned_url(
     http_method: str | None,
 ) -> str:
     """The presigned URL of one call; see the module docstring."""
-    from ..exceptions import UnknownClientMethodError
-
     operation_name = client.meta.method_to_api_mapping.get(client_method)
     if operation_name is None:
         raise UnknownClientMethodError(method_name=client_method)
@@ -207,11 +217,11 @@ def generate_presigned_url(
     method = http_method if http_method is not None else request["method"]
     if plan.kind == "none":
         return prepared.url
-    from ..signing import SigningRequest, presign_hmac_v1, presign_v4
-
     if plan.kind == "s3":
+        import strato.signing._hmacv1 as hmacv1
+
         signing = SigningRequest(method, prepared.url, prepared.headers)
-        presign_hmac_v1(
+        hmacv1.presign_hmac_v1(
             signing,
             prepared.credentials(),
             expires=expires_in,
@@ -254,13 +264,14 @@ def generate_presigned_post(
         rules.append({"key": key})
     form["key"] = key
     plan = prepared.plan
-    if plan.kind == "s3":
-        from ..signing import presign_post_hmac_v1
+    if plan.kind != "none":
+        import strato.signing._post as post
 
-        presign_post_hmac_v1(form, rules, prepared.credentials(), expires=expires_in)
-    elif plan.kind != "none":
-        from ..signing import presign_post_v4
-
-        frozen = prepared.credentials()
-        presign_post_v4(form, rules, frozen, prepared.region(), plan.name, expires=expires_in)
+        if plan.kind == "s3":
+            post.presign_post_hmac_v1(form, rules, prepared.credentials(), expires=expires_in)
+        else:
+            frozen = prepared.credentials()
+            post.presign_post_v4(
+                form, rules, frozen, prepared.region(), plan.name, expires=expires_in
+            )
     return {"url": prepared.url, "fields": form}

@@ -226,8 +226,22 @@ def parse_attr_path(path: str) -> tuple[tuple[str, str, int], ...]:
     return tuple(steps)
 
 
+#: id(partitions document) -> (the document, pinned so the id stays its own; its function)
+_PARTITION_FUNCTIONS: dict[int, tuple[object, Callable[[Any], dict[str, Any]]]] = {}
+
+
 def partition_function(partitions: Mapping[str, Any]) -> Callable[[Any], dict[str, Any]]:
-    """``aws.partition`` bound to one partitions document.
+    """``aws.partition`` bound to one partitions document, once per document (the loader
+    keeps one per data path): the rule sets and the presigner's global-endpoint check
+    share it."""
+    found = _PARTITION_FUNCTIONS.get(id(partitions))
+    if found is None:
+        found = _PARTITION_FUNCTIONS[id(partitions)] = (partitions, _bind(partitions))
+    return found[1]
+
+
+def _bind(partitions: Mapping[str, Any]) -> Callable[[Any], dict[str, Any]]:
+    """``aws.partition`` over ``partitions``.
 
     A partition's region regex is compiled the first time a region not listed by name
     reaches it: listed regions, the usual case, need no ``re``.

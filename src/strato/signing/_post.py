@@ -7,29 +7,50 @@ conditions (the signer's own conditions appended), and its base64 text is what i
 
 from __future__ import annotations
 
-import binascii
-from datetime import datetime, timedelta
-from typing import Any
+import time
+from binascii import b2a_base64
 
+from strato import _fastjson
 from strato.exceptions import NoCredentialsError
-from strato.signing._model import Credentials
 from strato.signing._sigv4 import ALGORITHM, sign_string_v4
-from strato.signing._util import utc_naive
+from strato.signing._util import signing_time, utc_naive
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import Any
+
+    from strato.signing._model import Credentials
 
 _EXPIRATION_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+#: The last second ``datetime`` can hold (9999-12-31T23:59:59Z): beyond it botocore's
+#: ``now + timedelta`` overflows, which the datetime path below reproduces.
+_LAST_SECOND = 253402300799
 
 
-def _policy(now: datetime, expires: int, conditions: list[Any]) -> dict[str, Any]:
+def _instant(timestamp: datetime | None, expires: int) -> tuple[str, str]:
+    """The ``X-Amz-Date`` stamp and the policy's expiration, from one reading of the clock.
+
+    botocore adds ``timedelta(seconds=expires)`` to the current datetime and drops the
+    fraction: for a whole number of seconds that is the whole second plus ``expires``,
+    formatted with ``time.strftime``; other amounts (fractions) go through datetime.
+    """
+    if type(expires) is int:
+        stamp, second = signing_time(timestamp)
+        if 0 <= second + expires <= _LAST_SECOND:
+            return stamp, time.strftime(_EXPIRATION_FORMAT, time.gmtime(second + expires))
+    from strato._time import timedelta
+
+    now = utc_naive(timestamp)
     expiration = now + timedelta(seconds=expires)
-    return {"expiration": expiration.strftime(_EXPIRATION_FORMAT), "conditions": conditions}
+    return now.strftime(_AMZ_DATE_FORMAT), expiration.strftime(_EXPIRATION_FORMAT)
 
 
-def _encoded(policy: dict[str, Any]) -> str:
-    import base64  # only forms need these
-    import json
-
-    return base64.b64encode(json.dumps(policy).encode("utf-8")).decode("utf-8")
+def _encoded(expiration: str, conditions: list[Any]) -> str:
+    """The policy document as botocore encodes it: base64 of ``json.dumps``."""
+    document = _fastjson.dumps({"expiration": expiration, "conditions": conditions})
+    return b2a_base64(document.encode("utf-8"), newline=False).decode("ascii")
 
 
 def presign_post_v4(
@@ -46,18 +67,20 @@ def presign_post_v4(
     ``conditions`` gets the signing conditions appended, as botocore's list does."""
     if credentials is None:
         raise NoCredentialsError()
-    now = utc_naive(timestamp)
-    policy = _policy(now, expires, conditions)
-    amz_date = now.strftime(_AMZ_DATE_FORMAT)
+    amz_date, expiration = _instant(timestamp, expires)
     credential = f"{credentials.access_key}/{amz_date[:8]}/{region}/{service}/aws4_request"
-    signed = {"x-amz-algorithm": ALGORITHM, "x-amz-credential": credential, "x-amz-date": amz_date}
+    fields["x-amz-algorithm"] = ALGORITHM
+    fields["x-amz-credential"] = credential
+    fields["x-amz-date"] = amz_date
+    conditions.append({"x-amz-algorithm": ALGORITHM})
+    conditions.append({"x-amz-credential": credential})
+    conditions.append({"x-amz-date": amz_date})
     if credentials.token is not None:
-        signed["x-amz-security-token"] = credentials.token
-    fields.update(signed)
-    conditions.extend({name: value} for name, value in signed.items())
-    fields["policy"] = _encoded(policy)
+        fields["x-amz-security-token"] = credentials.token
+        conditions.append({"x-amz-security-token": credentials.token})
+    policy = fields["policy"] = _encoded(expiration, conditions)
     fields["x-amz-signature"] = sign_string_v4(
-        fields["policy"], credentials.secret_key, amz_date, region, service
+        policy, credentials.secret_key, amz_date, region, service
     )
 
 
@@ -72,14 +95,13 @@ def presign_post_hmac_v1(
     """Add the HMAC-v1 form fields (``AWSAccessKeyId``, ``policy``, ``signature``)."""
     if credentials is None:
         raise NoCredentialsError()
-    policy = _policy(utc_naive(timestamp), expires, conditions)
+    expiration = _instant(timestamp, expires)[1]
     fields["AWSAccessKeyId"] = credentials.access_key
     if credentials.token is not None:
         fields["x-amz-security-token"] = credentials.token
         conditions.append({"x-amz-security-token": credentials.token})
-    fields["policy"] = _encoded(policy)
-    import hashlib
+    policy = fields["policy"] = _encoded(expiration, conditions)
     import hmac  # loads OpenSSL: only when this signer signs
 
-    mac = hmac.new(credentials.secret_key.encode("utf-8"), fields["policy"].encode(), hashlib.sha1)
-    fields["signature"] = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
+    mac = hmac.digest(credentials.secret_key.encode("utf-8"), policy.encode(), "sha1")
+    fields["signature"] = b2a_base64(mac, newline=False).decode("ascii")
