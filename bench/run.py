@@ -2,8 +2,9 @@
 
 Extra arguments (e.g. ``--fast``) are passed to pyperf. Cold figures subtract a bare
 ``python -c pass`` (the interpreter's own start-up), so ratios compare what each
-library adds. Fresh processes with a call (bench/first_answer.py) and the credential
-cold paths (bench/credentials.py) are measured in CPU time, outside pyperf.
+library adds. Fresh processes with a call (bench/first_answer.py), the credential
+cold paths (bench/credentials.py) and presigning (bench/presign.py) are measured in
+CPU time, outside pyperf.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ sys.path.insert(0, str(HERE))
 from children import load_average  # noqa: E402
 from credentials import measure as measure_credentials  # noqa: E402
 from first_answer import measure as measure_first_answer  # noqa: E402
+from presign import measure as measure_presign  # noqa: E402
 
 
 def write_sandbox(root: Path) -> None:
@@ -157,6 +159,7 @@ def main() -> int:
     )
     lines += ["", *measure_first_answer(runs=3, rounds=11)]
     lines += ["", *measure_credentials(runs=3, rounds=15)]
+    lines += ["", *measure_presign()]
     lines += [
         "",
         "## `python -X importtime -c 'import strato'`",
