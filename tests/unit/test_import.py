@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zlib
 
 import pytest
 
@@ -342,6 +343,12 @@ FIRST_CALL_MODULES = {
         }
     ),
 }
+FIRST_CALL_MODULES["dynamodb"] = FIRST_CALL_MODULES["sts"] | {
+    "_json",
+    "strato._fastjson",
+    "strato.protocols.parse_json",
+    "strato.protocols.serialize_json",
+}
 FIRST_CALL_MODULES["s3"] = FIRST_CALL_MODULES["sts"] | {
     "_json",
     "_struct",
@@ -354,11 +361,12 @@ FIRST_CALL_MODULES["s3"] = FIRST_CALL_MODULES["sts"] | {
     "strato.protocols.streaming",
 }
 
-#: The calls, with the answer the loopback server gives each.
-CALLS = {
+#: The calls, with the headers and body of the answer the loopback server gives each.
+DYNAMODB_ITEM = b'{"Item":{"id":{"S":"123456789012"}}}'
+CALLS: dict[str, tuple[str, dict[str, str], bytes]] = {
     "sts": (
         "c.get_caller_identity()['Account']",
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n"
+        {"Content-Type": "text/xml"},
         b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
         b"<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x</Arn>"
         b"<UserId>AIDAX</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
@@ -366,8 +374,16 @@ CALLS = {
     ),
     "s3": (
         "c.get_object(Bucket='bucket', Key='k')['Body'].read().decode()",
-        b'HTTP/1.1 200 OK\r\nETag: "e"\r\nContent-Type: text/plain\r\nContent-Length: %d'
-        b"\r\n\r\n123456789012",
+        {"ETag": '"e"', "Content-Type": "text/plain"},
+        b"123456789012",
+    ),
+    "dynamodb": (
+        "c.get_item(TableName='t', Key={'id': {'S': '1'}})['Item']['id']['S']",
+        {
+            "Content-Type": "application/x-amz-json-1.0",
+            "x-amz-crc32": str(zlib.crc32(DYNAMODB_ITEM)),
+        },
+        DYNAMODB_ITEM,
     ),
 }
 
@@ -399,16 +415,17 @@ def test_making_a_client_loads_strato_modules_only(service: str, tmp_path) -> No
     assert set(_modules_loaded(code, tmp_path)[0].split()) == CLIENT_MODULES
 
 
-@pytest.mark.parametrize("service", ["sts", "s3"])
+@pytest.mark.parametrize("service", sorted(CALLS))
 def test_a_first_call_loads_only_the_allowed_modules(service: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A client for a loopback server (``endpoint_url``) and one call: what it adds to
-    a client's modules is on the call's allow-list, and nothing forbidden loads."""
+    a client's modules is on the call's allow-list, and nothing forbidden loads
+    (dynamodb: the Lambda-style handler's client and ``get_item``)."""
     import socket
     import threading
 
-    call, template = CALLS[service]
-    body = template.partition(b"\r\n\r\n")[2]
-    answer = template % len(body)
+    call, headers, body = CALLS[service]
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    answer = f"HTTP/1.1 200 OK\r\n{head}Content-Length: {len(body)}\r\n\r\n".encode() + body
     listener = socket.create_server(("127.0.0.1", 0))
 
     def serve() -> None:
