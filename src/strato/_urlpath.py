@@ -1,6 +1,28 @@
-"""URL path normalization shared by SigV4 signing and the endpoint rules' ``parseURL``."""
+"""URL helpers shared by the signers, the transport and the endpoint rules' ``parseURL``,
+in place of :mod:`urllib.parse` (which imports ``re`` and ``ipaddress``: about 2.5 ms in
+a fresh process) on the paths every call takes."""
 
 from __future__ import annotations
+
+#: Bytes ``urllib.parse.quote`` never encodes.
+_ALWAYS_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+#: ``safe`` -> a ``str.translate`` table from each code point below 256 to itself or %XX.
+_TABLES: dict[str, list[str]] = {}
+
+
+def quote(text: str | bytes, safe: str = "/") -> str:
+    """``urllib.parse.quote``: UTF-8 bytes outside the unreserved set and ``safe`` as
+    ``%XX`` (lone surrogates are a ``UnicodeEncodeError``, as there)."""
+    table = _TABLES.get(safe)
+    if table is None:
+        kept = _ALWAYS_SAFE.union(b for b in safe.encode("ascii", "ignore") if b < 128)
+        table = _TABLES[safe] = [chr(b) if b in kept else f"%{b:02X}" for b in range(256)]
+    if isinstance(text, str):
+        if not text.isascii():
+            text = text.encode("utf-8").decode("latin-1")
+    else:
+        text = text.decode("latin-1")
+    return text.translate(table)
 
 
 def remove_dot_segments(path: str) -> str:

@@ -6,8 +6,11 @@ import hashlib
 import io
 from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strato.exceptions import NoCredentialsError
 from strato.signing import (
@@ -19,7 +22,8 @@ from strato.signing import (
     sign_hmac_v1,
     sign_v4,
 )
-from strato.signing._sigv4 import _signing_key
+from strato.signing._sigv4 import _signing_keys
+from strato.signing._util import Memo, host_from_url, plain_host
 
 CREDS = SimpleNamespace(access_key="AKID", secret_key="secret", token=None)
 WHEN = datetime(2015, 8, 30, 12, 36, 0)
@@ -40,13 +44,34 @@ def test_headers_replace_moves_to_end_and_add_keeps_repeats() -> None:
         headers["missing"]
 
 
-def test_signing_key_is_cached_per_day_region_service() -> None:
-    _signing_key.cache_clear()
-    for _ in range(3):
-        sign_v4(SigningRequest("GET", "https://h/"), CREDS, "us-east-1", "s3", timestamp=WHEN)
+def test_signing_key_is_derived_once_per_secret_day_region_service() -> None:
+    """Later seconds of a day reuse the day's key; another region or secret derives its own."""
+    _signing_keys.clear()
+    for second in range(3):
+        when = WHEN + timedelta(seconds=second)
+        sign_v4(SigningRequest("GET", "https://h/"), CREDS, "us-east-1", "s3", timestamp=when)
     sign_v4(SigningRequest("GET", "https://h/"), CREDS, "eu-west-1", "s3", timestamp=WHEN)
-    info = _signing_key.cache_info()
-    assert (info.hits, info.misses) == (2, 2)
+    other = SimpleNamespace(access_key="AKID", secret_key="other", token=None)
+    sign_v4(SigningRequest("GET", "https://h/"), other, "eu-west-1", "s3", timestamp=WHEN)
+    assert sorted(key[1:] for key in _signing_keys) == [
+        ("20150830", "eu-west-1", "s3"),
+        ("20150830", "eu-west-1", "s3"),
+        ("20150830", "us-east-1", "s3"),
+    ]
+    assert {key[0] for key in _signing_keys} == {"secret", "other"}
+
+
+def test_memo_gives_the_function_result_and_stays_bounded() -> None:
+    calls: list[int] = []
+
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    memo = Memo(square, 3)
+    assert [memo[n] for n in (2, 2, 3, 4, 2)] == [4, 4, 9, 16, 4]
+    assert calls == [2, 3, 4]
+    assert memo[5] == 25 and len(memo) == 1  # full: emptied before the new entry
 
 
 def test_aware_timestamp_is_converted_to_utc() -> None:
@@ -128,3 +153,21 @@ def test_hmac_v1_string_to_sign_uses_auth_path_and_subresources() -> None:
         "x-amz-meta-a:1,2\n/bucket/key?acl&versionId=a/b"
     )
     assert request.headers["Authorization"] == f"AWS AKID:{result.signature}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["http", "https"]),
+    st.text(st.sampled_from("aZ.-_:@%0159 \x0b"), max_size=16),
+)
+def test_plain_host_is_the_host_urlsplit_reads(scheme: str, netloc: str) -> None:
+    """The signed Host of a plain URL, read by hand, is ``host_from_url``'s (urlsplit's),
+    errors included."""
+
+    def outcome(function: Any, *args: str) -> tuple[str, str]:
+        try:
+            return "ok", function(*args)
+        except ValueError as error:
+            return "ValueError", str(error)
+
+    assert outcome(plain_host, scheme, netloc) == outcome(host_from_url, f"{scheme}://{netloc}")

@@ -1,4 +1,5 @@
-"""strato._fastjson, _digests and _ids give what json, hashlib and uuid give, errors included."""
+"""strato._fastjson, _digests, _ids and _urlpath give what json, hashlib, uuid and urllib.parse
+give, errors included."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strato import _digests, _fastjson, _ids
+from strato import _digests, _fastjson, _ids, _urlpath
 
 _SCALARS = (
     st.none()
@@ -136,3 +137,22 @@ def test_a_refused_text_raises_jsons_error_in_a_process_without_json() -> None:
 def test_uuid4_is_uuids_text_for_the_same_random_bytes(random: bytes) -> None:
     with mock.patch("os.urandom", lambda n: random[:n]):
         assert _ids.uuid4() == str(uuid.uuid4())
+
+
+# Percent-encoding meets every kind of byte: unreserved, reserved, %, non-ASCII, surrogates.
+_URL_TEXT = st.text(
+    st.sampled_from("aZ09-._~/ %?#&=+:@!$'()*,;[]\x00\x7f\u00e9\u2028\U0001f600\ud800")
+    | st.characters(),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _URL_TEXT | st.binary(max_size=20),
+    st.sampled_from(["/", "", "-._~", "/~", "%/", ":@é"]),
+)
+def test_quote_is_urllib_parse_quote(text: str | bytes, safe: str) -> None:
+    from urllib.parse import quote
+
+    assert _outcome(_urlpath.quote, text, safe) == _outcome(quote, text, safe=safe)

@@ -6,12 +6,18 @@ Byte-compatible with botocore 1.44.8's ``HmacV1Auth`` and ``HmacV1QueryAuth``.
 from __future__ import annotations
 
 import binascii
-from datetime import UTC, datetime
-from urllib.parse import unquote, urlsplit, urlunsplit
 
+from strato._time import UTC
 from strato.exceptions import NoCredentialsError
-from strato.signing._model import Credentials, Headers, SigningRequest, SigningResult
+from strato.signing._model import SigningResult
 from strato.signing._util import http_date, percent_encode_pairs, utc_naive
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from strato.signing._model import Headers, SigningRequest
+    from strato.signing._types import Credentials
 
 # Sub-resources that name what is acted on, so they belong to the signed resource.
 _SIGNED_SUBRESOURCES = frozenset(
@@ -57,6 +63,8 @@ _STANDARD_HEADERS = ("content-md5", "content-type", "date")
 
 
 def _canonical_resource(url: str, auth_path: str | None) -> str:
+    from urllib.parse import unquote, urlsplit  # loaded by this (rare) signer only
+
     parts = urlsplit(url)
     resource = parts.path if auth_path is None else auth_path
     if not parts.query:
@@ -148,6 +156,8 @@ def presign_hmac_v1(
             query["Expires"] = headers["Date"]
         elif lname.startswith("x-amz-") or lname in ("content-md5", "content-type"):
             query[lname] = headers[lname]
+    from urllib.parse import urlsplit, urlunsplit
+
     parts = urlsplit(request.url)
     encoded = percent_encode_pairs(query)
     if parts.query:

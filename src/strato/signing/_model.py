@@ -2,36 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress
-from typing import NamedTuple, Protocol
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from strato.signing._types import Body, Credentials, HeaderInput, Stream
+
+__all__ = [
+    "Body",
+    "Credentials",
+    "HeaderInput",
+    "Headers",
+    "SigningRequest",
+    "SigningResult",
+    "Stream",
+]
+_TYPES = frozenset({"Body", "Credentials", "HeaderInput", "Stream"})
 
 
-class Credentials(Protocol):
-    """Anything shaped like botocore's ``ReadOnlyCredentials``."""
+def __getattr__(name: str) -> Any:
+    """The typing-based input types (:mod:`strato.signing._types`), loaded on first use."""
+    if name in _TYPES:
+        from strato.signing import _types
 
-    @property
-    def access_key(self) -> str: ...
-
-    @property
-    def secret_key(self) -> str: ...
-
-    @property
-    def token(self) -> str | None: ...
-
-
-class Stream(Protocol):
-    """A seekable binary body: hashed from its current position, which is then restored."""
-
-    def read(self, size: int = ..., /) -> bytes: ...
-
-    def seek(self, offset: int, whence: int = ..., /) -> int: ...
-
-    def tell(self) -> int: ...
-
-
-Body = bytes | str | Stream | None
-HeaderInput = Mapping[str, str] | Iterable[tuple[str, str]]
+        return getattr(_types, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Headers:
@@ -49,8 +47,12 @@ class Headers:
         if isinstance(items, dict):
             self._names: list[str] = list(items)
             self._values: list[str] = list(items.values())
+        elif items is None:
+            self._names, self._values = [], []
         else:
-            pairs = items.items() if isinstance(items, Mapping) else (items or ())
+            from collections.abc import Mapping  # not for the dict a client passes
+
+            pairs = items.items() if isinstance(items, Mapping) else items
             self._names, self._values = [], []
             for name, value in pairs:
                 self._names.append(name)
@@ -165,9 +167,31 @@ class SigningRequest:
         return f"SigningRequest({self.method!r}, {self.url!r}, {self.headers!r})"
 
 
-class SigningResult(NamedTuple):
-    """What was signed, for logs and tests; for HMAC-v1 both texts are the string to sign."""
+class SigningResult(tuple[str, str, str]):
+    """What was signed, for logs and tests; for HMAC-v1 both texts are the string to sign.
 
-    canonical_request: str
-    string_to_sign: str
-    signature: str
+    A named 3-tuple, as ``typing.NamedTuple`` would make it, without importing typing.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, canonical_request: str, string_to_sign: str, signature: str) -> SigningResult:
+        return tuple.__new__(cls, (canonical_request, string_to_sign, signature))
+
+    @property
+    def canonical_request(self) -> str:
+        return self[0]
+
+    @property
+    def string_to_sign(self) -> str:
+        return self[1]
+
+    @property
+    def signature(self) -> str:
+        return self[2]
+
+    def __repr__(self) -> str:
+        return (
+            f"SigningResult(canonical_request={self[0]!r}, string_to_sign={self[1]!r}, "
+            f"signature={self[2]!r})"
+        )

@@ -11,12 +11,18 @@ set is written back form-encoded.
 from __future__ import annotations
 
 import binascii
-from datetime import datetime
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
 from strato.exceptions import NoCredentialsError
-from strato.signing._model import Credentials, SigningRequest, SigningResult
+from strato.signing._model import SigningResult
 from strato.signing._util import percent_encode, utc_naive
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from strato.signing._model import SigningRequest
+    from strato.signing._types import Credentials
 
 
 def _decode(encoded: str) -> dict[str, str]:

@@ -6,30 +6,40 @@ Byte-compatible with botocore 1.44.8's ``SigV4Auth``, ``SigV4QueryAuth``, ``S3Si
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from datetime import datetime
-from functools import lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple
-from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
 from strato._digests import sha256
-from strato._urlpath import remove_dot_segments
+from strato._urlpath import quote, remove_dot_segments
 from strato.exceptions import NoCredentialsError
-from strato.signing._model import Credentials, Headers, SigningRequest, SigningResult
+from strato.signing._model import SigningResult
 from strato.signing._util import (
     EMPTY_SHA256,
+    Memo,
     hash_payload,
     host_from_url,
     http_date,
     percent_encode,
     percent_encode_pairs,
+    plain_host,
     signing_time,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import hashlib
+    from collections.abc import Callable, Collection
+    from datetime import datetime
+    from typing import Any
+
+    from strato.signing._model import Headers, SigningRequest
+    from strato.signing._types import Credentials
+
+    _Pads = tuple[hashlib._Hash, hashlib._Hash]
+    #: How headers with one list of names are signed: the canonical block to %-format
+    #: with the picked values, the picker (the signed values in name order; position
+    #: len(names) is the URL's Host), the SignedHeaders list, whether the URL's Host is
+    #: signed (no Host header is set), and the block's line count.
+    _HeaderPlan = tuple[str, Callable[[list[str]], Any], str, bool, int]
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
@@ -66,7 +76,7 @@ _OPAD = bytes(byte ^ 0x5C for byte in range(256))
 _SHA256_BLOCK = 64
 
 
-def _hmac_pads(key: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
+def _hmac_pads(key: bytes) -> _Pads:
     """SHA-256 states primed with the inner and outer padded key (RFC 2104): an HMAC of a
     message is then two state copies, about half the time of ``hmac.new`` or ``hmac.digest``."""
     if len(key) > _SHA256_BLOCK:
@@ -75,34 +85,28 @@ def _hmac_pads(key: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
     return sha256(block.translate(_IPAD)), sha256(block.translate(_OPAD))
 
 
-def _hmac(pads: tuple[hashlib._Hash, hashlib._Hash], message: bytes) -> hashlib._Hash:
+def _hmac(pads: _Pads, message: bytes) -> hashlib._Hash:
     inner, outer = pads[0].copy(), pads[1].copy()
     inner.update(message)
     outer.update(inner.digest())
     return outer
 
 
-class _Scope(NamedTuple):
-    """What one signing instant, region and service sign with."""
-
-    pads: tuple[hashlib._Hash, hashlib._Hash]  # the derived key, as HMAC pads
-    scope: str  # date/region/service/aws4_request
-    prefix: str  # the string to sign up to the canonical request's hash
-
-
-@lru_cache(maxsize=64)
-def _signing_key(secret_key: str, amz_date: str, region: str, service: str) -> _Scope:
-    """The derived key and scope for one instant; cached, as that is a second's worth of calls."""
-    date = amz_date[:8]
-    key = f"AWS4{secret_key}".encode()
+def _derive_key(key: tuple[str, str, str, str]) -> tuple[_Pads, str]:
+    """The signing key of (secret, date, region, service), as HMAC pads, and its scope
+    (``date/region/service/aws4_request``)."""
+    secret_key, date, region, service = key
+    derived = f"AWS4{secret_key}".encode()
     for part in (date, region, service, "aws4_request"):
-        key = _hmac(_hmac_pads(key), part.encode("utf-8")).digest()
-    scope = f"{date}/{region}/{service}/aws4_request"
-    return _Scope(_hmac_pads(key), scope, f"{ALGORITHM}\n{amz_date}\n{scope}\n")
+        derived = _hmac(_hmac_pads(derived), part.encode("utf-8")).digest()
+    return _hmac_pads(derived), f"{date}/{region}/{service}/aws4_request"
 
 
-@lru_cache(maxsize=256)
-def _split_url(url: str) -> tuple[str, str, str, str | None]:
+#: Derived keys by (secret, date, region, service): one derivation a day per scope.
+_signing_keys = Memo(_derive_key, 64)
+
+
+def _split(url: str) -> tuple[str, str, str, str | None]:
     """The URL's path and query as ``urlsplit`` gives them, its origin and its Host value.
 
     The plain shape ``http[s]://host[:port]/path?query``, which ``urlsplit`` passes through
@@ -126,34 +130,21 @@ def _split_url(url: str) -> tuple[str, str, str, str | None]:
         netloc = url[start:end]
         if netloc and netloc.isascii() and "[" not in netloc and "]" not in netloc:
             path, _, query = url[end:].partition("?")
-            origin = url[:end]
-            try:
-                host: str | None = _signing_host(origin)
+            try:  # the Host value signed when no Host header is set, trimmed like others
+                host: str | None = " ".join(plain_host(url[: start - 3], netloc).split())
             except ValueError:
                 host = None
-            return path, query, origin, host
+            return path, query, url[:end], host
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     return parts.path, parts.query, "", None
 
 
-@lru_cache(maxsize=64)
-def _signing_host(origin: str) -> str:
-    """The Host value signed when no Host header is set, trimmed like other values."""
-    return " ".join(host_from_url(origin).split())
+_split_url = Memo(_split, 256)
 
 
-class _HeaderPlan(NamedTuple):
-    """How headers with one list of names are signed, worked out once per list."""
-
-    template: str  # the canonical header block, to %-format with the picked values
-    pick: Callable[[list[str]], Any]  # the signed values in name order; len(names) is the Host
-    names: str  # the SignedHeaders list
-    adds_host: bool  # whether the URL's Host is signed (no Host header is set)
-    lines: int
-
-
-@lru_cache(maxsize=128)
-def _header_plan(lnames: tuple[str, ...]) -> _HeaderPlan | None:
+def _plan(lnames: tuple[str, ...]) -> _HeaderPlan | None:
     """None for the unusual lists: a signed name repeats (its values are joined), or a name
     has whitespace (``names`` strips it, the block does not)."""
     positions: dict[str, int] = {}
@@ -172,7 +163,11 @@ def _header_plan(lnames: tuple[str, ...]) -> _HeaderPlan | None:
     template = "\n".join(name.replace("%", "%%") + ":%s" for name in ordered)
     # One position picks a lone value, which %-formats as well as a tuple of several.
     pick = itemgetter(*(positions[name] for name in ordered))
-    return _HeaderPlan(template, pick, names, adds_host, len(ordered))
+    return template, pick, names, adds_host, len(ordered)
+
+
+#: Header plans by the lower-cased names, in order (None for the unusual lists).
+_header_plans = Memo(_plan, 128)
 
 
 def _url_host(url: str) -> str:
@@ -186,18 +181,19 @@ def _canonical_headers(headers: Headers, url: str, host: str | None) -> tuple[st
     repeats are joined with ','. A planned block is used as it is when trimming could not
     change it (only single spaces within values, and no ": " which a leading one would make).
     """
-    plan = _header_plan(headers.lower_names())
+    plan = _header_plans[headers.lower_names()]
     if plan is not None:
+        template, pick, names, adds_host, lines = plan
         values = headers.values()
-        if plan.adds_host:
+        if adds_host:
             values = [*values, _url_host(url) if host is None else host]
-        block = plan.template % plan.pick(values)
+        block = template % pick(values)
         if (
             ": " not in block
-            and block.count("\n") == plan.lines - 1
+            and block.count("\n") == lines - 1
             and " ".join(block.split()) == block.replace("\n", " ")
         ):
-            return block, plan.names
+            return block, names
     signed: dict[str, str] = {}
     for lname, value in headers.lower_items():
         if lname not in _UNSIGNED_HEADERS:
@@ -216,17 +212,19 @@ def _signed_header_names(signed: Collection[str]) -> str:
     return names
 
 
-@lru_cache(maxsize=256)
-def _canonical_query(query: str) -> str:
+def _sort_query(query: str) -> str:
     """Sort the already-encoded pairs of the URL's query; no re-encoding, as botocore does."""
     pairs = sorted(pair.partition("=")[::2] for pair in query.split("&"))
     return "&".join(f"{key}={value}" for key, value in pairs)
 
 
-@lru_cache(maxsize=256)
-def _normalized_path(path: str) -> str:
+def _normalize(path: str) -> str:
     """A non-S3 path, normalised and encoded once more (S3 paths are signed as sent)."""
-    return quote(remove_dot_segments(path) if path else "/", safe="/~")
+    return quote(remove_dot_segments(path) if path else "/", "/~")
+
+
+_canonical_query = Memo(_sort_query, 256)
+_normalized_path = Memo(_normalize, 256)
 
 
 def _signature(
@@ -244,30 +242,29 @@ def _signature(
     """Sign the canonical request; also gives the credential scope."""
     block, names = headers
     if normalize and path != "/":  # "/" is its own normal form
-        path = _normalized_path(path)
+        path = _normalized_path[path]
     if query:
-        query = _canonical_query(query)
+        query = _canonical_query[query]
     canonical = f"{request.method.upper()}\n{path}\n{query}\n{block}\n\n{names}\n{payload}"
-    signing = _signing_key(credentials.secret_key, amz_date, region, service)
-    string_to_sign = signing.prefix + sha256(canonical.encode()).hexdigest()
-    signature = _hmac(signing.pads, string_to_sign.encode()).hexdigest()
-    # tuple.__new__ skips the NamedTuple's Python-level __new__.
+    pads, scope = _signing_keys[credentials.secret_key, amz_date[:8], region, service]
+    digest = sha256(canonical.encode()).hexdigest()
+    string_to_sign = f"{ALGORITHM}\n{amz_date}\n{scope}\n{digest}"
+    signature = _hmac(pads, string_to_sign.encode()).hexdigest()
+    # tuple.__new__ skips SigningResult's Python-level __new__.
     result = tuple.__new__(SigningResult, (canonical, string_to_sign, signature))
-    return result, signing.scope
+    return result, scope
 
 
 def sign_string_v4(
     string_to_sign: str, secret_key: str, amz_date: str, region: str, service: str
 ) -> str:
     """Hex SigV4 signature of a string to sign (a POST policy is signed as it is)."""
-    pads = _signing_key(secret_key, amz_date, region, service).pads
+    pads = _signing_keys[secret_key, amz_date[:8], region, service][0]
     return _hmac(pads, string_to_sign.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=64)
-def _encoded(value: str) -> str:
-    """Percent-encoded credential scope or header list: the same few, over and over."""
-    return percent_encode(value)
+#: Percent-encoded credential scopes and header lists: the same few, over and over.
+_encoded = Memo(percent_encode, 64)
 
 
 def _payload_hash(request: SigningRequest, sign_body: bool, trailing_checksum: bool) -> str:
@@ -358,7 +355,7 @@ def sign_v4(
     if payload is None:
         sign_body = not url.startswith("https") or payload_signing
         payload = _payload_hash(request, sign_body, trailing_checksum)
-    path, query, _, host = _split_url(url)
+    path, query, _, host = _split_url[url]
     signed = _canonical_headers(headers, url, host)
     result, scope = _signature(
         request,
@@ -407,31 +404,36 @@ def presign_v4(
     if headers.get("content-type") == _AUTO_FORM_CONTENT_TYPE:
         headers.remove("content-type")
     url = request.url
-    path, query, origin, host = _split_url(url)
+    path, query, origin, host = _split_url[url]
     signed = _canonical_headers(headers, url, host)
     scope = f"{amz_date[:8]}/{region}/{service}/aws4_request"
     # Only the credential, header list and token can hold characters that need encoding.
-    credential = _encoded(f"{credentials.access_key}/{scope}")
+    credential = _encoded[f"{credentials.access_key}/{scope}"]
     auth = (
         f"X-Amz-Algorithm={ALGORITHM}&X-Amz-Credential={credential}"
-        f"&X-Amz-Date={amz_date}&X-Amz-Expires={_encoded(str(expires))}"
-        f"&X-Amz-SignedHeaders={_encoded(signed[1])}"
+        f"&X-Amz-Date={amz_date}&X-Amz-Expires={_encoded[str(expires)]}"
+        f"&X-Amz-SignedHeaders={_encoded[signed[1]]}"
     )
     if credentials.token is not None:
         token_param = _S3EXPRESS_TOKEN_PARAM if s3express else "X-Amz-Security-Token"
         # Not through the cache: tokens are secrets, not kept beyond the call.
         auth = f"{auth}&{token_param}={percent_encode(credentials.token)}"
-    # Repeated keys keep their first value only, as botocore's presigner does.
-    existing = {k: v[0] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    if existing:
-        auth = f"{percent_encode_pairs(existing)}&{auth}"
+    if query:
+        from urllib.parse import parse_qs
+
+        # Repeated keys keep their first value only, as botocore's presigner does.
+        existing = {k: v[0] for k, v in parse_qs(query, keep_blank_values=True).items()}
+        if existing:
+            auth = f"{percent_encode_pairs(existing)}&{auth}"
     if origin:
         request.url = f"{origin}{path}?{auth}"
     else:
+        from urllib.parse import urlsplit, urlunsplit
+
         parts = urlsplit(url)
         request.url = urlunsplit((parts.scheme, parts.netloc, parts.path, auth, parts.fragment))
         # The rebuilt URL may be in plain shape now, and its Host may differ.
-        path, _, _, host = _split_url(request.url)
+        path, _, _, host = _split_url[request.url]
         signed = _canonical_headers(headers, request.url, host)
     payload = headers.get("X-Amz-Content-SHA256")
     if payload is None:

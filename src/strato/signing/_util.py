@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from datetime import UTC, datetime
-from functools import lru_cache
-from urllib.parse import quote, urlsplit
 
 from strato._digests import sha256
-from strato.signing._model import Body
+from strato._time import UTC, datetime  # tests freeze the clock by patching it here
+from strato._urlpath import quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import TypeVar
+
+    from strato.signing._types import Body
+
+    K = TypeVar("K")
+    V = TypeVar("V")
 
 _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -18,6 +25,26 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _URL_UNSAFE = frozenset("\t\r\n")
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class Memo(dict["K", "V"]):
+    """A pure function's results by argument (``memo[key]``), emptied when full: the
+    signers see the same few URLs, header lists and scopes over and over. A hit is a
+    plain dict lookup; ``functools.lru_cache`` would cost its import (and ``collections``)."""
+
+    __slots__ = ("_function", "_size")
+
+    def __init__(self, function: Callable[[K], V], size: int) -> None:
+        super().__init__()
+        self._function = function
+        self._size = size
+
+    def __missing__(self, key: K) -> V:
+        value = self._function(key)
+        if len(self) >= self._size:
+            self.clear()
+        self[key] = value
+        return value
 
 
 def utc_naive(timestamp: datetime | None) -> datetime:
@@ -36,14 +63,22 @@ def signing_time(timestamp: datetime | None) -> tuple[str, int]:
     per second, as formatting a datetime costs more than reading the clock.
     """
     if timestamp is None:
-        return _instant(int(datetime.now(UTC).timestamp()))
+        second = int(datetime.now(UTC).timestamp())
+        last = _last_instant
+        if last[1] == second:
+            return last
+        return _stamp(second)
     now = utc_naive(timestamp)
     return now.strftime(_AMZ_DATE_FORMAT), int(now.replace(tzinfo=UTC).timestamp())
 
 
-@lru_cache(maxsize=2)
-def _instant(second: int) -> tuple[str, int]:
-    return time.strftime(_AMZ_DATE_FORMAT, time.gmtime(second)), second
+def _stamp(second: int) -> tuple[str, int]:
+    global _last_instant
+    _last_instant = (time.strftime(_AMZ_DATE_FORMAT, time.gmtime(second)), second)
+    return _last_instant
+
+
+_last_instant = ("", -1)  # the latest second's stamp (one tuple: replaced whole, thread-safe)
 
 
 def http_date(epoch: float, *, usegmt: bool) -> str:
@@ -58,6 +93,8 @@ def http_date(epoch: float, *, usegmt: bool) -> str:
 
 def host_from_url(url: str) -> str:
     """Host header value a client would send: lower-case, bracketed IPv6, non-default port."""
+    from urllib.parse import urlsplit  # a client's usual URLs take plain_host
+
     parts = urlsplit(url)
     host = parts.hostname
     if host is None:
@@ -71,9 +108,28 @@ def host_from_url(url: str) -> str:
     return host
 
 
+def plain_host(scheme: str, netloc: str) -> str:
+    """``host_from_url`` of ``scheme://netloc`` for an ASCII netloc without brackets, tabs
+    or line breaks (where ``urlsplit`` changes nothing), read as ``urlsplit`` reads it: the
+    user part dropped, the name lower-cased, the port checked (``ValueError`` as there)."""
+    host, _, port_text = netloc.rpartition("@")[2].partition(":")
+    if not host:
+        raise ValueError(f"cannot sign a URL without a host: {f'{scheme}://{netloc}'!r}")
+    name, percent, zone = host.partition("%")  # a zone keeps its case
+    host = name.lower() + percent + zone
+    if not port_text:
+        return host
+    if not port_text.isdigit():
+        raise ValueError(f"Port could not be cast to integer value as {port_text!r}")
+    port = int(port_text)
+    if port > 65535:
+        raise ValueError("Port out of range 0-65535")
+    return host if port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+
+
 def percent_encode(value: str) -> str:
     """RFC 3986 encoding of UTF-8 text, leaving only unreserved characters bare."""
-    return quote(value.encode("utf-8"), safe="-._~")
+    return quote(value, "-._~")
 
 
 def percent_encode_pairs(pairs: Mapping[str, str]) -> str:
