@@ -6,12 +6,14 @@ botocore drives it) writes and reads responses as ``http.client`` does; pooling,
 and the mapping to strato's errors are its users': the clients' transport
 (``clients/transport.py``) and the metadata credential providers
 (``credentials/_metadata_http.py``). It imports nothing of strato, so either can load it.
+
+Sockets are ``_socket``'s: the ``socket`` module (with ``selectors`` and ``enum``, about
+2.5 ms to import) adds nothing a connection needs here; https loads it with ``ssl``.
 """
 
 from __future__ import annotations
 
-import select
-import socket
+import _socket
 import sys
 
 TYPE_CHECKING = False
@@ -84,6 +86,8 @@ class Connection:
         readable idle socket can only mean that (urllib3's ``is_connection_dropped``)."""
         if self._buf:
             return True
+        import select
+
         try:
             if hasattr(select, "poll"):  # no FD_SETSIZE limit
                 poller = select.poll()
@@ -142,23 +146,40 @@ class Connection:
         return data
 
 
+def _lookup_name(host: str) -> str | bytes:
+    """The host as ``getaddrinfo`` gets it: an ASCII name as the bytes the ``idna`` codec
+    would give (so the codec, with ``unicodedata`` and ``stringprep``, is not loaded); a
+    name that codec refuses (an empty or over-long label) or a non-ASCII one stays text,
+    for ``getaddrinfo`` to encode, or refuse, as before."""
+    if not host.isascii():
+        return host
+    labels = host.split(".")
+    if len(labels[-1]) < 64 and all(0 < len(label) < 64 for label in labels[:-1]):
+        return host.encode("ascii")
+    return host
+
+
 def connect(
     host: str,
     port: int,
     timeout: float | None,
     options: list[tuple[int, int, int]],
-) -> socket.socket:
+) -> _socket.socket:
     """A TCP connection as urllib3 makes it: each address in turn, the options set first.
 
     ``Failure('connect')`` for DNS failures and refusals, ``connect-timeout`` on timeout.
+    Names are resolved by ``socket.getaddrinfo`` once something has loaded ``socket``
+    (tools and tests hook it there), else by the ``_socket`` function it wraps.
     """
+    loaded = sys.modules.get("socket")
+    getaddrinfo = _socket.getaddrinfo if loaded is None else loaded.getaddrinfo
     try:
-        infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM)
+        infos = getaddrinfo(_lookup_name(host), port, _socket.AF_UNSPEC, _socket.SOCK_STREAM)
     except OSError as e:
         raise Failure("connect", e) from None
     last: OSError | None = None
     for family, kind, proto, _, address in infos:
-        sock = socket.socket(family, kind, proto)
+        sock = _socket.socket(family, kind, proto)
         try:
             for level, name, value in options:
                 sock.setsockopt(level, name, value)
@@ -233,9 +254,9 @@ def _dns_match(pattern: str, hostname: str) -> bool:
 
 
 def _packed_ip(text: str) -> bytes | None:
-    for family in (socket.AF_INET, socket.AF_INET6):
+    for family in (_socket.AF_INET, _socket.AF_INET6):
         try:
-            return socket.inet_pton(family, text)
+            return _socket.inet_pton(family, text)
         except (OSError, ValueError):
             continue
     return None

@@ -327,3 +327,65 @@ def test_host_names_are_matched_as_urllib3_matches_them(
         assert str(caught.value) == str(e)
     else:
         _http.match_hostname(cert, hostname)
+
+
+_LABELS = st.lists(
+    st.one_of(
+        st.text(st.sampled_from("aZ0-_ é"), max_size=5),
+        st.integers(62, 65).map(lambda n: "a" * n),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@EXAMPLES
+@given(_LABELS)
+def test_names_are_looked_up_as_the_idna_codec_gives_them(labels: list[str]) -> None:
+    """An ASCII name goes to getaddrinfo as the bytes the ``idna`` codec would make of it
+    (so the codec is not loaded); one the codec refuses, or a non-ASCII one, stays text
+    for getaddrinfo to encode or refuse as it did."""
+    host = ".".join(labels)
+    looked_up = _http._lookup_name(host)
+    try:
+        encoded = host.encode("idna")
+    except UnicodeError:
+        assert looked_up == host
+        return
+    assert looked_up == (encoded if host.isascii() else host)
+
+
+def test_a_plain_http_call_loads_neither_socket_nor_the_idna_codec() -> None:
+    """Plain HTTP runs on ``_socket``: no ``socket`` (selectors, enum), and an ASCII host
+    name does not load ``encodings.idna`` (with ``unicodedata`` and ``stringprep``)."""
+    import subprocess
+    import sys
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    code = (
+        "import sys; from strato.clients.transport import Transport; "
+        f"r = Transport().send('GET', 'http://localhost:{port}/', {{}}, b''); "
+        "print(r.status_code, r.body.decode(), sorted(m for m in sys.modules if m in "
+        "('socket', 'selectors', 'encodings.idna', 'unicodedata', 'stringprep', 'ssl')))"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+        )
+    finally:
+        listener.close()
+        thread.join(5)
+    assert out.stdout.split(None, 2) == ["200", "ok", "[]\n"]

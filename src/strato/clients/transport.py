@@ -259,7 +259,7 @@ class Transport:
         proxies_config: Mapping[str, Any] | None = None,
         tcp_keepalive: bool = False,
     ) -> None:
-        import socket
+        import _socket  # the constants, without the socket module (see _http)
 
         self._verify = verify
         self._proxies = dict(proxies) if proxies is not None else None
@@ -268,9 +268,9 @@ class Transport:
         self._read_timeout = read_timeout
         self._max_idle = max_pool_connections
         self._client_cert = client_cert
-        self._socket_options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+        self._socket_options = [(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)]
         if tcp_keepalive:
-            self._socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
+            self._socket_options.append((_socket.SOL_SOCKET, _socket.SO_KEEPALIVE, 1))
         self._idle: dict[tuple[Any, ...], list[_http.Connection]] = {}
         self._contexts: dict[str, ssl.SSLContext] = {}
         self._env_proxies: dict[tuple[str, str], str | None] = {}

@@ -11,7 +11,7 @@ the same messages. Imported only when a metadata provider sends.
 
 from __future__ import annotations
 
-import socket
+import _socket
 
 from .. import _http
 from ..exceptions import (
@@ -42,7 +42,7 @@ _ERRORS: dict[str, type[StratoError]] = {
 }
 
 #: http.client's socket option (urllib3's too): no Nagle delay for a one-packet request.
-_NODELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+_NODELAY = [(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)]
 
 
 class Response:
