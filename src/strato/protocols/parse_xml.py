@@ -1,18 +1,14 @@
 """Response parsers for the XML protocols: ``query``, ``ec2`` and ``rest-xml``.
 
 Children are grouped by namespace-free tag; repeated tags become lists, which is how
-flattened lists and maps are told apart from wrapped ones (botocore's rules).
+flattened lists and maps are told apart from wrapped ones (botocore's rules). Bodies are
+read into :mod:`strato.protocols._xmltree`'s tree (ElementTree's, without xml.etree).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
-from xml.etree import ElementTree
-
 from strato.exceptions import ResponseParserError
 from strato.protocols._parse_common import (
-    HttpResponse,
-    Parsed,
     ResponseParser,
     RestBindingParser,
     as_structure,
@@ -22,12 +18,15 @@ from strato.protocols._parse_common import (
     unknown_union_member,
 )
 from strato.protocols._shape_cache import cached_on
+from strato.protocols._xmltree import ExpatError, XMLNode, parse
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from strato.model import ListShape, MapShape, Shape, StructureShape
-    from strato.protocols.eventstream import EventStreamParser
+    from typing import Any
 
-Element = ElementTree.Element
+    from strato.model import ListShape, MapShape, Shape, StructureShape
+    from strato.protocols._parse_common import HttpResponse, Parsed
+    from strato.protocols.eventstream import EventStreamParser
 
 
 def _strip_namespace(name: str, replacement: str = "") -> str:
@@ -39,41 +38,20 @@ def _strip_namespace(name: str, replacement: str = "") -> str:
     return name[:start] + replacement + name[end + 1 :]
 
 
-# parsed tag -> tag without its ``{uri}``: responses repeat a handful of tags, and a
-# lookup is cheaper than cutting the namespace off each element's tag again.
-_LOCAL_NAMES: dict[str, str] = {}
-_LOCAL_NAMES_MAX = 4096
-
-
-def _local_name(tag: str) -> str:
-    """The tag without its ``{uri}`` (parsed tags have it only at the start), remembered."""
-    local = tag[tag.rfind("}") + 1 :] if tag[:1] == "{" else tag
-    if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
-        _LOCAL_NAMES[tag] = local
-    return local
-
-
-def _tag(node: Element) -> str:
-    tag: str = node.tag
-    return _LOCAL_NAMES.get(tag) or _local_name(tag)
-
-
 def _text(node: Any) -> Any:
     """An element's text (``""`` when empty) or a header's string, unchanged."""
-    if isinstance(node, Element):
+    if type(node) is XMLNode:
         return node.text or ""
     return node
 
 
 def _children_by_tag(parent: Any) -> dict[str, Any]:
-    """``{tag: element}``, with repeated tags gathered into a list of elements."""
-    if isinstance(parent, list):
+    """``{local name: element}``, with repeated tags gathered into a list of elements."""
+    if type(parent) is list:
         return _children_by_tag(parent[0])
     grouped: dict[str, Any] = {}
-    local_names = _LOCAL_NAMES
     for child in parent:
-        tag: str = child.tag
-        key = local_names.get(tag) or _local_name(tag)
+        key = child.local
         seen = grouped.get(key)
         if seen is None:
             grouped[key] = child
@@ -102,12 +80,10 @@ def _merge(into: dict[str, Any], update: dict[str, Any]) -> None:
             into[key] = value
 
 
-def _parse_xml(body: bytes) -> Element:
+def _parse_xml(body: bytes) -> XMLNode:
     try:
-        parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
-        parser.feed(body)
-        root: Element = parser.close()
-    except ElementTree.ParseError as error:
+        root = parse(body)
+    except ExpatError as error:
         raise ResponseParserError(
             msg=f"Unable to parse response ({error}), invalid XML received. "
             f"Further retries may succeed:\n{body!r}"
@@ -119,7 +95,8 @@ def _member_tag(member: Shape, name: str) -> str:
     """A flattened list's items carry the list member's name, if it has one."""
     serialization = member.serialization
     if member.type_name == "list" and serialization.get("flattened"):
-        item_name = cast("ListShape", member).member.serialization.get("name")
+        list_shape: ListShape = member  # type: ignore[assignment]
+        item_name = list_shape.member.serialization.get("name")
         if item_name is not None:
             return str(item_name)
     return str(serialization.get("name", name))
@@ -155,10 +132,10 @@ _PLAN = "_strato_xml_members"
 class _XMLBodyParser(ResponseParser):
     """Walks an XML tree along the model."""
 
-    def _error_root(self, root: Element) -> Element:
-        if _tag(root) == "ErrorResponse":
+    def _error_root(self, root: XMLNode) -> XMLNode:
+        if root.local == "ErrorResponse":
             for child in root:
-                if _tag(child) == "Error":
+                if child.local == "Error":
                     return child
         return root
 
@@ -186,23 +163,23 @@ class _XMLBodyParser(ResponseParser):
         return parsed
 
     def _handle_list(self, shape: Shape, node: Any) -> Any:
-        if shape.serialization.get("flattened") and not isinstance(node, list):
+        if shape.serialization.get("flattened") and type(node) is not list:
             node = [node]
         return super()._handle_list(shape, node)
 
     def _handle_map(self, shape: Shape, node: Any) -> Any:
-        map_shape = cast("MapShape", shape)
+        map_shape: MapShape = shape  # type: ignore[assignment]
         key_shape, value_shape = map_shape.key, map_shape.value
         key_tag = key_shape.serialization.get("name") or "key"
         value_tag = value_shape.serialization.get("name") or "value"
-        if shape.serialization.get("flattened") and not isinstance(node, list):
+        if shape.serialization.get("flattened") and type(node) is not list:
             node = [node]
         parsed: Parsed = {}
         key: Any = None
         value: Any = None
         for entry in node:
             for part in entry:
-                tag = _tag(part)
+                tag = part.local
                 if tag == key_tag:
                     key = self._parse_shape(key_shape, part)
                 elif tag == value_tag:
@@ -286,18 +263,18 @@ class EC2QueryParser(QueryParser):
             parsed["ResponseMetadata"] = {"RequestId": parsed.pop("RequestID")}
         return parsed
 
-    def _error_root(self, root: Element) -> Element:
+    def _error_root(self, root: XMLNode) -> XMLNode:
         for child in root:
-            if _tag(child) == "Errors":
+            if child.local == "Errors":
                 for error in child:
-                    if _tag(error) == "Error":
+                    if error.local == "Error":
                         return error
         return root
 
 
-def _initial_xml_parse(body: bytes) -> Element:
+def _initial_xml_parse(body: bytes) -> XMLNode:
     if not body:
-        return Element("")
+        return XMLNode()
     return _parse_xml(body)
 
 
@@ -314,7 +291,7 @@ class RestXMLParser(RestBindingParser, _XMLBodyParser):
         return EventStreamParser(body._parse_shape, _initial_xml_parse, self._timestamp_parser)
 
     def _handle_string(self, shape: Shape, node: Any) -> Any:
-        if type(node) is Element:
+        if type(node) is XMLNode:
             # Body text: only header values carry ``jsonvalue`` encoding.
             return node.text or ""
         return RestBindingParser._handle_string(self, shape, node)

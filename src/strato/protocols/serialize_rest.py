@@ -6,15 +6,8 @@ Members bound to the URI, query string or headers are placed first; what is left
 
 from __future__ import annotations
 
-import calendar
-import json
-import re
-from typing import Any
-from xml.etree import ElementTree
-
-from strato.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from strato.model import ListShape, MapShape, StructureShape
 from strato.protocols._serialize_common import (
-    SerializedRequest,
     add_host_prefix,
     convert_timestamp,
     default_request,
@@ -26,9 +19,16 @@ from strato.protocols._serialize_common import (
     serialized_name,
 )
 from strato.protocols._shape_cache import cached_on
+from strato.protocols._xmltree import XMLNode, to_bytes
 from strato.protocols.serialize_json import json_body
 
-_URI_LABEL_RE = re.compile(r"{(.*?)}")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from strato.model import OperationModel, Shape
+    from strato.protocols._serialize_common import SerializedRequest
+
 # URI template (from the models, so a bounded set) -> its labels
 _URI_LABELS: dict[str, list[str]] = {}
 
@@ -155,10 +155,9 @@ class RestJSONSerializer(_BaseRestSerializer):
 
 class RestXMLSerializer(_BaseRestSerializer):
     def _serialize_body(self, params: Any, shape: Shape) -> bytes:
-        pseudo_root = ElementTree.Element("")
+        pseudo_root = XMLNode()
         _xml_node(shape, params, pseudo_root, shape.serialization["name"])
-        body: bytes = ElementTree.tostring(pseudo_root[0], encoding="utf-8")
-        return body
+        return to_bytes(pseudo_root[0])
 
 
 def _input_bindings(shape: StructureShape) -> dict[str, tuple[Shape, str | None, str]]:
@@ -179,13 +178,26 @@ def _render_uri(template: str, params: dict[str, Any]) -> str:
     encoded: dict[str, str] = {}
     labels = _URI_LABELS.get(template)
     if labels is None:
-        labels = _URI_LABELS[template] = _URI_LABEL_RE.findall(template)
+        labels = _URI_LABELS[template] = _uri_labels(template)
     for label in labels:
         if label.endswith("+"):
             encoded[label] = percent_encode(params[label[:-1]], safe="/~")
         else:
             encoded[label] = percent_encode(params[label])
     return template.format(**encoded)
+
+
+def _uri_labels(template: str) -> list[str]:
+    """The ``{...}`` labels of a URI template, in order (botocore's ``{(.*?)}``)."""
+    labels: list[str] = []
+    start = template.find("{")
+    while start != -1:
+        end = template.find("}", start + 1)
+        if end == -1:
+            break
+        labels.append(template[start + 1 : end])
+        start = template.find("{", end + 1)
+    return labels
 
 
 def _uri_or_query_value(value: Any, member: Shape) -> Any:
@@ -202,6 +214,8 @@ def _uri_or_query_value(value: Any, member: Shape) -> Any:
 def _header_value(shape: Shape, value: Any) -> str:
     type_name = shape.type_name
     if type_name == "timestamp":
+        import calendar  # it imports locale: only timestamp headers need it
+
         # Headers carry whole seconds: sub-second precision is dropped first.
         seconds = calendar.timegm(parse_to_aware_datetime(value).utctimetuple())
         fmt = shape.serialization.get("timestampFormat", "rfc822")
@@ -218,6 +232,8 @@ def _header_value(shape: Shape, value: Any) -> str:
         and shape.serialization.get("jsonvalue", False)
         and shape.serialization.get("location") == "header"
     ):
+        import json  # only JSON-valued headers need it
+
         return get_base64(json.dumps(value, separators=(",", ":")))
     if type_name == "boolean":
         return str(value).lower()
@@ -232,7 +248,13 @@ def _escape_header_list_item(value: str) -> str:
     return value
 
 
-def _xml_node(shape: Shape, value: Any, parent: ElementTree.Element, name: str) -> None:
+def _sub_element(parent: XMLNode, name: str) -> XMLNode:
+    node = XMLNode(name, name)
+    parent.append(node)
+    return node
+
+
+def _xml_node(shape: Shape, value: Any, parent: XMLNode, name: str) -> None:
     """Append ``value`` under ``parent`` as element(s) called ``name``."""
     if isinstance(shape, StructureShape):
         _xml_structure(shape, value, parent, name)
@@ -241,7 +263,7 @@ def _xml_node(shape: Shape, value: Any, parent: ElementTree.Element, name: str) 
     elif isinstance(shape, MapShape):
         _xml_map(shape, value, parent, name)
     else:
-        node = ElementTree.SubElement(parent, name)
+        node = _sub_element(parent, name)
         node.text = _xml_scalar_text(shape, value)
         _add_namespace(shape, node)
 
@@ -261,9 +283,9 @@ def _xml_scalar_text(shape: Shape, value: Any) -> str:
 
 
 def _xml_structure(
-    shape: StructureShape, value: dict[str, Any], parent: ElementTree.Element, name: str
+    shape: StructureShape, value: dict[str, Any], parent: XMLNode, name: str
 ) -> None:
-    node = ElementTree.SubElement(parent, name)
+    node = _sub_element(parent, name)
     _add_namespace(shape, node)
     for key, member_value in value.items():
         member = shape.members[key]
@@ -276,36 +298,32 @@ def _xml_structure(
         _xml_node(member, member_value, node, member.serialization.get("name", key))
 
 
-def _xml_list(shape: ListShape, value: list[Any], parent: ElementTree.Element, name: str) -> None:
+def _xml_list(shape: ListShape, value: list[Any], parent: XMLNode, name: str) -> None:
     member = shape.member
     if shape.serialization.get("flattened"):
         element_name, list_node = name, parent
     else:
         element_name = member.serialization.get("name", "member")
-        list_node = ElementTree.SubElement(parent, name)
+        list_node = _sub_element(parent, name)
     _add_namespace(shape, list_node)
     for item in value:
         _xml_node(member, item, list_node, element_name)
 
 
-def _xml_map(
-    shape: MapShape, value: dict[Any, Any], parent: ElementTree.Element, name: str
-) -> None:
+def _xml_map(shape: MapShape, value: dict[Any, Any], parent: XMLNode, name: str) -> None:
     flattened = shape.serialization.get("flattened")
     if not flattened:
-        map_node = ElementTree.SubElement(parent, name)
+        map_node = _sub_element(parent, name)
         _add_namespace(shape, map_node)
     key_name = serialized_name(shape.key, "key")
     value_name = serialized_name(shape.value, "value")
     for key, item in value.items():
-        entry = ElementTree.SubElement(
-            parent if flattened else map_node, name if flattened else "entry"
-        )
+        entry = _sub_element(parent if flattened else map_node, name if flattened else "entry")
         _xml_node(shape.key, key, entry, key_name)
         _xml_node(shape.value, item, entry, value_name)
 
 
-def _add_namespace(shape: Shape, node: ElementTree.Element) -> None:
+def _add_namespace(shape: Shape, node: XMLNode) -> None:
     namespace = shape.serialization.get("xmlNamespace")
     if isinstance(namespace, dict):
         attribute = "xmlns"
