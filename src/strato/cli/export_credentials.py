@@ -60,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
         credentials = session.get_credentials()
         frozen = credentials.get_frozen_credentials() if credentials is not None else None
     except StratoError as error:
-        raise CommandError(f"Unable to retrieve credentials: {error}") from None
+        raise CommandError(f"Unable to retrieve credentials: {str(error).strip()}") from None
     if frozen is None or frozen.access_key is None or frozen.secret_key is None:
         raise CommandError("Unable to retrieve credentials: no credentials found")
     expiry = getattr(credentials, "expiry_time", None)
