@@ -412,3 +412,42 @@ def test_requested_signature_versions(
     assert _presign(mine, args, {}, method) == expected
     if version != "s3":
         assert expected[0] == "UnsupportedSignatureVersionError"
+
+
+class _Text(str):
+    """A str subclass: json writes it as text, and so must the policy encoder."""
+
+
+_JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.text(max_size=8).map(_Text),
+)
+_JSON = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=2)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    expiration=st.text(max_size=25),
+    conditions=st.lists(
+        st.one_of(st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=2), _JSON),
+        max_size=5,
+    ),
+)
+def test_post_policy_document_is_json_dumps(expiration: str, conditions: list[Any]) -> None:
+    """The policy text equals ``json.dumps`` of the document, for any JSON conditions."""
+    import json
+
+    from strato.signing._post import _policy_json
+
+    expected = json.dumps({"expiration": expiration, "conditions": conditions})
+    assert _policy_json(expiration, conditions) == expected

@@ -11,6 +11,11 @@ import time
 from binascii import b2a_base64
 
 from strato import _fastjson
+
+try:
+    from _json import encode_basestring_ascii as _json_text  # json's own string encoder
+except ImportError:  # an interpreter without the accelerator
+    _json_text = None  # type: ignore[assignment]
 from strato.exceptions import NoCredentialsError
 from strato.signing._sigv4 import ALGORITHM, sign_string_v4
 from strato.signing._util import signing_time, utc_naive
@@ -29,28 +34,60 @@ _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 _LAST_SECOND = 253402300799
 
 
+#: The latest (whole second, expires) and its (X-Amz-Date, expiration): replaced whole.
+_last_instant: tuple[int, int, str, str] = (-1, 0, "", "")
+
+
 def _instant(timestamp: datetime | None, expires: int) -> tuple[str, str]:
     """The ``X-Amz-Date`` stamp and the policy's expiration, from one reading of the clock.
 
     botocore adds ``timedelta(seconds=expires)`` to the current datetime and drops the
     fraction: for a whole number of seconds that is the whole second plus ``expires``,
-    formatted with ``time.strftime``; other amounts (fractions) go through datetime.
+    formatted with ``time.strftime`` (and kept for the rest of the second); other amounts
+    (fractions) go through datetime.
     """
+    global _last_instant
     if type(expires) is int:
         stamp, second = signing_time(timestamp)
+        last = _last_instant
+        if last[0] == second and last[1] == expires:
+            return last[2], last[3]
         if 0 <= second + expires <= _LAST_SECOND:
-            return stamp, time.strftime(_EXPIRATION_FORMAT, time.gmtime(second + expires))
+            expiration = time.strftime(_EXPIRATION_FORMAT, time.gmtime(second + expires))
+            _last_instant = (second, expires, stamp, expiration)
+            return stamp, expiration
     from strato._time import timedelta
 
     now = utc_naive(timestamp)
-    expiration = now + timedelta(seconds=expires)
-    return now.strftime(_AMZ_DATE_FORMAT), expiration.strftime(_EXPIRATION_FORMAT)
+    return now.strftime(_AMZ_DATE_FORMAT), (now + timedelta(seconds=expires)).strftime(
+        _EXPIRATION_FORMAT
+    )
+
+
+def _policy_json(expiration: str, conditions: list[Any]) -> str:
+    """``json.dumps({"expiration": expiration, "conditions": conditions})``.
+
+    Conditions of one text name and value (the bucket, the key, the signer's own: most of
+    them) are written with json's string encoder; others go through json's encoder.
+    """
+    quote = _json_text
+    if quote is None:
+        return _fastjson.dumps({"expiration": expiration, "conditions": conditions})
+    items = []
+    for condition in conditions:
+        if type(condition) is dict and len(condition) == 1:
+            ((name, value),) = condition.items()
+            if type(name) is str and type(value) is str:
+                items.append(f"{{{quote(name)}: {quote(value)}}}")
+                continue
+        items.append(_fastjson.dumps(condition))
+    return f'{{"expiration": {quote(expiration)}, "conditions": [{", ".join(items)}]}}'
 
 
 def _encoded(expiration: str, conditions: list[Any]) -> str:
     """The policy document as botocore encodes it: base64 of ``json.dumps``."""
-    document = _fastjson.dumps({"expiration": expiration, "conditions": conditions})
-    return b2a_base64(document.encode("utf-8"), newline=False).decode("ascii")
+    document = _policy_json(expiration, conditions).encode("utf-8")
+    return b2a_base64(document, newline=False).decode("ascii")
 
 
 def presign_post_v4(
