@@ -451,3 +451,15 @@ def test_post_policy_document_is_json_dumps(expiration: str, conditions: list[An
 
     expected = json.dumps({"expiration": expiration, "conditions": conditions})
     assert _policy_json(expiration, conditions) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(key=st.binary(max_size=150), message=st.binary(max_size=300))
+def test_post_hmac_sha1_is_hmacs(key: bytes, message: bytes) -> None:
+    """The HMAC-v1 form's MAC equals :mod:`hmac`'s, keys longer than a block included."""
+    import hashlib
+    import hmac
+
+    from strato.signing._post import _hmac_sha1
+
+    assert _hmac_sha1(key, message) == hmac.new(key, message, hashlib.sha1).digest()

@@ -11,6 +11,7 @@ import time
 from binascii import b2a_base64
 
 from strato import _fastjson
+from strato._digests import sha1
 
 try:
     from _json import encode_basestring_ascii as _json_text  # json's own string encoder
@@ -32,6 +33,10 @@ _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 #: The last second ``datetime`` can hold (9999-12-31T23:59:59Z): beyond it botocore's
 #: ``now + timedelta`` overflows, which the datetime path below reproduces.
 _LAST_SECOND = 253402300799
+# RFC 2104's inner and outer key pads, as byte translation tables.
+_IPAD = bytes(byte ^ 0x36 for byte in range(256))
+_OPAD = bytes(byte ^ 0x5C for byte in range(256))
+_SHA1_BLOCK = 64
 
 
 #: The latest (whole second, expires) and its (X-Amz-Date, expiration): replaced whole.
@@ -138,7 +143,18 @@ def presign_post_hmac_v1(
         fields["x-amz-security-token"] = credentials.token
         conditions.append({"x-amz-security-token": credentials.token})
     policy = fields["policy"] = _encoded(expiration, conditions)
-    import hmac  # loads OpenSSL: only when this signer signs
-
-    mac = hmac.digest(credentials.secret_key.encode("utf-8"), policy.encode(), "sha1")
+    mac = _hmac_sha1(credentials.secret_key.encode("utf-8"), policy.encode())
     fields["signature"] = b2a_base64(mac, newline=False).decode("ascii")
+
+
+def _hmac_sha1(key: bytes, message: bytes) -> bytes:
+    """HMAC-SHA1 (RFC 2104) on ``_sha1``: the bytes of ``hmac.new(key, message, sha1)``, as
+    fast, without loading :mod:`hmac` and OpenSSL's :mod:`hashlib`."""
+    if len(key) > _SHA1_BLOCK:
+        key = sha1(key).digest()
+    block = key.ljust(_SHA1_BLOCK, b"\0")
+    inner = sha1(block.translate(_IPAD))
+    inner.update(message)
+    outer = sha1(block.translate(_OPAD))
+    outer.update(inner.digest())
+    return outer.digest()
