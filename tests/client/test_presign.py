@@ -256,6 +256,32 @@ def test_s3_url_matches_for_any_key(
     assert url.startswith("http")
 
 
+_BUCKETS = st.one_of(
+    st.text(st.sampled_from(list("abZ09.-_")), min_size=1, max_size=70),
+    st.sampled_from(
+        [
+            "arn:aws:s3:us-west-2:123456789012:accesspoint/ap",
+            "arn:aws:s3:us-east-1:123456789012:accesspoint:ap",
+            "arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/ol",
+        ]
+    ),
+)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(client=st.sampled_from(S3_CLIENTS), bucket=_BUCKETS)
+def test_s3_url_matches_for_any_bucket(client: str, bucket: str) -> None:
+    """Bucket names on both sides of the global-endpoint and virtual-host rules (case,
+    dots, edge hyphens, underscores, more than 63 characters, ARNs), errors included."""
+    _assert_same(client, "get_object", {"Bucket": bucket, "Key": "k"})
+
+
 def test_directory_bucket_url_uses_a_session() -> None:
     """A directory bucket's URL carries an S3 Express session, made by CreateSession first
     (through the client) and reused by later calls and URLs."""

@@ -67,7 +67,8 @@ def _is_host_label(name: str) -> bool:
         0 < len(name) <= 63
         and name[0] != "-"
         and name[-1] != "-"
-        and all(c.isascii() and (c.isalnum() or c == "-") for c in name)
+        and name.isascii()
+        and name.replace("-", "").isalnum()
     )
 
 
