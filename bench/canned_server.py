@@ -13,7 +13,6 @@ TCP_NODELAY is set so small responses are not held back by Nagle's algorithm.
 from __future__ import annotations
 
 import socket
-import sys
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -109,4 +108,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -186,8 +186,8 @@ def measure(runs: int, rounds: int) -> list[str]:
                 + ("" if not base else f" ({min(wall) * unit:.1f}-{max(wall) * unit:.1f})")
             )
         for r in results:
-            floor = r["python -c pass"][0] if base else 0.0
-            ratios.append((r[f"{key} boto3"][0] - floor) / (r[f"{key} strato"][0] - floor))
+            cpu_floor = r["python -c pass"][0] if base else 0.0
+            ratios.append((r[f"{key} boto3"][0] - cpu_floor) / (r[f"{key} strato"][0] - cpu_floor))
         lines.append(
             f"| {label} | {cells[0]} | {cells[1]} | {min(ratios):.1f}-{max(ratios):.1f}x |"
         )
