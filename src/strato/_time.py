@@ -8,13 +8,13 @@ call time (``from strato._time import datetime`` inside functions).
 
 from __future__ import annotations
 
-__all__ = ["UTC", "datetime", "timedelta"]
+__all__ = ["UTC", "datetime", "timedelta", "timezone", "tzinfo"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, datetime, timedelta, timezone, tzinfo
 else:
     try:
-        from _datetime import UTC, datetime, timedelta
+        from _datetime import UTC, datetime, timedelta, timezone, tzinfo
     except ImportError:  # an interpreter without the C module
-        from datetime import UTC, datetime, timedelta
+        from datetime import UTC, datetime, timedelta, timezone, tzinfo

@@ -6,23 +6,26 @@ Every error in the input is collected, then reported at once as a
 
 from __future__ import annotations
 
-import decimal
-from datetime import datetime
-from typing import Any, cast
-
 from strato.exceptions import ParamValidationError
-from strato.model import ListShape, MapShape, Shape, StructureShape
+from strato.model import ListShape, MapShape, StructureShape
 from strato.protocols._serialize_common import parse_to_aware_datetime
 from strato.protocols._shape_cache import cached_on
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from strato.model import Shape
+
 _SCALAR_TYPES: dict[str, tuple[type, ...]] = {
-    "float": (float, decimal.Decimal, int),
-    "double": (float, decimal.Decimal, int),
     "integer": (int,),
     "long": (int,),
     "boolean": (bool,),
     "string": (str,),
 }
+_FLOAT_TYPES = ("float", "double")
+# ``str(datetime.datetime)``, which botocore's report prints (without importing datetime).
+_DATETIME_CLASS = "<class 'datetime.datetime'>"
 _CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
     "structure": (dict,),
     "map": (dict,),
@@ -31,6 +34,16 @@ _CONTAINER_TYPES: dict[str, tuple[type, ...]] = {
 _DOCUMENT_TYPES: tuple[type, ...] = (str, int, bool, float, list, dict)
 # Traits checked beyond the type: list members having none are only type-checked.
 _VALIDATED_METADATA = frozenset({"required", "min", "document", "union"})
+
+
+def _scalar_types(type_name: str) -> tuple[type, ...] | None:
+    """The Python types a scalar shape accepts (None for other shapes); ``decimal`` is
+    imported only once a float member is validated."""
+    if type_name in _FLOAT_TYPES:
+        from decimal import Decimal
+
+        return (float, Decimal, int)
+    return _SCALAR_TYPES.get(type_name)
 
 
 def _type_names(types: tuple[type, ...]) -> str:
@@ -109,9 +122,9 @@ class _Rule:
             self.kind = "map"
         elif type_name in ("blob", "timestamp"):
             self.kind = type_name
-        elif type_name in _SCALAR_TYPES:
+        elif (valid := _scalar_types(type_name)) is not None:
             self.kind = "scalar"
-            self.valid = _SCALAR_TYPES[type_name]
+            self.valid = valid
             if type_name == "boolean":
                 self.min_allowed = None
         else:
@@ -124,9 +137,9 @@ _RULE = "_strato_validation_rule"
 def _simple_list_member(shape: ListShape) -> tuple[type, ...] | None:
     """A list member's scalar types when items need only a type check (no other traits)."""
     member = shape.member
-    if member.type_name in _SCALAR_TYPES and not _VALIDATED_METADATA & member.metadata.keys():
-        return _SCALAR_TYPES[member.type_name]
-    return None
+    if _VALIDATED_METADATA & member.metadata.keys():
+        return None
+    return _scalar_types(member.type_name)
 
 
 class ParamValidator:
@@ -145,9 +158,9 @@ class ParamValidator:
         elif kind == "structure":
             self._validate_structure(params, rule, errors, name)
         elif kind == "list":
-            self._validate_list(params, cast(ListShape, shape), rule, errors, name)
+            self._validate_list(params, shape, rule, errors, name)  # type: ignore[arg-type]
         elif kind == "map":
-            self._validate_map(params, cast(MapShape, shape), errors, name)
+            self._validate_map(params, shape, errors, name)  # type: ignore[arg-type]
         elif kind == "blob":
             _validate_blob(params, errors, name)
         elif kind == "timestamp":
@@ -249,7 +262,7 @@ def _validate_timestamp(params: Any, errors: ValidationErrors, name: str) -> Non
     try:
         parse_to_aware_datetime(params)
     except (TypeError, ValueError, AttributeError):
-        errors.invalid_type(name, params, f"{datetime}, timestamp-string")
+        errors.invalid_type(name, params, f"{_DATETIME_CLASS}, timestamp-string")
 
 
 def _validate_jsonvalue(params: Any, errors: ValidationErrors, name: str) -> None:

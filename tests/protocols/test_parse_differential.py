@@ -111,7 +111,10 @@ def _json_value(shape: Any, depth: int = 0) -> st.SearchStrategy[Any]:
         if shape.is_tagged_union:
             one = st.one_of([st.builds(lambda v, k=k: {k: v}, s) for k, s in fields.items()])
             return one | st.builds(lambda v: {"NewMember": v}, XML_TEXT)
-        return st.fixed_dictionaries({}, optional={**fields, "Unmodeled": XML_TEXT})
+        # Keys in any order (the result follows the model's), some of them null.
+        fields = {key: value | st.none() for key, value in fields.items()}
+        chosen = st.fixed_dictionaries({}, optional={**fields, "Unmodeled": XML_TEXT})
+        return chosen.flatmap(lambda d: st.permutations(list(d.items())).map(dict))
     if kind == "list":
         if depth >= MAX_DEPTH:
             return st.just([])
@@ -424,6 +427,16 @@ def _check(service: str, operation_name: str, wire: tuple[int, dict[str, str], b
         {"status_code": status, "headers": dict(headers), "body": body},
     )
     assert ours == reference
+    assert _key_order(ours) == _key_order(reference)
+
+
+def _key_order(value: Any) -> Any:
+    """Every dict's keys in their order, nested: results list members as botocore does."""
+    if isinstance(value, dict):
+        return [(key, _key_order(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_key_order(item) for item in value]
+    return None
 
 
 CASES = [

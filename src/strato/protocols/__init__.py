@@ -7,9 +7,18 @@ operation_model)`` gives botocore's request dict; serializer modules load on fir
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any, Protocol
 
-from strato.model import OperationModel
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    from strato.model import OperationModel
+
+    class Serializer(Protocol):
+        def serialize_to_request(
+            self, parameters: dict[str, Any], operation_model: OperationModel
+        ) -> dict[str, Any]: ...
+
 
 # protocol name -> (module, class) of its request serializer
 _SERIALIZERS: dict[str, tuple[str, str]] = {
@@ -20,12 +29,6 @@ _SERIALIZERS: dict[str, tuple[str, str]] = {
     "rest-xml": ("strato.protocols.serialize_rest", "RestXMLSerializer"),
     "smithy-rpc-v2-cbor": ("strato.protocols.serialize_cbor", "RpcV2CBORSerializer"),
 }
-
-
-class Serializer(Protocol):
-    def serialize_to_request(
-        self, parameters: dict[str, Any], operation_model: OperationModel
-    ) -> dict[str, Any]: ...
 
 
 class _ValidatingSerializer:

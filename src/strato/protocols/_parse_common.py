@@ -13,22 +13,24 @@ method): its member becomes an :class:`strato.protocols.eventstream.EventStream`
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
-
 from strato.exceptions import NoInitialResponseError, ResponseParserError
 from strato.protocols._shape_cache import cached_on
 from strato.protocols.timestamps import parse_timestamp
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from datetime import datetime
+    from typing import Any
+
     from strato.model import ListShape, Shape, StructureShape
     from strato.protocols.eventstream import EventStream, EventStreamParser
 
-Parsed = dict[str, Any]
-TimestampParser = Callable[[Any], datetime]
-BlobParser = Callable[[Any], bytes]
+    Parsed = dict[str, Any]
+    TimestampParser = Callable[[Any], datetime]
+    BlobParser = Callable[[Any], bytes]
+else:
+    from _collections_abc import Mapping  # Headers' base; collections.abc imports collections
 
 _KNOWN_LOCATIONS = ("header", "headers", "statusCode")
 
@@ -69,6 +71,10 @@ class Headers(Mapping[str, str]):
         """``{lower-case name: value}``, botocore's ``HTTPHeaders`` form."""
         return self._values.copy()
 
+    def lowered_items(self) -> Iterable[tuple[str, str]]:
+        """``(lower-case name, value)`` pairs, without a copy."""
+        return self._values.items()
+
     def prefixed(self, lowered_prefix: str) -> dict[str, str]:
         """``{name without the prefix: value}`` for every header starting with the prefix."""
         cut = len(lowered_prefix)
@@ -94,6 +100,13 @@ class HttpResponse:
 
 
 def _default_blob_parser(value: Any) -> bytes:
+    """``base64.b64decode(value)``; binascii gives its results and errors for text and bytes."""
+    if isinstance(value, (str, bytes)):
+        from binascii import a2b_base64  # loaded at the first blob
+
+        return a2b_base64(value)
+    import base64  # other buffers, and the TypeError for what is none
+
     return base64.b64decode(value)
 
 
@@ -137,7 +150,8 @@ def apply_query_error(code: str, headers: Headers, error: Parsed) -> str:
 
 
 def as_structure(shape: Shape) -> StructureShape:
-    return cast("StructureShape", shape)
+    """The shape typed as the structure the caller knows it is (no runtime check)."""
+    return shape  # type: ignore[return-value]
 
 
 def check_union(shape: StructureShape, value: Mapping[str, Any]) -> str | None:
@@ -247,7 +261,8 @@ class ResponseParser:
         return node if handler is None else handler(shape, node)
 
     def _handle_list(self, shape: Shape, node: Any) -> Any:
-        member = cast("ListShape", shape).member
+        list_shape: ListShape = shape  # type: ignore[assignment]
+        member = list_shape.member
         handler = self._handlers.get(member.type_name)
         if handler is None:
             return list(node)
@@ -273,28 +288,35 @@ class RestBindingParser(ResponseParser):
 
     @staticmethod
     def _request_metadata(headers: Headers) -> Parsed:
-        if "x-amzn-requestid" in headers:
-            return {"RequestId": headers["x-amzn-requestid"]}
-        if "x-amz-request-id" in headers:
-            return {
-                "RequestId": headers["x-amz-request-id"],
-                "HostId": headers.get("x-amz-id-2", ""),
-            }
+        get = headers.get_lowered
+        request_id = get("x-amzn-requestid")
+        if request_id is not None:
+            return {"RequestId": request_id}
+        request_id = get("x-amz-request-id")
+        if request_id is not None:
+            return {"RequestId": request_id, "HostId": get("x-amz-id-2") or ""}
         return {}
 
     def _parse_bound_members(self, http: HttpResponse, shape: StructureShape, out: Parsed) -> None:
-        bindings = cached_on(shape, "_strato_rest_bindings", _RestBindings)
+        bindings = shape.__dict__.get(_BINDINGS) or cached_on(shape, _BINDINGS, _RestBindings)
         headers = http.headers
-        lookup = headers.get_lowered
-        for name, member, location, header in bindings.members:
-            if location == "header":
-                value = lookup(header)
-                if value is not None:
-                    out[name] = self._parse_shape(member, value)
-            elif location == "statusCode":
-                out[name] = self._parse_shape(member, http.status_code)
+        # (model position, name, shape or None when the value is final, value)
+        found: list[tuple[int, str, Shape | None, Any]] = []
+        by_header = bindings.by_header
+        if by_header:
+            # The response's few headers are looked up, not the model's many members.
+            for lowered, value in headers.lowered_items():
+                for position, name, member in by_header.get(lowered, ()):
+                    found.append((position, name, member, value))
+        for position, name, member, prefix in bindings.always:
+            if prefix is None:
+                found.append((position, name, member, http.status_code))
             else:
-                out[name] = headers.prefixed(header)
+                found.append((position, name, None, headers.prefixed(prefix)))
+        found.sort()  # positions differ: model order, as botocore fills the dict
+        parse_shape = self._parse_shape
+        for _, name, bound, value in found:
+            out[name] = value if bound is None else parse_shape(bound, value)
         payload = bindings.payload
         if payload is None:
             out.update(self._parse_shape(shape, self._initial_body_parse(http.body)))
@@ -311,9 +333,9 @@ class RestBindingParser(ResponseParser):
     def _handle_string(self, shape: Shape, value: Any) -> Any:
         serialization = shape.serialization
         if serialization.get("jsonvalue") and serialization.get("location") == "header":
-            import json  # only JSON-valued headers need it
+            from strato._fastjson import loads  # only JSON-valued headers need it
 
-            return json.loads(base64.b64decode(value).decode("utf-8"))
+            return loads(_default_blob_parser(value).decode("utf-8"))
         return value
 
     def _handle_list(self, shape: Shape, node: Any) -> Any:
@@ -322,27 +344,33 @@ class RestBindingParser(ResponseParser):
         return super()._handle_list(shape, node)
 
 
+_BINDINGS = "_strato_rest_bindings"
+
+
 class _RestBindings:
     """An output structure's members bound to the status code, headers and payload.
 
-    ``members`` keeps model order: ``(name, shape, location, lower-cased header name)``
-    (a prefix for a ``headers`` map, empty for the status code).
+    ``by_header`` maps a lower-cased header name to the members read from it, as
+    ``(model position, name, shape)``; ``always`` are the members every response sets:
+    ``(model position, name, shape, None)`` for the status code and ``(..., lower-cased
+    prefix)`` for a ``headers`` map.
     """
 
-    __slots__ = ("members", "payload", "payload_shape")
+    __slots__ = ("always", "by_header", "payload", "payload_shape")
 
     def __init__(self, shape: StructureShape) -> None:
-        self.members: list[tuple[str, Shape, str, str]] = []
-        for name, member in shape.members.items():
+        self.by_header: dict[str, list[tuple[int, str, Shape]]] = {}
+        self.always: list[tuple[int, str, Shape, str | None]] = []
+        for position, (name, member) in enumerate(shape.members.items()):
             location = member.serialization.get("location")
             if location == "statusCode":
-                self.members.append((name, member, location, ""))
+                self.always.append((position, name, member, None))
             elif location == "headers":
                 prefix: str = member.serialization.get("name", "")
-                self.members.append((name, member, location, prefix.lower()))
+                self.always.append((position, name, member, prefix.lower()))
             elif location == "header":
                 header: str = member.serialization.get("name", name)
-                self.members.append((name, member, location, header.lower()))
+                self.by_header.setdefault(header.lower(), []).append((position, name, member))
         self.payload: str | None = shape.serialization.get("payload")
         self.payload_shape = shape.members[self.payload] if self.payload is not None else shape
 

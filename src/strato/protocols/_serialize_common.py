@@ -7,21 +7,23 @@ after serialization (endpoint, signing, HTTP) read one format.
 
 from __future__ import annotations
 
-import base64
-import datetime
-import math
-import re
-from collections.abc import Callable, Mapping
-from typing import Any
-from urllib.parse import quote
-
+from strato._time import UTC, datetime
+from strato._urlpath import quote
 from strato.exceptions import ParamValidationError
-from strato.model import OperationModel, Shape
 from strato.protocols.timestamps import parse_timestamp
 
-SerializedRequest = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
-_HOST_PREFIX_RE = re.compile(r"^[A-Za-z0-9.\-]+$")
+    from strato.model import OperationModel, Shape
+
+    SerializedRequest = dict[str, Any]
+
+# What a host label may hold (botocore's ``^[A-Za-z0-9.\-]+$``).
+_HOST_LABEL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
+_INFINITY = float("inf")
 _ISO8601 = "%Y-%m-%dT%H:%M:%SZ"
 _ISO8601_MICRO = "%Y-%m-%dT%H:%M:%S.%fZ"
 SAFE_CHARS = "-._~"
@@ -35,9 +37,7 @@ def percent_encode(value: Any, safe: str = SAFE_CHARS) -> str:
     """RFC 3986 encoding of ``value`` (text is UTF-8 encoded first, other types go via str)."""
     if not isinstance(value, (bytes, str)):
         value = str(value)
-    if isinstance(value, str):
-        value = value.encode("utf-8")
-    return quote(value, safe=safe)
+    return quote(value, safe)
 
 
 def percent_encode_sequence(mapping: Mapping[str, Any]) -> str:
@@ -50,28 +50,32 @@ def percent_encode_sequence(mapping: Mapping[str, Any]) -> str:
 
 
 def get_base64(value: str | bytes | bytearray) -> str:
+    """``base64.b64encode`` as text (binascii's: the base64 module imports ``re``; binascii
+    itself loads at the first blob)."""
+    from binascii import b2a_base64
+
     if isinstance(value, str):
         value = value.encode("utf-8")
-    return base64.b64encode(value).strip().decode("utf-8")
+    return b2a_base64(value, newline=False).decode("ascii")
 
 
-def parse_to_aware_datetime(value: Any) -> datetime.datetime:
+def parse_to_aware_datetime(value: Any) -> datetime:
     """Normalise a user timestamp (datetime, epoch number or string, ISO 8601, RFC 822) to UTC.
 
     Naive values are taken as UTC, as botocore does. Raises ValueError when ``value`` is
     not a timestamp.
     """
-    parsed = value if isinstance(value, datetime.datetime) else parse_timestamp(value)
+    parsed = value if isinstance(value, datetime) else parse_timestamp(value)
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=datetime.UTC)
-    return parsed.astimezone(datetime.UTC)
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
-def timestamp_iso8601(value: datetime.datetime) -> str:
+def timestamp_iso8601(value: datetime) -> str:
     return value.strftime(_ISO8601_MICRO if value.microsecond else _ISO8601)
 
 
-def timestamp_unixtimestamp(value: datetime.datetime) -> int | float:
+def timestamp_unixtimestamp(value: datetime) -> int | float:
     import calendar  # it imports locale: only timestamps need it
 
     seconds = calendar.timegm(value.timetuple())
@@ -81,14 +85,14 @@ def timestamp_unixtimestamp(value: datetime.datetime) -> int | float:
     return seconds
 
 
-def timestamp_rfc822(value: datetime.datetime) -> str:
+def timestamp_rfc822(value: datetime) -> str:
     import calendar
     from email.utils import formatdate  # only RFC 822 timestamps need it
 
     return formatdate(calendar.timegm(value.timetuple()), usegmt=True)
 
 
-_TIMESTAMP_CONVERTERS: dict[str, Callable[[datetime.datetime], int | float | str]] = {
+_TIMESTAMP_CONVERTERS: dict[str, Callable[[datetime], int | float | str]] = {
     "iso8601": timestamp_iso8601,
     "unixtimestamp": timestamp_unixtimestamp,
     "rfc822": timestamp_rfc822,
@@ -102,13 +106,15 @@ def convert_timestamp(value: Any, timestamp_format: str) -> int | float | str:
 
 def handle_float(value: Any) -> Any:
     """Non-finite floats travel as the strings ``Infinity``, ``-Infinity`` and ``NaN``."""
-    if value == math.inf:
+    if value == _INFINITY:
         return "Infinity"
-    if value == -math.inf:
+    if value == -_INFINITY:
         return "-Infinity"
-    if math.isnan(value):
-        return "NaN"
-    return value
+    if type(value) is float:
+        return "NaN" if value != value else value
+    from math import isnan  # as botocore: a huge int is an OverflowError, a Decimal converted
+
+    return "NaN" if isnan(value) else value
 
 
 def serialized_name(shape: Shape, default_name: str) -> str:
@@ -132,7 +138,7 @@ def expand_host_prefix(
         for name, member in input_shape.members.items()
         if member.serialization.get("hostLabel")
     }
-    bad = [name for name, value in labels.items() if not _HOST_PREFIX_RE.match(value)]
+    bad = [name for name, value in labels.items() if not _is_host_label(value)]
     if bad:
         raise ParamValidationError(
             report=(
@@ -141,6 +147,17 @@ def expand_host_prefix(
             )
         )
     return expression.format(**labels)
+
+
+def _is_host_label(value: Any) -> bool:
+    """botocore's host label pattern (letters, digits, ``.``, ``-``) matches ``value``;
+    like its ``$``, a final newline is allowed."""
+    if not isinstance(value, str):
+        import re  # the pattern's own TypeError for what is not text
+
+        return re.match(r"^[A-Za-z0-9.\-]+$", value) is not None
+    text = value[:-1] if value.endswith("\n") else value
+    return bool(text) and not text.strip(_HOST_LABEL_CHARS)
 
 
 def add_host_prefix(

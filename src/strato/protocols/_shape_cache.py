@@ -8,13 +8,14 @@ share the shape's lifetime and need no cache eviction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
     from strato.model import Shape
 
-T = TypeVar("T")
+    T = TypeVar("T")
 
 
 def cached_on(shape: Shape, key: str, build: Callable[[Any], T]) -> T:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
 
 from strato.exceptions import (
     ChecksumMismatch,
@@ -22,10 +20,15 @@ from strato.exceptions import (
     MalformedEventStreamMessage,
     NoInitialResponseError,
 )
-from strato.protocols._parse_common import Parsed, TimestampParser, as_structure
+from strato.protocols._parse_common import as_structure
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+    from typing import Any
+
     from strato.model import Shape
+    from strato.protocols._parse_common import Parsed, TimestampParser
 
 _PRELUDE_LENGTH = 12
 _CRC_LENGTH = 4

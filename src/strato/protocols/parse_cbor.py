@@ -7,21 +7,21 @@ tag 1 (epoch timestamps), floats and the simple values false/true/null/undefined
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any
 
 from strato.exceptions import ResponseParserError
 from strato.protocols._parse_common import (
-    HttpResponse,
-    Parsed,
     ResponseParser,
-    TimestampParser,
     apply_query_error,
     as_structure,
     split_error_code,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from strato.model import Shape
+    from strato.protocols._parse_common import HttpResponse, Parsed, TimestampParser
     from strato.protocols.eventstream import EventStreamParser
 
 _BREAK = 0xFF

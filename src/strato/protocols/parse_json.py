@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, cast
-
+from strato._fastjson import loads
 from strato.protocols._parse_common import (
-    HttpResponse,
-    Parsed,
     ResponseParser,
     RestBindingParser,
     apply_query_error,
@@ -18,8 +14,12 @@ from strato.protocols._parse_common import (
 )
 from strato.protocols._shape_cache import cached_on
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from strato.model import MapShape, Shape, StructureShape
+    from strato.protocols._parse_common import HttpResponse, Parsed
     from strato.protocols.eventstream import EventStreamParser
 
 
@@ -29,23 +29,30 @@ def _load_json(body: bytes) -> Any:
         return {}
     text = body.decode("utf-8")
     try:
-        return json.loads(text)
+        return loads(text)
     except ValueError:
         return {"message": text}
 
 
 class _JSONMembers:
-    """A structure's traits and ``(name, shape, JSON key, type name)`` members, once per shape."""
+    """A structure's traits and members, once per shape.
 
-    __slots__ = ("document", "members", "union")
+    ``members`` are ``(position, name, shape, JSON key, type name)`` in model order;
+    ``by_key`` maps each JSON key to its member's entry (None in the unlikely case of two
+    members on one key, which are then read member by member).
+    """
+
+    __slots__ = ("by_key", "document", "members", "union")
 
     def __init__(self, shape: StructureShape) -> None:
         self.document = shape.is_document_type
         self.union = shape.is_tagged_union
         self.members = [
-            (name, member, str(member.serialization.get("name", name)), member.type_name)
-            for name, member in shape.members.items()
+            (position, name, member, str(member.serialization.get("name", name)), member.type_name)
+            for position, (name, member) in enumerate(shape.members.items())
         ]
+        by_key = {entry[3]: entry for entry in self.members}
+        self.by_key = by_key if len(by_key) == len(self.members) else None
 
 
 _PLAN = "_strato_json_members"
@@ -66,15 +73,31 @@ class _JSONBodyParser(ResponseParser):
                 return unknown_union_member(tag)
         parsed: Parsed = {}
         handlers = self._handlers
-        for name, member, key, type_name in plan.members:
-            raw = value.get(key)
-            if raw is not None:
-                handler = handlers.get(type_name)
-                parsed[name] = raw if handler is None else handler(member, raw)
+        by_key = plan.by_key
+        if by_key is None or type(value) is not dict:
+            # Member by member, as botocore reads (and fails on what is not an object).
+            for _, name, member, key, type_name in plan.members:
+                raw = value.get(key)
+                if raw is not None:
+                    handler = handlers.get(type_name)
+                    parsed[name] = raw if handler is None else handler(member, raw)
+            return parsed
+        # An object has fewer keys than its model has members (one of AttributeValue's
+        # ten): look its keys up, then fill the result in model order as botocore does.
+        present = []
+        for key, raw in value.items():
+            entry = by_key.get(key)
+            if entry is not None and raw is not None:
+                present.append((entry, raw))
+        if len(present) > 1:
+            present.sort()  # by model position: positions differ, nothing else is compared
+        for (_, name, member, _, type_name), raw in present:
+            handler = handlers.get(type_name)
+            parsed[name] = raw if handler is None else handler(member, raw)
         return parsed
 
     def _handle_map(self, shape: Shape, value: Any) -> Any:
-        map_shape = cast("MapShape", shape)
+        map_shape: MapShape = shape  # type: ignore[assignment]
         key_shape, value_shape = map_shape.key, map_shape.value
         parse_value = self._handlers.get(value_shape.type_name)
         if parse_value is None or key_shape.type_name in self._handlers:
@@ -124,10 +147,9 @@ class JSONParser(_JSONBodyParser):
                 parsed[stream_member] = stream
             else:
                 parsed = self._parse_shape(shape, _load_json(http.body))
-        if "x-amzn-requestid" in http.headers:
-            parsed.setdefault("ResponseMetadata", {})["RequestId"] = http.headers[
-                "x-amzn-requestid"
-            ]
+        request_id = http.headers.get_lowered("x-amzn-requestid")
+        if request_id is not None:
+            parsed.setdefault("ResponseMetadata", {})["RequestId"] = request_id
         return parsed
 
     def _parse_modeled_error(self, http: HttpResponse, shape: Shape) -> Any:

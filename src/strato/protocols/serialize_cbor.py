@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import math
 import struct
-from typing import Any
 
-from strato.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from strato.model import ListShape, MapShape, Shape, StructureShape
 from strato.protocols._serialize_common import (
-    SerializedRequest,
     add_host_prefix,
     add_query_compatible_header,
     convert_timestamp,
     default_request,
     has_header,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from strato.model import OperationModel
+    from strato.protocols._serialize_common import SerializedRequest
 
 _UNSIGNED, _NEGATIVE, _BYTES, _TEXT, _ARRAY, _MAP, _TAG, _SIMPLE = range(8)
 _TRUE = bytes([_SIMPLE << 5 | 21])

@@ -5,13 +5,11 @@
 
 from __future__ import annotations
 
-import decimal
-import json
-from typing import Any, cast
+import sys
 
-from strato.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from strato._fastjson import dumps
+from strato.model import ListShape, MapShape, StructureShape
 from strato.protocols._serialize_common import (
-    SerializedRequest,
     add_host_prefix,
     add_query_compatible_header,
     convert_timestamp,
@@ -20,6 +18,13 @@ from strato.protocols._serialize_common import (
     handle_float,
 )
 from strato.protocols._shape_cache import cached_on
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from strato.model import OperationModel, Shape
+    from strato.protocols._serialize_common import SerializedRequest
 
 
 def to_json_value(value: Any, shape: Shape) -> Any:
@@ -35,17 +40,23 @@ def to_json_value(value: Any, shape: Shape) -> Any:
             result[wire_key] = to_json_value(member_value, member)
         return result
     if kind == "map":
-        value_shape = cast(MapShape, shape).value
+        value_shape = shape.value  # type: ignore[attr-defined]
         return {key: to_json_value(item, value_shape) for key, item in value.items()}
     if kind == "list":
-        member = cast(ListShape, shape).member
+        member = shape.member  # type: ignore[attr-defined]
         return [to_json_value(item, member) for item in value]
     if kind == "timestamp":
         return convert_timestamp(value, shape.serialization.get("timestampFormat", "unixtimestamp"))
     if kind == "blob":
         return get_base64(value)
     # float or double
-    return handle_float(float(value) if isinstance(value, decimal.Decimal) else value)
+    return handle_float(float(value) if _is_decimal(value) else value)
+
+
+def _is_decimal(value: Any) -> bool:
+    """A ``decimal.Decimal``, without importing decimal: an instance means it is loaded."""
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 _KIND = "_strato_json_kind"
@@ -77,7 +88,8 @@ def _member_keys(shape: StructureShape) -> dict[str, tuple[str, Shape]]:
 
 
 def json_body(params: Any, shape: Shape) -> bytes:
-    """The JSON body bytes, encoded with ``json.dumps`` defaults as botocore does.
+    """The JSON body bytes, encoded with ``json.dumps`` defaults as botocore does (through
+    :mod:`strato._fastjson`: the same encoder, without importing json).
 
     botocore stores a document-typed body under a ``None`` key, which ``json.dumps``
     writes as ``{"null": ...}``; strato sends the same bytes.
@@ -85,7 +97,7 @@ def json_body(params: Any, shape: Shape) -> bytes:
     value = to_json_value(params, shape)
     if isinstance(shape, StructureShape) and shape.is_document_type:
         value = {"null": value}
-    return json.dumps(value).encode("utf-8")
+    return dumps(value).encode("utf-8")
 
 
 class JSONSerializer:

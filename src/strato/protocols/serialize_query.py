@@ -6,11 +6,8 @@ botocore leaves it; the HTTP layer form-encodes it.
 
 from __future__ import annotations
 
-from typing import Any
-
-from strato.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from strato.model import ListShape, MapShape, StructureShape
 from strato.protocols._serialize_common import (
-    SerializedRequest,
     add_host_prefix,
     convert_timestamp,
     default_request,
@@ -19,6 +16,13 @@ from strato.protocols._serialize_common import (
     serialized_name,
 )
 from strato.protocols._shape_cache import cached_on
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from strato.model import OperationModel, Shape
+    from strato.protocols._serialize_common import SerializedRequest
 
 
 class QuerySerializer:

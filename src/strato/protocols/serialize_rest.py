@@ -195,7 +195,11 @@ def _uri_labels(template: str) -> list[str]:
         end = template.find("}", start + 1)
         if end == -1:
             break
-        labels.append(template[start + 1 : end])
+        label = template[start + 1 : end]
+        if "\n" in label:  # ``.`` stops at a newline: try the next ``{``
+            start = template.find("{", start + 1)
+            continue
+        labels.append(label)
         start = template.find("{", end + 1)
     return labels
 

@@ -9,10 +9,22 @@ should raise those strato exceptions itself, and they pass through unchanged her
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any, Protocol
 
 from strato.exceptions import IncompleteReadError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any, Protocol
+
+    class BodyChecksum(Protocol):
+        """A running checksum of the bytes read that can tell whether they were the right
+        ones."""
+
+        def update(self, data: bytes | memoryview, /) -> None: ...
+
+        def check(self) -> None: ...
+
 
 _DEFAULT_CHUNK_SIZE = 1024
 
@@ -105,14 +117,6 @@ class StreamingBody(io.IOBase):
     def close(self) -> None:
         """Close the underlying HTTP response stream."""
         self._raw_stream.close()
-
-
-class BodyChecksum(Protocol):
-    """A running checksum of the bytes read that can tell whether they were the right ones."""
-
-    def update(self, data: bytes | memoryview, /) -> None: ...
-
-    def check(self) -> None: ...
 
 
 class StreamingChecksumBody(StreamingBody):

@@ -12,11 +12,13 @@ them costs milliseconds at the first call.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Any
 
+from strato._time import UTC, datetime, timedelta, timezone, tzinfo
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from typing import Any
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NAIVE_EPOCH = datetime(1970, 1, 1)
@@ -45,7 +47,7 @@ _MONTHS = {
 
 def parse_timestamp(value: Any) -> datetime:
     """Parse an epoch number (or numeric text), an ISO 8601 or an RFC 822 timestamp."""
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return _from_epoch(value)
     if isinstance(value, str):
         common = _iso_utc(value) or _http_date(value)
