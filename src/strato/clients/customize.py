@@ -249,13 +249,11 @@ def _decoded_json(value: Any) -> Any:
 def bucket_location(body: bytes) -> str | None:
     """S3 GetBucketLocation's answer is the root element's text, which no model describes.
     A body that is not XML is a ``ResponseParserError`` (botocore: a bare XML ParseError)."""
-    from xml.etree import ElementTree
+    from strato.protocols._xmltree import ExpatError, parse  # ElementTree's tree and errors
 
-    parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
     try:
-        parser.feed(body)
-        text: str | None = parser.close().text
-    except ElementTree.ParseError as error:
+        text = parse(body).text
+    except ExpatError as error:
         from strato.exceptions import ResponseParserError
 
         raise ResponseParserError(

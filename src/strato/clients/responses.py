@@ -49,15 +49,13 @@ def _error_in_200(operation: OperationModel, response: dict[str, Any]) -> bool:
     payload = shape.serialization.get("payload")
     if payload is not None and shape.members[payload].type_name in ("blob", "string"):
         return False
-    from xml.etree import ElementTree
+    from strato.protocols._xmltree import ExpatError, parse  # ElementTree's tree and errors
 
     try:
-        parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
-        parser.feed(body)
-        root = parser.close()
-    except ElementTree.ParseError:
+        root = parse(body)
+    except ExpatError:
         return True
-    return bool(root.tag == "Error")
+    return root.tag == "Error"
 
 
 def _expires(operation: OperationModel, response: dict[str, Any], added: dict[str, Any]) -> None:
