@@ -1,5 +1,5 @@
-"""Fresh-process benchmarks, strato against boto3 in one run: the first client, and
-the first answer (import, client, one call to a loopback server).
+"""Fresh-process benchmarks, strato against boto3 in one run: credentials and region,
+the first client, and the first answer (import, client, one call to a loopback server).
 
 Each figure is the CPU time of the measured process (``os.wait4``; wall time beside),
 minus that of ``python -c pass``; strato and boto3 alternate within each round, and
@@ -9,13 +9,18 @@ Memory is the child's peak RSS (``VmHWM``, see bench/children.py) minus that of
 
 Scenarios:
 
+- credentials env / profiles200: ``import lib; s = lib.Session()``, then
+  ``get_credentials().get_frozen_credentials()`` and ``region_name``; keys and region in
+  the environment, or ``AWS_PROFILE=p150`` in a 200-profile config file (no keys in
+  the environment).
 - client s3 / client sts: ``import lib; lib.Session().client(name)``, no call.
 - sts get_caller_identity: a client and one call.
 - s3 get_object: a client and one ``get_object`` of a 1 KiB object, read whole.
 - lambda dynamodb get_item: a Lambda-style handler module (its DynamoDB client is
   made at import) imported and invoked once.
 
-Credentials and region come from the environment, as in Lambda. The server is
+Credentials and region come from the environment, as in Lambda (but for
+profiles200). The server is
 bench/canned_server.py, in its own process. Run alone
 (``python bench/first_answer.py [--runs N] [--rounds N]``) or from ``bench/run.py``.
 """
@@ -38,6 +43,14 @@ LIBS = ("strato", "boto3")
 
 #: scenario -> the child's code; ``{lib}`` is the library, ``{url}`` the server.
 SCENARIOS = {
+    "credentials env": (
+        "import {lib}; s = {lib}.Session(); "
+        "s.get_credentials().get_frozen_credentials(); s.region_name"
+    ),
+    "credentials profiles200": (
+        "import {lib}; s = {lib}.Session(); "
+        "s.get_credentials().get_frozen_credentials(); s.region_name"
+    ),
     "client s3": "import {lib}; {lib}.Session().client('s3')",
     "client sts": "import {lib}; {lib}.Session().client('sts')",
     "sts get_caller_identity": (
@@ -65,8 +78,19 @@ def handler(event, context):
 """
 
 
-def environment(home: Path) -> dict[str, str]:
-    """Lambda's kind of environment: keys, token and region set, no config files."""
+def environment(home: Path, scenario: str) -> dict[str, str]:
+    """Lambda's kind of environment: keys, token and region set, no config files; for
+    profiles200, a 200-profile config file and a profile instead."""
+    if scenario == "credentials profiles200":
+        return {
+            "HOME": str(home),
+            "PATH": "/usr/bin:/bin",
+            "AWS_CONFIG_FILE": str(home / "config200"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+            "BOTO_CONFIG": str(home / "none"),
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_PROFILE": "p150",
+        }
     return {
         "HOME": str(home),
         "PATH": "/usr/bin:/bin",
@@ -81,9 +105,26 @@ def environment(home: Path) -> dict[str, str]:
     }
 
 
+def write_profiles(path: Path) -> None:
+    """200 profiles with keys, region and a nested ``s3`` block each."""
+    lines = []
+    for i in range(200):
+        lines += [
+            f"[profile p{i}]",
+            f"region = eu-west-{i % 3 + 1}",
+            f"aws_access_key_id = AKID{i:04d}EXAMPLE",
+            f"aws_secret_access_key = secret{i}",
+            "output = json",
+            "s3 =",
+            "  addressing_style = path",
+            "",
+        ]
+    path.write_text("\n".join(lines))
+
+
 def one_run(url: str, home: Path, rounds: int) -> dict[str, list[Usage]]:
     """Every scenario's samples, and ``python -c pass``'s, libraries alternating."""
-    env = environment(home)
+    env = {name: environment(home, name) for name in SCENARIOS}
     argv = {
         (name, lib): [
             sys.executable,
@@ -94,14 +135,15 @@ def one_run(url: str, home: Path, rounds: int) -> dict[str, list[Usage]]:
         for lib in LIBS
     }
     bare = [sys.executable, "-c", "pass" + PEAK_RSS]
-    for args in argv.values():  # bytecode and the file cache, before measuring
-        run_child(args, env)
+    for (name, _), args in argv.items():  # bytecode and the file cache, before measuring
+        run_child(args, env[name])
     samples: dict[str, list[Usage]] = {}
     for i in range(rounds):
-        samples.setdefault("pass", []).append(run_child(bare, env))
+        samples.setdefault("pass", []).append(run_child(bare, env["client s3"]))
         for name in SCENARIOS:
             for lib in LIBS if i % 2 == 0 else LIBS[::-1]:
-                samples.setdefault(f"{name} {lib}", []).append(run_child(argv[name, lib], env))
+                usage = run_child(argv[name, lib], env[name])
+                samples.setdefault(f"{name} {lib}", []).append(usage)
     return samples
 
 
@@ -127,6 +169,7 @@ def measure(runs: int, rounds: int) -> list[str]:
             home = Path(tmp)
             for lib in LIBS:
                 (home / f"handler_{lib}.py").write_text(HANDLER.format(lib=lib, url=url))
+            write_profiles(home / "config200")
             load_before = load_average()
             results = [one_run(url, home, rounds) for _ in range(runs)]
             load_after = load_average()
@@ -135,7 +178,7 @@ def measure(runs: int, rounds: int) -> list[str]:
         server.wait()
     base = [statistics.median(u.cpu for u in r["pass"]) for r in results]
     lines = [
-        "## First client and first answer (fresh processes)",
+        "## Fresh processes: credentials, first client, first answer",
         "",
         f"{runs} runs of {rounds} rounds, strato and boto3 alternating. CPU time of the",
         "measured process minus `python -c pass` (that one: "
@@ -143,7 +186,8 @@ def measure(runs: int, rounds: int) -> list[str]:
         "is the range of the runs' medians. RSS: the child's peak (`VmHWM`) minus",
         "`python -c pass`'s (each child, `pass` too, ends by printing its `VmHWM`);",
         "ratio of memory is strato's growth / boto3's (lower is better). Credentials and",
-        "region in the environment, the server bench/canned_server.py on loopback.",
+        "region in the environment (profiles200: `AWS_PROFILE=p150` in a 200-profile config",
+        "file instead), the server bench/canned_server.py on loopback.",
         f"Load average before the runs: {load_before}; after: {load_after}.",
         "",
         "| benchmark | strato CPU ms | boto3 CPU ms | ratio | strato RSS | boto3 RSS | memory |",

@@ -1,4 +1,5 @@
-"""pyperf benchmarks: strato and boto3 side by side, cold processes and warm sessions.
+"""pyperf benchmarks: strato and boto3 side by side, warm sessions. (The same work in
+fresh processes is measured in CPU time by bench/first_answer.py.)
 
 Run through ``bench/run.py`` (``make bench``), which prepares the sandbox and writes
 ``bench/results.md``.
@@ -7,7 +8,6 @@ Run through ``bench/run.py`` (``make bench``), which prepares the sandbox and wr
 from __future__ import annotations
 
 import os
-import sys
 
 import pyperf
 
@@ -33,15 +33,6 @@ def environment(sandbox: str, scenario: str) -> dict[str, str]:
     return env
 
 
-def cold_code(lib: str, env: dict[str, str]) -> str:
-    """The whole job in a fresh interpreter: import, Session, credentials, region."""
-    set_env = f"import os; os.environ.clear(); os.environ.update({env!r})"
-    return (
-        f"{set_env}; import {lib}; s = {lib}.Session(); "
-        "c = s.get_credentials(); c.get_frozen_credentials(); s.region_name"
-    )
-
-
 def warm(lib: str) -> None:
     module = __import__(lib)
     s = module.Session()
@@ -55,13 +46,6 @@ def main() -> None:
     )
     runner.argparser.add_argument("--sandbox", required=True)
     args = runner.parse_args()
-    runner.bench_command("cold python -c pass", [sys.executable, "-c", "pass"])
-    for scenario in SCENARIOS:
-        env = environment(args.sandbox, scenario)
-        for lib in ("strato", "boto3"):
-            runner.bench_command(
-                f"cold {lib} {scenario}", [sys.executable, "-c", cold_code(lib, env)]
-            )
     for scenario in SCENARIOS:
         os.environ.clear()
         os.environ.update(environment(args.sandbox, scenario))
