@@ -193,17 +193,25 @@ class ParamValidator:
         for required in rule.required:
             if required not in params:
                 errors.add(f'Missing required parameter in {_display_name(name)}: "{required}"')
-        known = []
-        for param in params:
-            if param in members:
-                known.append(param)
-            else:
-                errors.add(
-                    f'Unknown parameter in {_display_name(name)}: "{param}", '
-                    f"must be one of: {', '.join(members)}"
-                )
-        for param in known:
-            self._validate(params[param], members[param], errors, f"{name}.{param}")
+        if not params.keys() <= members.keys():
+            for param in params:
+                if param not in members:
+                    errors.add(
+                        f'Unknown parameter in {_display_name(name)}: "{param}", '
+                        f"must be one of: {', '.join(members)}"
+                    )
+        for param, value in params.items():
+            member = members.get(param)
+            if member is None:
+                continue
+            member_rule: _Rule = member.__dict__.get(_RULE) or cached_on(member, _RULE, _Rule)
+            if (
+                member_rule.kind == "scalar"
+                and member_rule.min_allowed is None
+                and isinstance(value, member_rule.valid)
+            ):
+                continue  # a plain scalar of the right type: nothing to report
+            self._validate(value, member, errors, f"{name}.{param}")
 
     def _validate_list(
         self, params: Any, shape: ListShape, rule: _Rule, errors: ValidationErrors, name: str
@@ -244,12 +252,15 @@ def _check_min(value: Any, rule: _Rule, errors: ValidationErrors, name: str, wha
 def _validate_scalar(params: Any, rule: _Rule, errors: ValidationErrors, name: str) -> None:
     if not isinstance(params, rule.valid):
         errors.invalid_type(name, params, _type_names(rule.valid))
-    elif rule.min_allowed is None:
         return
-    elif isinstance(params, str):
-        _check_min(len(params), rule, errors, name, "length")
-    else:
-        _check_min(params, rule, errors, name, "value")
+    min_allowed = rule.min_allowed
+    if min_allowed is None:
+        return
+    if isinstance(params, str):
+        if len(params) < min_allowed:
+            errors.below_min(name, len(params), min_allowed, "length")
+    elif params < min_allowed:
+        errors.below_min(name, params, min_allowed, "value")
 
 
 def _validate_blob(params: Any, errors: ValidationErrors, name: str) -> None:
@@ -291,9 +302,12 @@ def _validate_document(params: Any, errors: ValidationErrors, name: str) -> None
         )
 
 
+_VALIDATOR = ParamValidator()  # it keeps no state between calls
+
+
 def validate_parameters(params: Any, shape: Shape) -> None:
     """Raise ``ParamValidationError`` with the full report if ``params`` do not fit ``shape``."""
-    report = ParamValidator().validate(params, shape)
+    report = _VALIDATOR.validate(params, shape)
     if report.has_errors():
         raise ParamValidationError(report=report.generate_report())
 

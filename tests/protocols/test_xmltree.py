@@ -147,6 +147,32 @@ def test_known_bodies_equal_element_tree(body: bytes) -> None:
     assert _strato_tree(body) == _element_tree(body)
 
 
+SEEDS = [
+    b'<?xml version="1.0"?><a xmlns="u" xmlns:p="q"><p:b k="v">t&amp;x<![CDATA[z]]></p:b>'
+    b"<!-- c --><c/>tail</a>",
+    b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;<b>\xc3\xa9</b></a>',
+    b"<a><b><c>deep</c></b></a>\n",
+]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cut_and_corrupted_documents_fail_as_in_element_tree(seed: bytes) -> None:
+    """Every prefix and suffix of a document, and single-byte corruptions of it: the
+    same tree or the same error text (strato reads in one final pass, ElementTree in a
+    feed and a close)."""
+    import random
+
+    bodies = [seed[:cut] for cut in range(len(seed) + 1)]
+    bodies += [seed[cut:] for cut in range(len(seed))]
+    rnd = random.Random(seed)
+    for _ in range(300):
+        corrupted = bytearray(seed)
+        corrupted[rnd.randrange(len(seed))] = rnd.randrange(256)
+        bodies.append(bytes(corrupted))
+    for body in bodies:
+        assert _strato_tree(body) == _element_tree(body), body
+
+
 def test_element_position_for_an_error_is_expat_s() -> None:
     with pytest.raises(_xmltree.ExpatError) as info:
         _xmltree.parse(b"<a>\n <b></a>")

@@ -67,18 +67,19 @@ class _UndefinedEntity(Exception):
 
 
 class _Builder:
-    """expat's callbacks: a stack of open elements and the character data since the last tag."""
+    """expat's callbacks: the open elements (under a pseudo-root holding the document's
+    element) and the character data since the last tag."""
 
-    __slots__ = ("data", "parser", "root", "stack")
+    __slots__ = ("data", "parser", "stack", "top")
 
     def __init__(self, parser: XMLParserType | None) -> None:
-        self.stack: list[XMLNode] = []
+        self.top = XMLNode()
+        self.stack: list[XMLNode] = [self.top]
         self.data: list[str] = []
-        self.root: XMLNode | None = None
         self.parser = parser  # for the position of an undefined entity
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        node = XMLNode.__new__(XMLNode)
+        node = _new_node(XMLNode)
         node.tag, node.local = _NAMES.get(name) or _names(name)
         node.text = None
         if attrs:
@@ -88,14 +89,13 @@ class _Builder:
                     break
         node.attrib = attrs
         stack = self.stack
+        parent = stack[-1]
         data = self.data
-        if stack:
-            parent = stack[-1]
-            if data:
-                if not parent:
-                    parent.text = "".join(data)
-                data.clear()  # otherwise the previous child's tail
-            parent.append(node)
+        if data:
+            if not parent:
+                parent.text = "".join(data)
+            data.clear()  # otherwise the previous child's tail
+        parent.append(node)
         stack.append(node)
 
     def end(self, name: str) -> None:
@@ -105,14 +105,15 @@ class _Builder:
             if not node:
                 node.text = "".join(data)
             data.clear()
-        if not self.stack:
-            self.root = node
 
     def skipped(self, name: str, is_parameter_entity: bool) -> None:
         parser = self.parser
         if not is_parameter_entity and parser is not None:
             line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber
             raise _UndefinedEntity(f"&{name};", line, column)
+
+
+_new_node = XMLNode.__new__
 
 
 def parse(body: bytes | str) -> XMLNode:
@@ -128,9 +129,9 @@ def parse(body: bytes | str) -> XMLNode:
     parser.CharacterDataHandler = builder.data.append
     parser.SkippedEntityHandler = builder.skipped
     try:
-        # Fed then closed, as ElementTree's feed() and close() do.
-        parser.Parse(body, False)
-        parser.Parse(b"", True)
+        # One final pass: ElementTree feeds then closes, which ends in the same errors
+        # (tests/protocols/test_xmltree.py) and costs a second pass.
+        parser.Parse(body, True)
     except _UndefinedEntity as entity:
         reference, line, column = entity.args
         # ElementTree keeps the reference's first 100 bytes.
@@ -138,9 +139,8 @@ def parse(body: bytes | str) -> XMLNode:
         raise _error(f"undefined entity {shown}", line, column) from None
     finally:
         builder.parser = None  # no reference cycle through the handlers
-    root = builder.root
-    assert root is not None, "expat fails a document without an element"
-    return root
+    # expat fails a document without an element, so the pseudo-root holds exactly one.
+    return builder.top[0]
 
 
 def _error(message: str, line: int, column: int) -> ExpatError:
