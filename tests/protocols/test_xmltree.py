@@ -231,3 +231,34 @@ def test_reading_and_writing_import_no_xml_etree() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_repeated_string_element_gives_the_nodes_as_botocore_gives_elements() -> None:
+    """The documented difference (docs/compatibility.md): the same list, of XMLNode
+    objects where botocore's holds ElementTree's."""
+    import botocore.model
+    import botocore.parsers
+    from botocore.loaders import Loader
+
+    from strato import model as strato_model
+    from strato.protocols.parse import create_parser
+
+    description = Loader().load_service_model("sts", "service-2")
+    body = (
+        b"<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>a</Arn><Arn>b</Arn>"
+        b"</GetCallerIdentityResult></GetCallerIdentityResponse>"
+    )
+    response = {"status_code": 200, "headers": {}, "body": body}
+    theirs = botocore.parsers.create_parser("query").parse(
+        response,
+        botocore.model.ServiceModel(description).operation_model("GetCallerIdentity").output_shape,
+    )
+    ours = create_parser("query").parse(
+        response,
+        strato_model.ServiceModel(description, "sts")
+        .operation_model("GetCallerIdentity")
+        .output_shape,
+    )
+    assert [type(node).__name__ for node in theirs["Arn"]] == ["Element", "Element"]
+    assert [type(node) for node in ours["Arn"]] == [_xmltree.XMLNode, _xmltree.XMLNode]
+    assert [_dump(node) for node in ours["Arn"]] == [_dump(node) for node in theirs["Arn"]]
