@@ -8,7 +8,8 @@ from urllib.parse import quote_plus, urlsplit, urlunsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strato.clients import customize
+from strato.clients import creator, customize
+from strato.exceptions import InvalidConfigValueError
 
 _URL_CHARS = st.sampled_from([*"abcXYZ019-._~:@/?#[]%+ \t\n\\&=", "é", "\x01"])
 _TAILS = st.text(_URL_CHARS, max_size=16)
@@ -23,7 +24,7 @@ def test_split_is_urlsplit(scheme: str, tail: str) -> None:
         expected = tuple(urlsplit(url))
     except ValueError:  # urllib.parse refuses it (brackets): so does the fallback
         return
-    assert customize._split(url) == expected
+    assert customize.split_url(url) == expected
 
 
 @settings(max_examples=300)
@@ -58,3 +59,24 @@ def test_form_encoding_is_quote_plus(text: str) -> None:
 def test_join_url_keeps_the_endpoint_path_query_and_prefix() -> None:
     url = customize.join_url("https://h.example:8443/base/?k=v", "/op", "pre.", {"A": "a b"})
     assert url == "https://pre.h.example:8443/base/op?k=v&A=a%20b"
+
+
+@settings(max_examples=300)
+@given(scheme=_SCHEMES, tail=_TAILS)
+def test_endpoint_url_check_is_botocores(scheme: str, tail: str) -> None:
+    """botocore accepts an endpoint_url when urlsplit finds an http(s) scheme and a host."""
+
+    url = scheme + tail
+    try:
+        parts = urlsplit(url)
+        expected_ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        expected_ok = None  # urllib.parse refuses it: so must strato
+    try:
+        creator._validated_endpoint(url)
+        ok: bool | None = True
+    except InvalidConfigValueError:
+        ok = False
+    except ValueError:
+        ok = None
+    assert ok == expected_ok

@@ -155,10 +155,18 @@ def _first(config_value: Any, session: Session, name: str) -> Any:
 
 
 def _validated_endpoint(url: str) -> str:
-    from urllib.parse import urlsplit
+    """botocore's check (an http(s) scheme and a host), without urllib.parse for plain URLs."""
+    from .. import _urlpath
+    from . import customize
 
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    scheme, netloc = customize.split_url(url)[:2]
+    if "[" in netloc:  # an IPv6 literal: urlsplit's own parsing and errors
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).hostname
+    else:
+        host = _urlpath.netloc_hostname(netloc)
+    if scheme not in ("http", "https") or not host:
         raise InvalidConfigValueError(error_msg=f"Invalid endpoint: {url}")
     return url
 

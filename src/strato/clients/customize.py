@@ -102,7 +102,7 @@ _ENDPOINT_PARTS: dict[str, tuple[str, str, str, str, str]] = {}
 _UNUSUAL = frozenset("\t\n\r []\\")
 
 
-def _split(url: str) -> tuple[str, str, str, str, str]:
+def split_url(url: str) -> tuple[str, str, str, str, str]:
     """``urlsplit(url)`` as a tuple; plain ``http(s)://`` URLs without urllib.parse."""
     scheme, sep, rest = url.partition("://")
     if sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url):
@@ -129,7 +129,7 @@ def join_url(
     if parts is None:  # a client's endpoints are few: each is split once
         if len(_ENDPOINT_PARTS) >= 256:
             _ENDPOINT_PARTS.clear()
-        parts = _ENDPOINT_PARTS[endpoint_url] = _split(endpoint_url)
+        parts = _ENDPOINT_PARTS[endpoint_url] = split_url(endpoint_url)
     scheme, base_netloc, base_path, base_query, fragment = parts
     if not url_path or url_path == "/":
         path = base_path or "/"
