@@ -3,10 +3,7 @@ SSE-C keys (base64 plus their MD5) and ``CopySource`` quoting."""
 
 from __future__ import annotations
 
-import base64
-import re
-from urllib.parse import quote
-
+from .. import _urlpath
 from ..exceptions import ParamValidationError
 
 TYPE_CHECKING = False
@@ -14,15 +11,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 # The patterns appear in botocore's error text, so they are spelled exactly as there.
-_VALID_BUCKET = re.compile(r"^[a-zA-Z0-9.\-_]{1,255}$")
-_VALID_S3_ARN = re.compile(
+_VALID_BUCKET = r"^[a-zA-Z0-9.\-_]{1,255}$"
+_VALID_S3_ARN = (
     r"^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:]"
     r"[a-zA-Z0-9\-.]{1,63}$"
     r"|"
     r"^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:]"
     r"[a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$"
 )
-_VERSION_ID_SUFFIX = re.compile(r"\?versionId=[^\s]+$")
+_VERSION_ID_SUFFIX = r"\?versionId=[^\s]+$"
+#: Characters ``_VALID_BUCKET`` allows: a name of only these (1 to 255) needs no ``re``.
+_BUCKET_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
 _COPY_SOURCE_SAFE = "-._~/"
 _ASCII_METADATA = ("CopyObject", "PutObject", "CreateMultipartUpload")
 _SSE_C = (
@@ -54,11 +53,17 @@ def prepare(operation_name: str, params: dict[str, Any]) -> None:
 
 def _check_bucket(params: dict[str, Any]) -> None:
     bucket = params.get("Bucket")
-    if bucket is None or _VALID_BUCKET.search(bucket) or _VALID_S3_ARN.search(bucket):
+    if bucket is None:
+        return
+    if isinstance(bucket, str) and 0 < len(bucket) <= 255 and _BUCKET_CHARS.issuperset(bucket):
+        return  # what the pattern matches, without loading re
+    import re
+
+    if re.search(_VALID_BUCKET, bucket) or re.search(_VALID_S3_ARN, bucket):
         return
     raise ParamValidationError(
         report=f'Invalid bucket name "{bucket}": Bucket name must match the regex '
-        f'"{_VALID_BUCKET.pattern}" or be an ARN matching the regex "{_VALID_S3_ARN.pattern}"'
+        f'"{_VALID_BUCKET}" or be an ARN matching the regex "{_VALID_S3_ARN}"'
     )
 
 
@@ -80,6 +85,7 @@ def _sse_customer_key(params: dict[str, Any], prefix: str) -> None:
     if key is None or prefix + "KeyMD5" in params:
         return
     raw = key.encode("utf-8") if isinstance(key, str) else key
+    import base64
     import hashlib  # not at client creation: only SSE-C parameters need it
 
     md5 = hashlib.md5(raw, usedforsecurity=False).digest()
@@ -88,14 +94,16 @@ def _sse_customer_key(params: dict[str, Any], prefix: str) -> None:
 
 
 def _quote(text: str) -> str:
-    return quote(text.encode("utf-8"), safe=_COPY_SOURCE_SAFE)
+    return _urlpath.quote(text.encode("utf-8"), safe=_COPY_SOURCE_SAFE)
 
 
 def _quote_copy_source(params: dict[str, Any]) -> None:
     """``bucket/key[?versionId=v]`` with the key percent-encoded; a dict names the parts."""
+    import re
+
     source = params.get("CopySource")
     if isinstance(source, str):
-        suffix = _VERSION_ID_SUFFIX.search(source)
+        suffix = re.search(_VERSION_ID_SUFFIX, source)
         if suffix is None:
             params["CopySource"] = _quote(source)
         else:
@@ -105,7 +113,7 @@ def _quote_copy_source(params: dict[str, Any]) -> None:
             bucket, key = source["Bucket"], source["Key"]
         except KeyError as e:
             raise ParamValidationError(report=f"Missing required parameter: {e}") from None
-        joined = f"{bucket}/object/{key}" if _VALID_S3_ARN.search(bucket) else f"{bucket}/{key}"
+        joined = f"{bucket}/object/{key}" if re.search(_VALID_S3_ARN, bucket) else f"{bucket}/{key}"
         quoted = _quote(joined)
         version = source.get("VersionId")
         params["CopySource"] = quoted if version is None else f"{quoted}?versionId={version}"
