@@ -358,10 +358,6 @@ FIRST_CALL_MODULES = {
     | XML
     | JSON
     | {
-        "_struct",
-        "base64",
-        "binascii",
-        "struct",
         "strato.clients.s3_params",
         "strato.protocols.serialize_rest",
         "strato.protocols.streaming",
