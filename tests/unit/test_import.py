@@ -277,31 +277,15 @@ CLIENT_MODULES = frozenset(
 #: serializing, signing, the transport, parsing.
 CALL_PATH = frozenset(
     {
-        "_collections",
         "_datetime",
-        "_functools",
         "_operator",
         "_sha1",
         "_sha256",
         "_socket",
-        "_sre",
-        "collections",
-        "copyreg",
-        "enum",
-        "functools",
         "importlib",
         "importlib._bootstrap",
         "importlib._bootstrap_external",
-        "ipaddress",
         "itertools",
-        "keyword",
-        "operator",
-        "re",
-        "re._casefix",
-        "re._compiler",
-        "re._constants",
-        "re._parser",
-        "reprlib",
         "strato._call_errors",
         "strato._digests",
         "strato._http",
@@ -329,10 +313,32 @@ CALL_PATH = frozenset(
         "strato.signing._sigv4",
         "strato.signing._util",
         "strato.validate",
+        "warnings",
+    }
+)
+#: ``urllib.parse`` (with ``re``, ``collections``, ``enum``, ``ipaddress``...), which
+#: s3 and dynamodb calls still load; sts calls do not.
+URLLIB_PARSE = frozenset(
+    {
+        "_collections",
+        "_functools",
+        "_sre",
+        "collections",
+        "copyreg",
+        "enum",
+        "functools",
+        "ipaddress",
+        "keyword",
+        "operator",
+        "re",
+        "re._casefix",
+        "re._compiler",
+        "re._constants",
+        "re._parser",
+        "reprlib",
         "types",
         "urllib",
         "urllib.parse",
-        "warnings",
     }
 )
 #: Answers in XML, read on pyexpat directly.
@@ -353,8 +359,9 @@ JSON = frozenset(
 #: Exactly what each first call adds to a client's modules.
 FIRST_CALL_MODULES = {
     "sts": CALL_PATH | XML | {"strato.protocols.serialize_query"},
-    "dynamodb": CALL_PATH | JSON | {"binascii", "strato.protocols.parse_json"},
+    "dynamodb": CALL_PATH | URLLIB_PARSE | JSON | {"binascii", "strato.protocols.parse_json"},
     "s3": CALL_PATH
+    | URLLIB_PARSE
     | XML
     | JSON
     | {
