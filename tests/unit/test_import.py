@@ -416,13 +416,15 @@ def _modules_loaded(code: str, tmp_path) -> list[str]:  # type: ignore[no-untype
     return out.stdout.split("\n")
 
 
-@pytest.mark.parametrize("service", ["sts", "s3"])
+@pytest.mark.parametrize("service", ["sts", "s3", "dynamodb"])
 def test_making_a_client_loads_strato_modules_only(service: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """DynamoDB (Lambda's usual client) also loads endpoint discovery: no endpoint_url."""
     code = (
         "import sys; before = set(sys.modules); import strato; "
         f"strato.Session().client({service!r}); print(*sorted(set(sys.modules) - before))"
     )
-    assert set(_modules_loaded(code, tmp_path)[0].split()) == CLIENT_MODULES
+    extra = {"strato.clients.discovery"} if service == "dynamodb" else set()
+    assert set(_modules_loaded(code, tmp_path)[0].split()) == CLIENT_MODULES | extra
 
 
 @pytest.mark.parametrize("service", sorted(CALLS))

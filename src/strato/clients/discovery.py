@@ -9,7 +9,6 @@ discovered endpoints until their ``CachePeriodInMinutes`` runs out.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
 
 from ..exceptions import (
     ConnectionError,
@@ -20,7 +19,10 @@ from ..exceptions import (
     ParamValidationError,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..model import OperationModel, ServiceModel, StructureShape
     from .base import BaseClient
 
