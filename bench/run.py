@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from children import load_average  # noqa: E402
+from cli import measure as measure_cli  # noqa: E402
 from credentials import measure as measure_credentials  # noqa: E402
 from first_answer import SCENARIOS, environment, write_profiles  # noqa: E402
 from first_answer import measure as measure_first_answer  # noqa: E402
@@ -150,6 +151,7 @@ def main() -> int:
     lines += ["", *measure_first_answer(runs=3, rounds=11)]
     lines += ["", *measure_credentials(runs=3, rounds=15)]
     lines += ["", *measure_presign()]
+    lines += ["", *measure_cli(runs=3, rounds=10)]
     lines += [
         "",
         "## What a first sts answer imports",
