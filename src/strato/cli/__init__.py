@@ -20,7 +20,9 @@ __all__ = ["CommandError", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become one line on stderr and an exit code, never a traceback."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
     if run is None:
