@@ -1,34 +1,89 @@
-"""pyperf benchmarks of clients in a warm process: the next client, per-call
-overhead, signing; strato and boto3. (Fresh processes: bench/first_answer.py.)
+"""Warm-process benchmarks, strato against boto3 in one run: the next client, the
+per-call overhead above the transport floor, SigV4 signing alone, and configuration
+and credentials from a new Session.
 
-Run through ``bench/run.py``; ``--port`` names a running bench/canned_server.py.
+Each library runs in long-lived children of its own (one per environment: keys in
+the environment, or a 200-profile config file), and the floor in one more: a strato
+child that sends the very requests a strato call sends (headers and bodies, captured
+from one call) through its client's own transport, on its pooled connection, with no
+serializing, signing or parsing. A child warms each measure up and sizes its block
+(about ``--block`` seconds of CPU), then times one block per line the parent writes
+to its stdin: CPU time (``time.process_time``) with wall time beside, per iteration.
+Blocks of strato, boto3 and the floor alternate (the order rotates every round); a
+run's figure is the median of its rounds, each run has fresh children, and a table
+cell is the range of the runs' medians. The loopback server (bench/canned_server.py)
+runs in its own process, so its work is in no child's CPU time.
+
+Run alone (``python bench/clients.py [--runs N] [--rounds N] [--block S]``) or from
+``bench/run.py`` through :func:`measure`, which returns the markdown lines.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import io
 import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-import pyperf
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-ENV = {
-    "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-    "AWS_SECRET_ACCESS_KEY": "secret",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_EC2_METADATA_DISABLED": "true",
-}
+from children import load_average  # noqa: E402
+from first_answer import write_profiles  # noqa: E402
 
+LIBS = ("strato", "boto3")
+CALLERS = (*LIBS, "floor")
+
+#: (measure, the children's environment, who runs it). A measure's name is the command
+#: a child is sent; the floor child answers the calls' names with their replay.
+MEASURES = (
+    ("client next s3", "env", LIBS),
+    ("client next sts", "env", LIBS),
+    ("call get_caller_identity", "env", CALLERS),
+    ("call s3 put_object+get_object", "env", CALLERS),
+    ("sign sigv4", "env", LIBS),
+    ("config env", "env", LIBS),
+    ("config profiles200", "profiles200", LIBS),
+)
 
 #: The object ``put_object`` sends (the canned server answers ``get_object`` with 1 KiB too).
 OBJECT = bytes(range(256)) * 4
 
-#: One request as the transport is given it: method, URL, headers, body, stream.
-Request = tuple[str, str, dict[str, str], bytes, bool]
+#: One request as the transport is given it: method, URL, headers, body bytes, whether
+#: the body was a file object, whether the answer is streamed.
+Request = tuple[str, str, dict[str, str], bytes, bool, bool]
 
 
-def sts_call(client: Any) -> Callable[[], object]:
-    return client.get_caller_identity  # type: ignore[no-any-return]
+def environment(home: Path, name: str) -> dict[str, str]:
+    """No config files and keys and region in the environment (env), or ``AWS_PROFILE=p150``
+    in a 200-profile config file and nothing else (profiles200)."""
+    env = {
+        "HOME": str(home),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "AWS_CONFIG_FILE": str(home / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+        "BOTO_CONFIG": str(home / "none"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    if name == "profiles200":
+        return env | {"AWS_CONFIG_FILE": str(home / "config200"), "AWS_PROFILE": "p150"}
+    return env | {
+        "AWS_ACCESS_KEY_ID": "AKIDBENCHEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "benchsecret",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+
+
+# --- in a child --------------------------------------------------------------------
 
 
 def s3_calls(client: Any) -> Callable[[], object]:
@@ -42,16 +97,46 @@ def s3_calls(client: Any) -> Callable[[], object]:
     return put_get
 
 
+def config(lib: str) -> None:
+    """What a warm process does for a new Session's credentials and region (the import
+    is a lookup in ``sys.modules``)."""
+    session = __import__(lib).Session()
+    session.get_credentials().get_frozen_credentials()
+    session.region_name  # noqa: B018 - the lookup is the work measured
+
+
+def signer(lib: str, credentials: Any) -> Callable[[], object]:
+    """One SigV4 signing of an sts form POST by the library's signer alone."""
+    form = b"Action=GetCallerIdentity&Version=2011-06-15"
+    headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+    url = "https://sts.us-east-1.amazonaws.com/"
+    if lib == "strato":
+        from strato.signing import SigningRequest, sign_v4
+
+        return lambda: sign_v4(
+            SigningRequest("POST", url, dict(headers), form), credentials, "us-east-1", "sts"
+        )
+    auth = importlib.import_module("botocore.auth")
+    awsrequest = importlib.import_module("botocore.awsrequest")
+
+    def sign_botocore() -> None:
+        request = awsrequest.AWSRequest("POST", url, data=form, headers=dict(headers))
+        auth.SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
+
+    return sign_botocore
+
+
 def captured(call: Callable[[], object], transport: Any) -> list[Request]:
-    """The requests one ``call`` gives strato's ``transport`` (a body is kept as the bytes
-    it sends)."""
+    """The requests one ``call`` gives strato's ``transport``, each body as the bytes it
+    sends."""
     sent: list[Request] = []
     send = transport.send
 
     def capture(method: str, url: str, headers: Any, body: Any, stream: bool = False) -> Any:
-        data = body if isinstance(body, bytes) else body.read()
-        sent.append((method, url, dict(headers), data, stream))
-        return send(method, url, headers, data, stream)
+        is_file = not isinstance(body, bytes)
+        data = body.read() if is_file else body
+        sent.append((method, url, dict(headers), data, is_file, stream))
+        return send(method, url, headers, io.BytesIO(data) if is_file else data, stream)
 
     transport.send = capture
     try:
@@ -62,77 +147,261 @@ def captured(call: Callable[[], object], transport: Any) -> list[Request]:
 
 
 def replay(transport: Any, sent: list[Request]) -> Callable[[], None]:
-    """Send ``sent`` again through ``transport``, reading each answer whole (a body that
-    is not streamed is read by the transport)."""
+    """Send ``sent`` again through ``transport`` as the client gave it (a body that was a
+    file object in a new one), reading each answer whole."""
 
     def send_all() -> None:
-        for method, url, headers, body, stream in sent:
-            answer = transport.send(method, url, headers, body, stream)
+        for method, url, headers, body, is_file, stream in sent:
+            answer = transport.send(
+                method, url, headers, io.BytesIO(body) if is_file else body, stream=stream
+            )
             if stream:
                 answer.raw.read()
 
     return send_all
 
 
-def main() -> None:
-    runner = pyperf.Runner(add_cmdline_args=lambda cmd, args: cmd.extend(("--port", args.port)))
-    runner.argparser.add_argument("--port", required=True)
-    args = runner.parse_args()
-    os.environ.clear()
-    os.environ.update(ENV | {"HOME": "/nonexistent"})
-    endpoint = f"http://127.0.0.1:{args.port}"
+def child_measures(caller: str, env_name: str, url: str) -> dict[str, Callable[[], object]]:
+    """The measures one child answers, made and called once."""
+    if caller == "floor":
+        import strato
 
-    import boto3
-    import botocore.auth
-    import botocore.awsrequest
-    import botocore.credentials
-
-    import strato
-    from strato.signing import SigningRequest, sign_v4
-
-    sessions = {"strato": strato.Session(), "boto3": boto3.Session()}
-    for service in ("s3", "sts"):
-        for lib, session in sessions.items():
-            session.client(service)
-            runner.bench_func(f"client next {lib} {service}", session.client, service)
-
-    calls = {
-        (lib, "get_caller_identity"): sts_call(session.client("sts", endpoint_url=endpoint))
-        for lib, session in sessions.items()
-    } | {
-        (lib, "s3 put_object+get_object"): s3_calls(session.client("s3", endpoint_url=endpoint))
-        for lib, session in sessions.items()
+        floors: dict[str, Callable[[], object]] = {}
+        for name, service, make in (
+            ("call get_caller_identity", "sts", lambda c: c.get_caller_identity),
+            ("call s3 put_object+get_object", "s3", s3_calls),
+        ):
+            client = strato.Session().client(service, endpoint_url=url)
+            call = make(client)
+            call()  # the transport is made by the first call
+            floors[name] = replay(client._transport, captured(call, client._transport))
+        return floors
+    if env_name == "profiles200":
+        return {"config profiles200": partial(config, caller)}
+    session = importlib.import_module(caller).Session()
+    return {
+        "client next s3": partial(session.client, "s3"),
+        "client next sts": partial(session.client, "sts"),
+        "call get_caller_identity": session.client("sts", endpoint_url=url).get_caller_identity,
+        "call s3 put_object+get_object": s3_calls(session.client("s3", endpoint_url=url)),
+        "sign sigv4": signer(caller, session.get_credentials().get_frozen_credentials()),
+        "config env": partial(config, caller),
     }
-    for (lib, name), call in calls.items():
-        call()
-        runner.bench_func(f"call {lib} {name}", call)
-    # Each floor sends the very bytes strato's client sends (same headers, so the
-    # server's own header parsing is in the floor too), captured from one call, through
-    # the transport a strato call uses, on its own pooled connection: no serializing,
-    # signing or parsing.
-    for name, make in (("get_caller_identity", sts_call), ("s3 put_object+get_object", s3_calls)):
-        service = "s3" if name.startswith("s3") else "sts"
-        client = strato.Session().client(service, endpoint_url=endpoint)
-        call = make(client)
-        call()  # the transport is made by the first call
-        sent = captured(call, client._transport)
-        runner.bench_func(f"call transport floor {name}", replay(client._transport, sent))
 
-    form = b"Action=GetCallerIdentity&Version=2011-06-15"
-    headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-    url = "https://sts.us-east-1.amazonaws.com/"
-    creds = botocore.credentials.ReadOnlyCredentials("AKIDEXAMPLE", "secret", None)
 
-    def sign_botocore() -> None:
-        request = botocore.awsrequest.AWSRequest("POST", url, data=form, headers=dict(headers))
-        botocore.auth.SigV4Auth(creds, "sts", "us-east-1").add_auth(request)
+def timed(work: Callable[[], object], n: int) -> tuple[float, float]:
+    """CPU and wall seconds of ``n`` calls."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(n):
+        work()
+    return time.process_time() - cpu, time.perf_counter() - wall
 
-    def sign_strato() -> None:
-        sign_v4(SigningRequest("POST", url, dict(headers), form), creds, "us-east-1", "sts")
 
-    runner.bench_func("sign strato sigv4", sign_strato)
-    runner.bench_func("sign boto3 sigv4", sign_botocore)
+def block_size(work: Callable[[], object], seconds: float) -> int:
+    """How many calls take about ``seconds`` of CPU (the first call warms up)."""
+    work()
+    n = 1
+    while True:
+        cpu, _ = timed(work, n)
+        if cpu >= seconds / 4:
+            return max(1, round(n * seconds / cpu))
+        n *= 2
+
+
+def serve(caller: str, env_name: str, url: str, seconds: float) -> None:
+    """A child: warm up, say ``ready``, then time one block per measure name read from
+    stdin and answer its CPU and wall seconds per call."""
+    measures = child_measures(caller, env_name, url)
+    sizes = {name: block_size(work, seconds) for name, work in measures.items()}
+    print("ready", flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        cpu, wall = timed(measures[name], sizes[name])
+        print(cpu / sizes[name], wall / sizes[name], flush=True)
+
+
+# --- in the parent -----------------------------------------------------------------
+
+
+class Child:
+    """A warm child of :func:`serve`; its stderr is the bench's."""
+
+    def __init__(self, caller: str, env_name: str, url: str, seconds: float, home: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--child", caller, env_name, url, "--block", str(seconds)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment(home, env_name),
+            text=True,
+        )
+        self.name = f"{caller} ({env_name})"
+        self._answer()
+
+    def _answer(self) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.name} child exited with {self.proc.wait()}")
+        return line
+
+    def block(self, measure: str) -> tuple[float, float]:
+        """CPU and wall seconds per call of one block of ``measure``."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(measure + "\n")
+        self.proc.stdin.flush()
+        cpu, wall = self._answer().split()
+        return float(cpu), float(wall)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def one_run(
+    url: str, home: Path, rounds: int, seconds: float
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """(measure, caller) -> the medians over the rounds of (CPU, wall) seconds per call."""
+    children: dict[tuple[str, str], Child] = {}
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    try:
+        for _, env_name, callers in MEASURES:
+            for caller in callers:
+                if (caller, env_name) not in children:
+                    children[caller, env_name] = Child(caller, env_name, url, seconds, home)
+        for i in range(rounds):
+            for name, env_name, callers in MEASURES:
+                turn = i % len(callers)
+                for caller in callers[turn:] + callers[:turn]:
+                    got = children[caller, env_name].block(name)
+                    samples.setdefault((name, caller), []).append(got)
+    finally:
+        for child in children.values():
+            child.close()
+    return {
+        key: (statistics.median(c for c, _ in got), statistics.median(w for _, w in got))
+        for key, got in samples.items()
+    }
+
+
+#: (table row, measure, unit, its name, decimals), section by section.
+ROWS = {
+    "config": (
+        ("warm env", "config env", 1e3, "ms", 3),
+        ("warm profiles200", "config profiles200", 1e3, "ms", 3),
+    ),
+    "clients": (
+        ("client next s3", "client next s3", 1e3, "ms", 3),
+        ("client next sts", "client next sts", 1e3, "ms", 3),
+        ("call overhead get_caller_identity", "call get_caller_identity", 1e6, "µs", 1),
+        (
+            "call overhead s3 put_object+get_object",
+            "call s3 put_object+get_object",
+            1e6,
+            "µs",
+            1,
+        ),
+        ("SigV4 signing alone", "sign sigv4", 1e6, "µs", 1),
+    ),
+}
+
+Results = list[dict[tuple[str, str], tuple[float, float]]]
+
+
+def span(values: list[float], unit: float, decimals: int) -> str:
+    return f"{min(values) * unit:.{decimals}f}-{max(values) * unit:.{decimals}f}"
+
+
+def row(results: Results, label: str, name: str, unit: float, suffix: str, decimals: int) -> str:
+    """A table row: each library's range of the runs' medians (a call's minus the floor's,
+    run by run) and the range of the ratios."""
+    cpu: dict[str, list[float]] = {}
+    out = []
+    for lib in LIBS:
+        floors = [r.get((name, "floor"), (0.0, 0.0)) for r in results]
+        cpu[lib] = [r[name, lib][0] - f[0] for r, f in zip(results, floors, strict=True)]
+        wall = [r[name, lib][1] - f[1] for r, f in zip(results, floors, strict=True)]
+        out.append(f"{span(cpu[lib], unit, decimals)} {suffix} ({span(wall, unit, decimals)})")
+    ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
+    return f"| {label} | {out[0]} | {out[1]} | {min(ratios):.1f}-{max(ratios):.1f}x |"
+
+
+def measure(runs: int = 3, rounds: int = 11, seconds: float = 0.1) -> list[str]:
+    """Markdown lines: the warm configuration section and the warm clients section (one
+    run measures both), each measure's range over ``runs`` runs and the ratios' range."""
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
+        with tempfile.TemporaryDirectory(prefix="strato-bench-warm-") as tmp:
+            home = Path(tmp)
+            write_profiles(home / "config200")
+            load_before = load_average()
+            results = [one_run(url, home, rounds, seconds) for _ in range(runs)]
+            load_after = load_average()
+    finally:
+        server.terminate()
+        server.wait()
+    table = ["", "| benchmark | strato | boto3 | ratio |", "|---|---|---|---|"]
+    floor = {
+        name: (
+            span([r[name, "floor"][0] for r in results], 1e6, 0),
+            span([r[name, "floor"][1] for r in results], 1e6, 0),
+        )
+        for name in ("call get_caller_identity", "call s3 put_object+get_object")
+    }
+    sts_floor, s3_floor = floor["call get_caller_identity"], floor["call s3 put_object+get_object"]
+    return [
+        "## Configuration and credentials in a warm process",
+        "",
+        f"{runs} runs of {rounds} rounds. Each library runs in warm children of its own (and",
+        "the clients' floor in one more), fresh each run, that time a block of about",
+        f"{seconds * 1e3:.0f} ms of CPU on command; strato, boto3 and the floor alternate, the",
+        "order rotating every round. Each figure is the CPU time per call of the measured",
+        "process (`time.process_time`; wall time in brackets), the range of the runs'",
+        "medians; the ratio's range is boto3 / strato run by run. This section and the next",
+        f"are one run. Load average before it: {load_before}; after: {load_after}.",
+        "",
+        "`import` (a lookup in `sys.modules`) + `Session()` + `get_credentials()` +",
+        "`get_frozen_credentials()` + `region_name`, a new Session each time. env:",
+        "credentials and region in environment variables; profiles200: `AWS_PROFILE=p150`",
+        "in a 200-profile config file. The same in fresh processes: the next sections.",
+        *table,
+        *(row(results, *spec) for spec in ROWS["config"]),
+        "",
+        "## Clients in a warm process",
+        "",
+        "Measured as in the section above, in the same run. client next: another client",
+        "from the same warm session. call overhead: the call against a loopback server",
+        "with canned answers (bench/canned_server.py, in its own process), minus the",
+        "floor: the same bytes (the headers and bodies a strato call sends, captured from",
+        "one call) sent through strato's transport alone, on its client's pooled",
+        "connection, in a warm strato child of its own; no serializing, signing or",
+        f"parsing. Floor: get_caller_identity {sts_floor[0]} µs ({sts_floor[1]}); s3",
+        f"put_object of 1 KiB + get_object read whole {s3_floor[0]} µs ({s3_floor[1]}).",
+        *table,
+        *(row(results, *spec) for spec in ROWS["clients"]),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=11)
+    parser.add_argument("--block", type=float, default=0.1, help="seconds of CPU per block")
+    parser.add_argument(
+        "--child", nargs=3, metavar=("CALLER", "ENV", "URL"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.child:
+        caller, env_name, url = args.child
+        serve(caller, env_name, url, args.block)
+        return 0
+    print("\n".join(measure(args.runs, args.rounds, args.block)))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
