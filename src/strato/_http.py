@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _MAX_LINE = 65536  # http.client's limits
 _MAX_HEADERS = 100
 _BLOCK = 16384  # urllib3's block size for file-like bodies
+_ONE_WRITE = 65536  # a body of known length up to this size goes out in the head's write
 _NO_BODY_EXPECTED = frozenset({"GET", "HEAD", "DELETE", "TRACE", "OPTIONS", "CONNECT"})
 
 
@@ -127,6 +128,25 @@ class Connection:
         if len(line) > _MAX_LINE:
             raise ValueError("got more than 65536 bytes when reading a line")
         return line
+
+    def take_head(self) -> list[str] | None:
+        """A response head's lines, without their CRLFs, when the first arrival holds all
+        of it in the plain form (every line ending in CRLF, no more lines or longer ones
+        than http.client takes); else None, leaving the buffer to ``readline``."""
+        buf = self._buf
+        if not buf and not self.fill():
+            return None
+        end = buf.find(b"\r\n\r\n")
+        if end == -1:
+            return None
+        block = bytes(buf[:end])
+        if block.count(b"\n") != block.count(b"\r\n"):  # a bare LF ends lines too
+            return None
+        lines = block.decode("iso-8859-1").split("\r\n")
+        if len(lines) > _MAX_HEADERS + 1 or max(map(len, lines)) > _MAX_LINE - 2:
+            return None
+        del buf[: end + 4]
+        return lines
 
     def read(self, amount: int) -> bytes:
         """Up to ``amount`` bytes, fewer only at EOF."""
@@ -468,6 +488,34 @@ def _header_line(name: str | bytes, value: Any) -> bytes:
     return raw_name + b": " + raw
 
 
+def _plain_name(name: str) -> bool:
+    """A text header name ``_header_line`` takes as it is (line breaks checked apart)."""
+    return bool(name) and name.isascii() and name[0] not in ": \t\x0b\x0c" and ":" not in name
+
+
+def _header_block(headers: Mapping[str, Any]) -> bytes:
+    """The header lines as ``_header_line`` writes them, joined: in one piece when every
+    name and value is text without line breaks (the client's headers), else line by line,
+    which raises http.client's errors for the first bad one."""
+    try:
+        text: str | None = "\r\n".join(map(": ".join, headers.items()))
+    except TypeError:  # a name or value that is not text
+        text = None
+    if (
+        text is not None
+        and text.count("\r") == len(headers) - 1 == text.count("\n")
+        and all(map(_plain_name, headers))
+    ):
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # line by line, for the error of the value itself
+    try:
+        return b"\r\n".join([_header_line(name, value) for name, value in headers.items()])
+    except UnicodeEncodeError as e:
+        raise Failure("client", e) from None
+
+
 def _folds_badly(value: bytes) -> bool:
     """http.client's test: a LF not followed by SP/HT, or a CR not followed by SP/HT/LF."""
     for i, byte in enumerate(value):
@@ -533,18 +581,21 @@ def request_head(
 
     Request line, ``Host`` (unless given), ``Accept-Encoding: identity`` (unless given),
     the framing header urllib3 adds (``Content-Length``, or ``Transfer-Encoding: chunked``
-    for a body of unknown length), then the headers in order.
+    for a body of unknown length), then the headers in order. A small body of known
+    length comes back in the head, to go in one write (the same bytes; http.client sends
+    a bytes body with its head too), and then there are no pieces.
     """
-    if any(ord(c) < 0x20 for c in method):
+    if not (method.isascii() and method.isprintable()) and any(ord(c) < 0x20 for c in method):
         raise Failure("client", ValueError(f"method can't contain control characters. {method!r}"))
-    for c in target:
-        if c <= " " or c == "\x7f":
-            raise Failure(
-                "client",
-                ValueError(
-                    f"URL can't contain control characters. {target!r} (found at least {c!r})"
-                ),
-            )
+    if not (target.isascii() and target.isprintable()) or " " in target:
+        for c in target:
+            if c <= " " or c == "\x7f":
+                raise Failure(
+                    "client",
+                    ValueError(
+                        f"URL can't contain control characters. {target!r} (found at least {c!r})"
+                    ),
+                )
     keys = {name.lower() for name in headers}
     try:
         lines = [f"{method} {target} HTTP/1.1".encode("ascii")]
@@ -568,12 +619,36 @@ def request_head(
             lines.append(b"Transfer-Encoding: chunked")
         elif length is not None:
             lines.append(b"Content-Length: " + str(length).encode("ascii"))
-    try:
-        lines.extend(_header_line(name, value) for name, value in headers.items())
-    except UnicodeEncodeError as e:
-        raise Failure("client", e) from None
+    if headers:
+        lines.append(_header_block(headers))
     lines.append(b"\r\n")
-    return b"\r\n".join(lines), chunks, chunked
+    head = b"\r\n".join(lines)
+    if not chunked and chunks is not None:
+        whole, chunks = _small_body(chunks)
+        if whole is not None:
+            return head + whole, None, False
+    return head, chunks, chunked
+
+
+def _small_body(chunks: Any) -> tuple[bytes | None, Any]:
+    """The body in one piece when its pieces are bytes and come to ``_ONE_WRITE`` bytes at
+    most (a file is read that far ahead), else None and pieces that send the same bytes."""
+    if type(chunks) is tuple:
+        (whole,) = chunks
+        if type(whole) is bytes and len(whole) <= _ONE_WRITE:
+            return whole, None
+        return None, chunks
+    taken: list[Any] = []
+    size = 0
+    pieces = iter(chunks)
+    for piece in pieces:
+        taken.append(piece)
+        size += len(piece)
+        if type(piece) is not bytes or size > _ONE_WRITE:
+            from itertools import chain
+
+            return None, chain(taken, pieces)
+    return b"".join(taken), None
 
 
 def send_body(sock: Any, chunks: Any, chunked: bool) -> None:
@@ -617,7 +692,7 @@ class HeaderDict(dict[str, str]):
 class Head:
     """A response's status line and headers, and how its body is framed."""
 
-    __slots__ = ("chunked", "headers", "length", "status", "will_close")
+    __slots__ = ("_first", "chunked", "headers", "length", "status", "will_close")
 
     def __init__(
         self,
@@ -632,10 +707,16 @@ class Head:
         self.length = length
         self.chunked = chunked
         self.will_close = will_close
+        first: dict[str, str] = {}  # lower-cased name -> its first value
+        for name, value in reversed(headers):
+            first[name.lower()] = value
+        self._first = first
 
     def header_dict(self) -> HeaderDict:
         """``dict(urllib3_response.headers)``: repeated names joined with ``, `` under the
         first spelling seen."""
+        if len(self._first) == len(self.headers):  # no name repeats
+            return HeaderDict(self.headers)
         spelled: dict[str, str] = {}
         values: dict[str, list[str]] = {}
         for name, value in self.headers:
@@ -648,10 +729,8 @@ class Head:
         return HeaderDict({spelled[key]: ", ".join(found) for key, found in values.items()})
 
     def first(self, name: str) -> str | None:
-        for key, value in self.headers:
-            if key.lower() == name:
-                return value
-        return None
+        """The first value of the header ``name`` (lower case)."""
+        return self._first.get(name)
 
 
 def _status_line(conn: Connection) -> tuple[int, int, str]:
@@ -659,6 +738,10 @@ def _status_line(conn: Connection) -> tuple[int, int, str]:
     line = conn.readline().decode("iso-8859-1")
     if not line:
         raise ConnectionError("Remote end closed connection without response")
+    return _status(line)
+
+
+def _status(line: str) -> tuple[int, int, str]:
     parts = line.split(None, 2)
     if len(parts) < 2 or not parts[0].startswith("HTTP/"):
         raise ValueError(f"BadStatusLine({line!r})")
@@ -670,24 +753,24 @@ def _status_line(conn: Connection) -> tuple[int, int, str]:
     return version, int(parts[1]), parts[2].strip() if len(parts) > 2 else ""
 
 
-def _header_lines(conn: Connection) -> list[bytes]:
-    lines: list[bytes] = []
+def _header_lines(conn: Connection) -> list[str]:
+    """The header lines, with their endings, read line by line."""
+    lines: list[str] = []
     while True:
         line = conn.readline()
         if line in (b"\r\n", b"\n", b""):
             return lines
-        lines.append(line)
+        lines.append(line.decode("iso-8859-1"))
         if len(lines) > _MAX_HEADERS:
             raise ValueError(f"got more than {_MAX_HEADERS} headers")
 
 
-def _parse_headers(lines: list[bytes]) -> list[tuple[str, str]]:
+def _parse_headers(lines: list[str]) -> list[tuple[str, str]]:
     """Name/value pairs as the ``email`` parser behind http.client makes them (values lose
     leading blanks; a line that is not a header ends the headers), with urllib3's
     unfolding: a line break and the blanks around it become one space."""
     parsed: list[tuple[str, str]] = []
-    for raw in lines:
-        line = raw.decode("iso-8859-1")
+    for line in lines:
         if line[:1] in (" ", "\t"):
             if parsed:
                 name, value = parsed[-1]
@@ -696,7 +779,8 @@ def _parse_headers(lines: list[bytes]) -> list[tuple[str, str]]:
         name, colon, value = line.partition(":")
         if line.startswith("From ") and not colon:
             continue
-        if not colon or any(not 0x21 <= ord(c) <= 0x7E for c in name):
+        # A name is printable ASCII without blanks (0x21-0x7E).
+        if not colon or " " in name or not (name.isascii() and name.isprintable()):
             break
         parsed.append((name, value.lstrip(" \t")))
     return [(name, _unfold(value.rstrip("\r\n"))) for name, value in parsed]
@@ -720,11 +804,18 @@ def read_head(conn: Connection, method: str) -> Head:
     """The final response's head (``100 Continue`` skipped), and its framing as
     http.client decides it."""
     while True:
-        version, status, _ = _status_line(conn)
-        if status != 100:
-            break
-        _header_lines(conn)
-    headers = _parse_headers(_header_lines(conn))
+        lines = conn.take_head()
+        if lines is None:  # line by line, as http.client reads
+            version, status, _ = _status_line(conn)
+            if status != 100:
+                headers = _parse_headers(_header_lines(conn))
+                break
+            _header_lines(conn)
+        else:
+            version, status, _ = _status(lines[0] + "\r\n")
+            if status != 100:
+                headers = _parse_headers([line + "\r\n" for line in lines[1:]])
+                break
     head = Head(status, headers, None, False, False)
     encoding = head.first("transfer-encoding")
     head.chunked = bool(encoding) and encoding.lower() == "chunked"  # type: ignore[union-attr]

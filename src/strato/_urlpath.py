@@ -25,6 +25,30 @@ def quote(text: str | bytes, safe: str = "/") -> str:
     return text.translate(table)
 
 
+def netloc_hostname(netloc: str) -> str | None:
+    """``urlsplit(url).hostname`` of an ASCII ``netloc`` without brackets: the user part
+    dropped, the name lower-cased (an IPv6 zone keeps its case), None when empty."""
+    host = netloc.rpartition("@")[2].partition(":")[0]
+    if not host:
+        return None
+    name, percent, zone = host.partition("%")
+    return name.lower() + percent + zone
+
+
+def netloc_port(netloc: str) -> int | None:
+    """``urlsplit(url).port`` of an ASCII ``netloc`` without brackets (its ``ValueError``
+    for a port that is not a number from 0 to 65535)."""
+    text = netloc.rpartition("@")[2].partition(":")[2]
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"Port could not be cast to integer value as {text!r}")
+    port = int(text)
+    if port > 65535:
+        raise ValueError("Port out of range 0-65535")
+    return port
+
+
 def remove_dot_segments(path: str) -> str:
     """RFC 3986 dot-segment removal that also collapses empty segments, as botocore does."""
     if not path:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 import botocore.awsrequest
 import botocore.httpsession
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strato.credentials import _metadata_http
 
@@ -166,3 +168,31 @@ def test_refused_is_botocores_endpoint_connection_error() -> None:
     ours = _outcome(_strato, "GET", url, {}, 0.3)
     assert ours == _outcome(_botocore, "GET", url, {}, 0.3)
     assert ours == ("EndpointConnectionError", f'Could not connect to the endpoint URL: "{url}"')
+
+
+def _urlsplit_where(url: str) -> tuple[bool, str, int | None, str]:
+    """What the metadata client sent to before it split URLs itself: urlsplit's reading."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", parts.port
+    target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
+    return parts.scheme == "https", host, port, target
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", "http:/"]),
+    st.text(st.sampled_from("aZ.-_:@%09[]"), max_size=12),
+    st.text(st.sampled_from("/?#&=a%é\t "), max_size=10),
+)
+def test_urls_are_read_as_urlsplit_reads_them(scheme: str, netloc: str, rest: str) -> None:
+    url = scheme + netloc + rest
+
+    def outcome(where: Callable[[str], object]) -> object:
+        try:
+            return where(url)
+        except ValueError as error:
+            return str(error)
+
+    assert outcome(_metadata_http._where) == outcome(_urlsplit_where)

@@ -140,15 +140,18 @@ _HEADER_SETS = st.lists(
     _BODIES,
     _HEADER_SETS,
     st.sampled_from([80, 8080]),
+    st.booleans(),
 )
 def test_request_bytes_are_urllib3s(
-    method: str, body: tuple[str, Any], extra: list[tuple[str, bytes]], port: int
+    method: str, body: tuple[str, Any], extra: list[tuple[str, bytes]], port: int, text: bool
 ) -> None:
-    """Header values arrive as the transport hands them over: bytes (its UTF-8), with a
-    User-Agent always present (urllib3 would add its own otherwise)."""
+    """Header values reach urllib3 as botocore hands them over: bytes (their UTF-8), with a
+    User-Agent always present (urllib3 would add its own otherwise); strato's transport
+    gets them as bytes or, as a client gives them, as text."""
     headers = {"User-Agent": b"ua", **dict(extra), "X-Amz-Date": b"20240517T123045Z"}
     expected = _urllib3_bytes(method, "/k?a=b", headers, _body(*body), port)
-    assert _strato_bytes(method, "/k?a=b", headers, _body(*body), port) == expected
+    given = {name: value.decode() for name, value in headers.items()} if text else headers
+    assert _strato_bytes(method, "/k?a=b", given, _body(*body), port) == expected
 
 
 @pytest.mark.parametrize("kind", ["file", "text-file", "chunks", "bytes"])
@@ -167,16 +170,18 @@ def test_large_bodies_are_framed_as_urllib3_frames_them(
     ("name", "value"),
     [("Bad Name", b"v"), ("X", b"a\nb"), ("X", b"a\rb"), (":x", b"v"), ("X", b"ok\r\n folded")],
 )
-def test_header_checks_are_http_clients(name: str, value: bytes) -> None:
+@pytest.mark.parametrize("text", [False, True])
+def test_header_checks_are_http_clients(name: str, value: bytes, text: bool) -> None:
     headers = {"User-Agent": b"u", name: value}
+    given = {"User-Agent": "u", name: value.decode()} if text else headers
     try:
         _urllib3_bytes("GET", "/", headers, None)
     except ValueError as e:
         with pytest.raises(_http.Failure) as caught:
-            _http.request_head("GET", "/", "h", headers, None)
+            _http.request_head("GET", "/", "h", given, None)
         assert str(caught.value.error) == str(e)
     else:
-        _http.request_head("GET", "/", "h", headers, None)
+        _http.request_head("GET", "/", "h", given, None)
 
 
 @pytest.mark.parametrize("name", ["Authorization", "X-Amz-Security-Token", "proxy-authorization"])
@@ -221,15 +226,24 @@ _RESPONSE_HEADERS = st.lists(
 
 
 @EXAMPLES
-@given(_RESPONSE_HEADERS, st.sampled_from([b"HTTP/1.1 200 OK", b"HTTP/1.0 404 Nope"]))
+@given(
+    _RESPONSE_HEADERS,
+    st.sampled_from([b"HTTP/1.1 200 OK", b"HTTP/1.0 404 Nope"]),
+    st.sampled_from([b"\r\n", b"\n"]),
+    st.booleans(),
+)
 def test_response_headers_are_urllib3s(
-    headers: list[tuple[str, str, str]], status_line: bytes
+    headers: list[tuple[str, str, str]], status_line: bytes, eol: bytes, continued: bool
 ) -> None:
+    """Heads whole in the buffer with CRLFs only (taken at once) and with bare LFs (read
+    line by line), after a ``100 Continue`` or not."""
     import http.client
 
     lines = [f"{name}: {value}{fold}".encode("latin-1") for name, value, fold in headers]
-    raw = status_line + b"\r\n" + b"".join(line + b"\r\n" for line in lines)
-    raw += b"Content-Length: 2\r\n\r\nok"
+    raw = status_line + eol + b"".join(line + eol for line in lines)
+    raw += b"Content-Length: 2" + eol + eol + b"ok"
+    if continued:
+        raw = b"HTTP/1.1 100 Continue\r\nX-C: 1\r\n\r\n" + raw
     reference = http.client.HTTPResponse(_FakeSocket(raw))  # type: ignore[arg-type]
     reference.begin()
     expected = dict(
@@ -389,3 +403,36 @@ def test_a_plain_http_call_loads_neither_socket_nor_the_idna_codec() -> None:
         listener.close()
         thread.join(5)
     assert out.stdout.split(None, 2) == ["200", "ok", "[]\n"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "size", "one_write"),
+    [
+        ("bytes", 1024, True),
+        ("str", 100, True),
+        ("file", 1024, True),
+        ("chunks", 1024, True),
+        ("bytes", 65536, True),
+        ("file", 65536, True),
+        ("bytes", 65537, False),
+        ("file", 65537, False),
+        ("chunks", 65537, False),
+    ],
+)
+def test_a_small_body_of_known_length_goes_in_the_heads_write(
+    kind: str, size: int, one_write: bool
+) -> None:
+    """Up to 64 KiB, head and body are one write (urllib3 makes two or more: the same
+    bytes); a file is read ahead that far, and with no length given it is chunked."""
+    data = b"x" * size
+    given = data.decode() if kind == "str" else data
+    headers = {"User-Agent": "u", "Content-Length": str(size)}
+    head, chunks, chunked = _http.request_head("PUT", "/k", "h", headers, _body(kind, given))
+    assert not chunked
+    if one_write:
+        assert head.endswith(b"\r\n\r\n" + data) and chunks is None
+    else:
+        assert head.endswith(b"\r\n\r\n") and b"".join(chunks) == data
+    del headers["Content-Length"]
+    _, chunks, chunked = _http.request_head("PUT", "/k", "h", headers, _body("file", data))
+    assert chunked and b"".join(chunks) == data

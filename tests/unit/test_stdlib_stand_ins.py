@@ -156,3 +156,13 @@ def test_quote_is_urllib_parse_quote(text: str | bytes, safe: str) -> None:
     from urllib.parse import quote
 
     assert _outcome(_urlpath.quote, text, safe) == _outcome(quote, text, safe=safe)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aZ.-_:@%0159 \x0b"), max_size=16))
+def test_netloc_host_and_port_are_urlsplits(netloc: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(f"http://{netloc}/p")
+    assert _outcome(_urlpath.netloc_hostname, netloc) == _outcome(lambda: parts.hostname)
+    assert _outcome(_urlpath.netloc_port, netloc) == _outcome(lambda: parts.port)

@@ -502,7 +502,8 @@ class Transport:
         try:
             if failed is not None:
                 raise failed
-            sock.sendall(memoryview(head)[written:])
+            if written < len(head):
+                sock.sendall(memoryview(head)[written:])
             _http.send_body(sock, chunks, chunked)
         except OSError as e:
             if _http.is_tls_error(e):

@@ -6,7 +6,7 @@ Byte-compatible with botocore 1.44.8's ``SigV4Auth``, ``SigV4QueryAuth``, ``S3Si
 
 from __future__ import annotations
 
-from operator import itemgetter
+from _operator import itemgetter  # operator's own, without operator.py (~0.5 ms)
 
 from strato._digests import sha256
 from strato._urlpath import quote, remove_dot_segments

@@ -6,7 +6,7 @@ import time
 
 from strato._digests import sha256
 from strato._time import UTC, datetime  # tests freeze the clock by patching it here
-from strato._urlpath import quote
+from strato._urlpath import netloc_hostname, netloc_port, quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -112,19 +112,11 @@ def plain_host(scheme: str, netloc: str) -> str:
     """``host_from_url`` of ``scheme://netloc`` for an ASCII netloc without brackets, tabs
     or line breaks (where ``urlsplit`` changes nothing), read as ``urlsplit`` reads it: the
     user part dropped, the name lower-cased, the port checked (``ValueError`` as there)."""
-    host, _, port_text = netloc.rpartition("@")[2].partition(":")
-    if not host:
+    host = netloc_hostname(netloc)
+    if host is None:
         raise ValueError(f"cannot sign a URL without a host: {f'{scheme}://{netloc}'!r}")
-    name, percent, zone = host.partition("%")  # a zone keeps its case
-    host = name.lower() + percent + zone
-    if not port_text:
-        return host
-    if not port_text.isdigit():
-        raise ValueError(f"Port could not be cast to integer value as {port_text!r}")
-    port = int(port_text)
-    if port > 65535:
-        raise ValueError("Port out of range 0-65535")
-    return host if port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+    port = netloc_port(netloc)
+    return host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
 
 
 def percent_encode(value: str) -> str:
