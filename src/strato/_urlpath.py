@@ -25,6 +25,29 @@ def quote(text: str | bytes, safe: str = "/") -> str:
     return text.translate(table)
 
 
+#: What ``urlsplit`` removes or treats specially: such URLs are left to it.
+_UNUSUAL = frozenset("\t\n\r []\\")
+
+
+def split_url(url: str) -> tuple[str, str, str, str, str]:
+    """``urlsplit(url)`` as a tuple; plain ``http(s)://`` URLs without urllib.parse."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url):
+        cut = len(rest)
+        for mark in "/?#":
+            found = rest.find(mark)
+            if 0 <= found < cut:
+                cut = found
+        netloc, rest = rest[:cut], rest[cut:]
+        rest, _, fragment = rest.partition("#")
+        path, _, query = rest.partition("?")
+        return scheme, netloc, path, query, fragment
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment
+
+
 def netloc_hostname(netloc: str) -> str | None:
     """``urlsplit(url).hostname`` of an ASCII ``netloc`` without brackets: the user part
     dropped, the name lower-cased (an IPv6 zone keeps its case), None when empty."""

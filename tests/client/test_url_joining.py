@@ -8,6 +8,7 @@ from urllib.parse import quote_plus, urlsplit, urlunsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strato import _urlpath
 from strato.clients import creator, customize
 from strato.exceptions import InvalidConfigValueError
 
@@ -24,7 +25,7 @@ def test_split_is_urlsplit(scheme: str, tail: str) -> None:
         expected = tuple(urlsplit(url))
     except ValueError:  # urllib.parse refuses it (brackets): so does the fallback
         return
-    assert customize.split_url(url) == expected
+    assert _urlpath.split_url(url) == expected
 
 
 @settings(max_examples=300)

@@ -227,6 +227,8 @@ FORBIDDEN = (
     "email",
     "urllib3",
     "urllib.request",
+    "urllib.parse",
+    "re",
     "hashlib",
     "ssl",
     "socket",
@@ -316,31 +318,6 @@ CALL_PATH = frozenset(
         "warnings",
     }
 )
-#: ``urllib.parse`` (with ``re``, ``collections``, ``enum``, ``ipaddress``...), which
-#: s3 and dynamodb calls still load; sts calls do not.
-URLLIB_PARSE = frozenset(
-    {
-        "_collections",
-        "_functools",
-        "_sre",
-        "collections",
-        "copyreg",
-        "enum",
-        "functools",
-        "ipaddress",
-        "keyword",
-        "operator",
-        "re",
-        "re._casefix",
-        "re._compiler",
-        "re._constants",
-        "re._parser",
-        "reprlib",
-        "types",
-        "urllib",
-        "urllib.parse",
-    }
-)
 #: Answers in XML, read on pyexpat directly.
 XML = frozenset(
     {
@@ -359,9 +336,8 @@ JSON = frozenset(
 #: Exactly what each first call adds to a client's modules.
 FIRST_CALL_MODULES = {
     "sts": CALL_PATH | XML | {"strato.protocols.serialize_query"},
-    "dynamodb": CALL_PATH | URLLIB_PARSE | JSON | {"binascii", "strato.protocols.parse_json"},
+    "dynamodb": CALL_PATH | JSON | {"binascii", "strato.protocols.parse_json"},
     "s3": CALL_PATH
-    | URLLIB_PARSE
     | XML
     | JSON
     | {

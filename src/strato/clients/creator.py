@@ -157,9 +157,8 @@ def _first(config_value: Any, session: Session, name: str) -> Any:
 def _validated_endpoint(url: str) -> str:
     """botocore's check (an http(s) scheme and a host), without urllib.parse for plain URLs."""
     from .. import _urlpath
-    from . import customize
 
-    scheme, netloc = customize.split_url(url)[:2]
+    scheme, netloc = _urlpath.split_url(url)[:2]
     if "[" in netloc:  # an IPv6 literal: urlsplit's own parsing and errors
         from urllib.parse import urlsplit
 

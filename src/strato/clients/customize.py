@@ -8,6 +8,7 @@ idempotency tokens. botocore's other request handlers are in ``service_handlers`
 
 from __future__ import annotations
 
+from .. import _urlpath
 from ..protocols._serialize_common import fill_idempotency_tokens, percent_encode_sequence
 from . import service_handlers
 
@@ -98,27 +99,6 @@ def after_parse(operation: OperationModel, parsed: dict[str, Any], context: dict
 
 
 _ENDPOINT_PARTS: dict[str, tuple[str, str, str, str, str]] = {}
-#: What ``urlsplit`` removes or treats specially: such URLs are left to it.
-_UNUSUAL = frozenset("\t\n\r []\\")
-
-
-def split_url(url: str) -> tuple[str, str, str, str, str]:
-    """``urlsplit(url)`` as a tuple; plain ``http(s)://`` URLs without urllib.parse."""
-    scheme, sep, rest = url.partition("://")
-    if sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url):
-        cut = len(rest)
-        for mark in "/?#":
-            found = rest.find(mark)
-            if 0 <= found < cut:
-                cut = found
-        netloc, rest = rest[:cut], rest[cut:]
-        rest, _, fragment = rest.partition("#")
-        path, _, query = rest.partition("?")
-        return scheme, netloc, path, query, fragment
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment
 
 
 def join_url(
@@ -129,7 +109,7 @@ def join_url(
     if parts is None:  # a client's endpoints are few: each is split once
         if len(_ENDPOINT_PARTS) >= 256:
             _ENDPOINT_PARTS.clear()
-        parts = _ENDPOINT_PARTS[endpoint_url] = split_url(endpoint_url)
+        parts = _ENDPOINT_PARTS[endpoint_url] = _urlpath.split_url(endpoint_url)
     scheme, base_netloc, base_path, base_query, fragment = parts
     if not url_path or url_path == "/":
         path = base_path or "/"

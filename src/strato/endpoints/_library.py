@@ -103,7 +103,7 @@ def substring(value: Any, start: int, stop: int, reverse: bool) -> str | None:
 def uri_encode(value: Any) -> str | None:
     if value is None:
         return None
-    from urllib.parse import quote
+    from strato._urlpath import quote
 
     text = value if isinstance(value, (str, bytes)) else str(value)
     return quote(text.encode("utf-8") if isinstance(text, str) else text, safe="-._~")
@@ -122,27 +122,40 @@ def _is_ip_url(url: str, hostname: str | None) -> bool:
 def parse_url(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
-    from urllib.parse import quote, urlparse
-
-    from strato._urlpath import remove_dot_segments
+    from strato import _urlpath
 
     try:
-        parts = urlparse(value)
-        parts.port  # noqa: B018 - a malformed port raises here
+        scheme, netloc, path, query, hostname = _url_parts(value)
     except ValueError:
         return None
-    if parts.scheme not in ("https", "http") or parts.query:
+    if scheme not in ("https", "http") or query:
         return None
-    normalized = quote(remove_dot_segments(parts.path))
+    normalized = _urlpath.quote(_urlpath.remove_dot_segments(path))
     if not normalized.endswith("/"):
         normalized += "/"
     return {
-        "scheme": parts.scheme,
-        "authority": parts.netloc,
-        "path": parts.path,
+        "scheme": scheme,
+        "authority": netloc,
+        "path": path,
         "normalizedPath": normalized,
-        "isIp": _is_ip_url(value, parts.hostname),
+        "isIp": _is_ip_url(value, hostname),
     }
+
+
+def _url_parts(value: str) -> tuple[str, str, str, str, str | None]:
+    """``urlparse``'s scheme, netloc, path (``;params`` cut off), query and hostname, its
+    ``ValueError`` for a bad port; plain URLs without loading urllib.parse."""
+    from strato import _urlpath
+
+    scheme, netloc, path, query, _ = _urlpath.split_url(value)
+    if ";" not in path and "[" not in netloc and netloc.isascii():
+        _urlpath.netloc_port(netloc)
+        return scheme, netloc, path, query, _urlpath.netloc_hostname(netloc)
+    from urllib.parse import urlparse
+
+    parts = urlparse(value)
+    parts.port  # noqa: B018 - a malformed port raises here
+    return parts.scheme, parts.netloc, parts.path, parts.query, parts.hostname
 
 
 def is_valid_host_label(value: Any, allow_subdomains: Any) -> bool:
