@@ -13,9 +13,7 @@ method): its member becomes an :class:`strato.protocols.eventstream.EventStream`
 
 from __future__ import annotations
 
-from strato.exceptions import NoInitialResponseError, ResponseParserError
 from strato.protocols._shape_cache import cached_on
-from strato.protocols.timestamps import parse_timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -160,6 +158,8 @@ def check_union(shape: StructureShape, value: Mapping[str, Any]) -> str | None:
         return None
     present = [key for key, item in value.items() if key != "__type" and item is not None]
     if len(present) != 1:
+        from strato.exceptions import ResponseParserError  # its module loads on failure only
+
         raise ResponseParserError(
             msg=f"Invalid service response: {shape.name} must have one and only one member set."
         )
@@ -183,7 +183,7 @@ class ResponseParser:
         timestamp_parser: TimestampParser | None = None,
         blob_parser: BlobParser | None = None,
     ) -> None:
-        self._timestamp_parser: TimestampParser = timestamp_parser or parse_timestamp
+        self._timestamp_parser: TimestampParser = timestamp_parser or _parse_timestamp
         self._blob_parser: BlobParser = blob_parser or _default_blob_parser
         # shape type name -> bound ``_handle_<type>`` method, found once, not per value
         self._handlers: dict[str, Callable[[Shape, Any], Any]] = {
@@ -249,6 +249,8 @@ class ResponseParser:
         self, http: HttpResponse, shape: StructureShape, name: str
     ) -> tuple[EventStream, bytes]:
         """Member ``name``'s event stream and the payload of its initial-response event."""
+        from strato.exceptions import NoInitialResponseError, ResponseParserError
+
         stream = self._event_stream(http, shape.members[name])
         try:
             event = stream.get_initial_response()
@@ -381,3 +383,11 @@ def is_bound_elsewhere(member: Shape) -> bool:
     return serialization.get("location") in _KNOWN_LOCATIONS or bool(
         serialization.get("eventheader")
     )
+
+
+def _parse_timestamp(value: Any) -> Any:
+    """The default timestamp parser, :mod:`strato.protocols.timestamps` loaded by the
+    first timestamp an answer holds rather than by every first call."""
+    from strato.protocols import timestamps
+
+    return timestamps.parse_timestamp(value)

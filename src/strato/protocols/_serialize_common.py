@@ -7,14 +7,13 @@ after serialization (endpoint, signing, HTTP) read one format.
 
 from __future__ import annotations
 
-from strato._time import UTC, datetime
 from strato._urlpath import quote
 from strato.exceptions import ParamValidationError
-from strato.protocols.timestamps import parse_timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from datetime import datetime
     from typing import Any
 
     from strato.model import OperationModel, Shape
@@ -65,7 +64,10 @@ def parse_to_aware_datetime(value: Any) -> datetime:
     Naive values are taken as UTC, as botocore does. Raises ValueError when ``value`` is
     not a timestamp.
     """
-    parsed = value if isinstance(value, datetime) else parse_timestamp(value)
+    from strato._time import UTC, datetime
+    from strato.protocols import timestamps  # loaded by the first timestamp, not the client
+
+    parsed = value if isinstance(value, datetime) else timestamps.parse_timestamp(value)
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)

@@ -7,7 +7,6 @@ read into :mod:`strato.protocols._xmltree`'s tree (ElementTree's, without xml.et
 
 from __future__ import annotations
 
-from strato.exceptions import ResponseParserError
 from strato.protocols._parse_common import (
     ResponseParser,
     RestBindingParser,
@@ -84,6 +83,8 @@ def _parse_xml(body: bytes) -> XMLNode:
     try:
         root = parse(body)
     except ExpatError as error:
+        from strato.exceptions import ResponseParserError
+
         raise ResponseParserError(
             msg=f"Unable to parse response ({error}), invalid XML received. "
             f"Further retries may succeed:\n{body!r}"
@@ -185,6 +186,8 @@ class _XMLBodyParser(ResponseParser):
                 elif tag == value_tag:
                     value = self._parse_shape(value_shape, part)
                 else:
+                    from strato.exceptions import ResponseParserError
+
                     raise ResponseParserError(msg=f"Unknown tag: {tag}")
             parsed[key] = value
         return parsed
@@ -298,6 +301,8 @@ class RestXMLParser(RestBindingParser, _XMLBodyParser):
 
     def _parse_error(self, http: HttpResponse, shape: Shape | None) -> Any:
         if http.body:
+            from strato.exceptions import ResponseParserError  # error answers only
+
             try:
                 return self._parse_error_body(http)
             except ResponseParserError:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 
-from strato.exceptions import IncompleteReadError
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -108,6 +106,8 @@ class StreamingBody(io.IOBase):
             return
         expected = int(self._content_length)
         if self._amount_read != expected:
+            from strato.exceptions import IncompleteReadError  # loads the call errors
+
             raise IncompleteReadError(actual_bytes=self._amount_read, expected_bytes=expected)
 
     def tell(self) -> int:
