@@ -1,16 +1,16 @@
 """``strato configure`` (interactive), ``get``, ``set``, ``unset`` and ``import``.
 
-Only argparse is imported here; the config modules load when a command runs.
+Nothing is imported here but what registering needs; the config modules load when a
+command runs.
 """
 
 from __future__ import annotations
-
-import argparse
 
 from ._common import CommandError, add_common_options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Mapping
 
     from ..config.files import ConfigFile

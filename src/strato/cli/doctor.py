@@ -6,12 +6,12 @@ chooses the exit status (1 when an error is found, or any finding with ``--stric
 
 from __future__ import annotations
 
-import argparse
-
 from ._common import add_common_options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+
     from ..config.lint import Finding
 
 
