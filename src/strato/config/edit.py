@@ -8,6 +8,7 @@ rewritten whole: under a lock, through a temporary file renamed over it.
 
 from __future__ import annotations
 
+from .._atomic import write_atomic
 from ..exceptions import ConfigParseError, InvalidConfigError
 
 TYPE_CHECKING = False
@@ -337,25 +338,5 @@ def update_file(path: str, change: Callable[[str], str | None]) -> bool:
                 f"({error.kwargs.get('reason')} at line {error.kwargs.get('line')}); "
                 "nothing was written"
             ) from None
-        _write(path, bom + new.encode("utf-8"), mode)
+        write_atomic(path, bom + new.encode("utf-8"), mode)
     return True
-
-
-def _write(path: str, data: bytes, mode: int) -> None:
-    """A temporary file in the same directory, synced, then renamed over ``path``."""
-    import os
-    import tempfile
-
-    folder, name = os.path.split(path)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

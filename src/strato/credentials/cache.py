@@ -157,8 +157,7 @@ class FileCache:
         _remove(path)
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        import tempfile
-
+        from .._atomic import write_atomic
         from .._fastjson import dumps
 
         try:
@@ -167,16 +166,7 @@ class FileCache:
             _log.warning(_LOG, "Not caching credentials for %s: %s", key, error)
             return
         self._make_directory()
-        fd, temp = tempfile.mkstemp(dir=self.directory, prefix=f".{key}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(temp, self.path(key))
-        except BaseException:
-            _remove(temp)
-            raise
+        write_atomic(self.path(key), text.encode("utf-8"))
 
     def lock(self, key: str) -> AbstractContextManager[object]:
         return _FileLock(self, key)

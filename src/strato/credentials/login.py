@@ -216,21 +216,11 @@ class _Session:
         """Atomically, owner-only, as botocore's JSON file cache writes."""
         import json
         import os
-        import tempfile
 
-        folder = os.path.dirname(self._path)
-        os.makedirs(folder, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(token))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(temp, self._path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
+        from .._atomic import write_atomic
+
+        os.makedirs(os.path.dirname(self._path), exist_ok=True)
+        write_atomic(self._path, json.dumps(token).encode("utf-8"))
 
 
 def _private_key(token: dict[str, Any]) -> Any:

@@ -108,23 +108,13 @@ def write_token(name: str, token: dict[str, Any], directory: str | None = None) 
     """
     import json
     import os
-    import tempfile
+
+    from .._atomic import write_atomic
 
     path = cache_file(name, directory)
     text = json.dumps(token, default=_timestamp)
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")  # mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write_atomic(path, text.encode("utf-8"))
     return path
 
 
