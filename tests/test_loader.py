@@ -348,3 +348,63 @@ def test_client_creation_imports_neither_json_nor_re() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+# --- service descriptions for ServiceModel: shapes decoded on first lookup -------------------
+
+
+@pytest.mark.parametrize("service", list(SHIPPED))
+def test_service_description_decodes_only_the_shapes_looked_up(
+    fake_home: Path, tmp_path: Path, service: str
+) -> None:
+    # A data path of its own: the process-wide caches hold nothing for these search paths.
+    ours = loader.create_loader(str(tmp_path))
+    reference = _strip_docs(botocore.loaders.Loader().load_service_model(service, "service-2"))
+    description = ours.load_service_description(service, None)
+    shapes = description["shapes"]
+    assert isinstance(shapes, loader.LazyShapes)
+    assert {k: v for k, v in description.items() if k != "shapes"} == {
+        k: v for k, v in reference.items() if k != "shapes"
+    }
+    assert list(shapes) == list(reference["shapes"]) and len(shapes) == len(reference["shapes"])
+    first = next(iter(reference["shapes"]))
+    assert shapes[first] == reference["shapes"][first]
+    assert shapes.get("NoSuchShape") is None and "NoSuchShape" not in shapes
+    decoded = [name for name, value in shapes._shapes.items() if not isinstance(value, bytes)]
+    assert first in decoded and len(decoded) <= 2  # S3's merged-in Expires is the other
+    # load_service_model afterwards: plain dicts, all equal to botocore's, shapes shared.
+    plain = ours.load_service_model(service, "service-2")
+    assert type(plain["shapes"]) is dict and plain == reference
+    assert plain["shapes"][first] is shapes[first]
+    assert ours.load_service_description(service, None) is description
+
+
+def test_sdk_extras_merge_into_decoded_on_demand_shapes(fake_home: Path, tmp_path: Path) -> None:
+    """A user's sdk-extras over strato's shipped S3 model merges as botocore merges it."""
+    extras = {
+        "merge": {
+            "shapes": {
+                "Expires": {"type": "string"},  # replaces a key of the shipped extras' shape
+                "BucketName": {"min": 3},  # deep-merged into a shipped shape
+                "BrandNew": {"type": "string"},
+                "Bucket": "not a dict",  # replaces a whole shape
+            }
+        }
+    }
+    _write(tmp_path, "s3/2006-03-01/service-2.sdk-extras", extras)
+    ours, theirs = _both(str(tmp_path))
+    reference = _strip_docs(theirs.load_service_model("s3", "service-2"))
+    shapes = ours.load_service_description("s3", None)["shapes"]
+    assert isinstance(shapes, loader.LazyShapes)
+    for name in ("Expires", "BucketName", "BrandNew", "Bucket", "GetObjectOutput"):
+        assert shapes[name] == reference["shapes"][name], name
+    assert dict(shapes.items()) == reference["shapes"]
+    assert ours.load_service_model("s3", "service-2") == reference
+
+
+def test_service_description_of_user_json_is_plain(fake_home: Path, tmp_path: Path) -> None:
+    model = {"metadata": {"protocol": "json"}, "shapes": {"S": {"type": "string"}}}
+    _write(tmp_path, "svc/2020-01-01/service-2", model)
+    ours = loader.create_loader(str(tmp_path))
+    assert ours.load_service_description("svc", None) == model
+    assert ours.load_service_description("svc", None) is ours.load_service_model("svc", "service-2")

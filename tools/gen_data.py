@@ -21,7 +21,7 @@ from typing import Any
 import botocore  # type: ignore[import-untyped]
 
 from strato.clients.naming import method_name
-from strato.loader import MARSHAL_HEADER
+from strato.loader import MARSHAL_HEADER, MARSHAL_SHAPES_HEADER
 
 SERVICES = (
     "sts",
@@ -57,7 +57,8 @@ and paginators-1 models (and their sdk-extras files) are copied with the
 documentation-only keys ({", ".join(sorted(DOC_KEYS))}) removed, re-serialised as
 compact JSON and gzipped (mtime 0). partitions.json and sdk-default-configuration.json
 are copied as compact JSON. Each file also has a ".marshal" twin holding the same
-data in Python's marshal format (version 4), read first for speed. No other change
+data in Python's marshal format (version 4), read first for speed (in service-2,
+each shape is its own marshal blob, decoded when first used). No other change
 is made to the data. method-names.marshal (not derived from botocore's files' content
 beyond the operation names) maps each shipped operation to its Python method name.
 endpoints-extract.marshal is botocore's endpoints.json with only the shipped services'
@@ -119,6 +120,17 @@ def _write_marshal(path: Path, value: Any) -> None:
     path.write_bytes(MARSHAL_HEADER + marshal.dumps(_interned(value), 4))
 
 
+def _write_shapes_marshal(path: Path, value: dict[str, Any]) -> None:
+    """A service-2 model with each shape as its own marshal blob (strato.loader.LazyShapes
+    decodes a shape when it is first looked up)."""
+    shapes = {
+        sys.intern(name): marshal.dumps(_interned(shape), 4)
+        for name, shape in value["shapes"].items()
+    }
+    payload = {**_interned(value), "shapes": shapes}
+    path.write_bytes(MARSHAL_SHAPES_HEADER + marshal.dumps(payload, 4))
+
+
 def _latest_version(service: str, type_name: str) -> str:
     versions = [d.name for d in (SOURCE / service).iterdir() if _find(d, type_name)]
     return max(versions)
@@ -134,7 +146,10 @@ def _generate_service(service: str) -> None:
             if source is not None:
                 value = _strip_docs(_read(source))
                 _write_gzip(out_dir / f"{name}.json.gz", _compact(value))
-                _write_marshal(out_dir / f"{name}.marshal", value)
+                if name == "service-2":
+                    _write_shapes_marshal(out_dir / f"{name}.marshal", value)
+                else:
+                    _write_marshal(out_dir / f"{name}.marshal", value)
 
 
 def _method_names() -> dict[str, str]:

@@ -14,7 +14,7 @@ from strato.exceptions import DataNotFoundError, UnknownServiceError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from typing import Any
 
 _DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
@@ -67,22 +67,82 @@ def create_loader(data_path: str | None = None) -> Loader:
 #: with this header; any other header, or data this interpreter's marshal cannot read,
 #: means the JSON copy beside it is read instead.
 MARSHAL_HEADER = b"strato-marshal-4\n"
+#: A service model whose ``shapes`` map each name to that shape's own marshal blob: S3 has
+#: hundreds of shapes and a client uses a few, so they are decoded on first lookup.
+MARSHAL_SHAPES_HEADER = b"strato-marshal-shapes-4\n"
 
 
-def _read_marshal(base: str) -> Any | None:
+class LazyShapes:
+    """A service model's ``shapes``, each decoded from its marshal blob when first read.
+
+    Only :class:`strato.model.ServiceModel` sees this (through
+    :meth:`Loader.load_service_description`); ``load_service_model`` returns plain dicts.
+    """
+
+    __slots__ = ("_shapes",)
+
+    def __init__(self, shapes: dict[str, Any]) -> None:
+        self._shapes = shapes  # name -> blob (bytes) until decoded, then the shape's dict
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._shapes[name]
+        if type(value) is bytes:
+            import marshal
+
+            value = self._shapes[name] = marshal.loads(value)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self._shapes else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._shapes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._shapes)
+
+    def __len__(self) -> int:
+        return len(self._shapes)
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        return ((name, self[name]) for name in list(self._shapes))
+
+    def merge(self, extra: dict[str, Any]) -> None:
+        """An sdk-extras ``shapes`` section merged in, as :func:`_deep_merge` would."""
+        for name, value in extra.items():
+            current = self[name] if name in self._shapes else None
+            if isinstance(current, dict) and isinstance(value, dict):
+                _deep_merge(current, value)
+            else:
+                self._shapes[name] = value
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every shape decoded, as a plain dict (the decoded shapes are shared)."""
+        return dict(self.items())
+
+
+def _read_marshal(base: str, lazy_shapes: bool = False) -> Any | None:
+    """``base.marshal`` if this interpreter can read it; ``lazy_shapes`` keeps a shapes-form
+    model's shapes as :class:`LazyShapes` (else they are all decoded into a plain dict)."""
     try:
         with open(base + ".marshal", "rb") as fp:
             raw = fp.read()
     except OSError:
         return None
-    if not raw.startswith(MARSHAL_HEADER):
+    per_shape = raw.startswith(MARSHAL_SHAPES_HEADER)
+    header = MARSHAL_SHAPES_HEADER if per_shape else MARSHAL_HEADER
+    if not raw.startswith(header):
         return None
     import marshal
 
     try:
-        return marshal.loads(memoryview(raw)[len(MARSHAL_HEADER) :])
-    except (EOFError, ValueError, TypeError):
+        value = marshal.loads(memoryview(raw)[len(header) :])
+        if per_shape:
+            shapes = LazyShapes(value["shapes"])
+            value["shapes"] = shapes if lazy_shapes else shapes.to_dict()
+    except (EOFError, ValueError, TypeError, KeyError):
         return None
+    return value
 
 
 def shipped_data(name: str) -> Any | None:
@@ -90,13 +150,14 @@ def shipped_data(name: str) -> Any | None:
     return _read_marshal(os.path.join(_DATA_DIR, name))
 
 
-def _read_json(base: str, shipped: bool = False) -> Any | None:
+def _read_json(base: str, shipped: bool = False, lazy_shapes: bool = False) -> Any | None:
     """Load ``base.json``, else ``base.json.gz``; None when neither file exists.
 
-    ``shipped``: ``base`` is in strato's own data, so its marshal copy is tried first.
+    ``shipped``: ``base`` is in strato's own data, so its marshal copy is tried first
+    (``lazy_shapes`` as for :func:`_read_marshal`).
     """
     if shipped:
-        found = _read_marshal(base)
+        found = _read_marshal(base, lazy_shapes)
         if found is not None:
             return found
     plain = base + ".json"
@@ -125,6 +186,8 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
         current = base.get(key)
         if isinstance(current, dict) and isinstance(value, dict):
             _deep_merge(current, value)
+        elif isinstance(current, LazyShapes) and isinstance(value, dict):
+            current.merge(value)
         else:
             base[key] = value
 
@@ -133,6 +196,8 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
 #: while a program runs, so sessions with the same data path share one parsed copy.
 #: Treat what the loader returns as read-only.
 _MODELS: dict[tuple[tuple[str, ...], str, str, str | None], Any] = {}
+#: The same for :meth:`Loader.load_service_description` (shapes decoded on demand).
+_DESCRIPTIONS: dict[tuple[tuple[str, ...], str, str, str | None], Any] = {}
 _DATA: dict[tuple[tuple[str, ...], str], Any] = {}
 
 
@@ -201,8 +266,34 @@ class Loader:
     ) -> Any:
         """A service's model of ``type_name`` (latest version by default), extras merged in."""
         key = (self._key, service_name, type_name, api_version)
-        if key in _MODELS:
-            return _MODELS[key]
+        if key not in _MODELS:
+            lazy = _DESCRIPTIONS.get(key)
+            if lazy is None:
+                return self._load(service_name, type_name, api_version, _MODELS, False)
+            shapes = lazy.get("shapes")
+            plain = {**lazy, "shapes": shapes.to_dict()} if isinstance(shapes, LazyShapes) else lazy
+            _MODELS[key] = plain
+        return _MODELS[key]
+
+    def load_service_description(self, service_name: str, api_version: str | None) -> Any:
+        """The ``service-2`` model for :class:`strato.model.ServiceModel`: as
+        :meth:`load_service_model`, but its ``shapes`` may be a :class:`LazyShapes`."""
+        key = (self._key, service_name, "service-2", api_version)
+        found = _DESCRIPTIONS.get(key) or _MODELS.get(key)
+        if found is None:
+            found = self._load(service_name, "service-2", api_version, _DESCRIPTIONS, True)
+        return found
+
+    def _load(
+        self,
+        service_name: str,
+        type_name: str,
+        api_version: str | None,
+        cache: dict[tuple[tuple[str, ...], str, str, str | None], Any],
+        lazy_shapes: bool,
+    ) -> Any:
+        """A fresh (or ``cache``d per resolved version) load for the two methods above."""
+        key = (self._key, service_name, type_name, api_version)
         try:
             latest = self.determine_latest_version(service_name, type_name)
         except DataNotFoundError:
@@ -215,11 +306,11 @@ class Loader:
             )
         version = api_version or latest
         resolved = (self._key, service_name, type_name, version)
-        if resolved in _MODELS:
-            _MODELS[key] = _MODELS[resolved]
-            return _MODELS[key]
+        if resolved in cache:
+            cache[key] = cache[resolved]
+            return cache[key]
         # A fresh parse: the extras are merged into it, and the result is what is shared.
-        model = self._read(os.path.join(service_name, version, type_name))
+        model = self._read(os.path.join(service_name, version, type_name), lazy_shapes)
         for extras_type in _EXTRAS_TYPES:
             extras_name = f"{type_name}.{extras_type}-extras"
             try:
@@ -228,7 +319,7 @@ class Loader:
                 continue
             if "merge" in extras:
                 _deep_merge(model, extras["merge"])
-        _MODELS[key] = _MODELS[resolved] = model
+        cache[key] = cache[resolved] = model
         return model
 
     def load_data(self, name: str) -> Any:
@@ -238,10 +329,10 @@ class Loader:
             _DATA[key] = self._read(name)
         return _DATA[key]
 
-    def _read(self, name: str) -> Any:
+    def _read(self, name: str, lazy_shapes: bool = False) -> Any:
         """A fresh parse of ``name`` from the first search path that has it."""
         for root in self._existing_dirs():
-            found = _read_json(os.path.join(root, name), shipped=root == _DATA_DIR)
+            found = _read_json(os.path.join(root, name), root == _DATA_DIR, lazy_shapes)
             if found is not None:
                 return found
         raise DataNotFoundError(data_path=name)

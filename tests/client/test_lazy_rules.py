@@ -52,12 +52,13 @@ def test_making_a_client_reads_no_rule_set(monkeypatch: pytest.MonkeyPatch) -> N
     read: list[str] = []
     original = loader._read_marshal
 
-    def spy(base: str) -> object:
+    def spy(base: str, lazy_shapes: bool = False) -> object:
         read.append(base.rsplit("/", 1)[-1])
-        return original(base)
+        return original(base, lazy_shapes)
 
     monkeypatch.setattr(loader, "_read_marshal", spy)
     monkeypatch.setattr(loader, "_MODELS", {})
+    monkeypatch.setattr(loader, "_DESCRIPTIONS", {})
     monkeypatch.setattr(loader, "_DATA", {})
     client = strato.Session(
         aws_access_key_id="AK", aws_secret_access_key="SK", region_name="eu-west-1"

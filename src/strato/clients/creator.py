@@ -192,9 +192,7 @@ def create_client(
     if api_version is None:
         versions = session.get_config_variable("api_versions") or {}
         api_version = versions.get(service_name) if isinstance(versions, dict) else None
-    model = _service_model(
-        loader.load_service_model(service_name, "service-2", api_version), service_name
-    )
+    model = _service_model(loader.load_service_description(service_name, api_version), service_name)
     credentials = _credentials(
         session, config, aws_access_key_id, aws_secret_access_key, aws_session_token, aws_account_id
     )
