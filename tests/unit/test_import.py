@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -25,6 +29,39 @@ HEAVY = (
 )
 
 
+def _printed(code: str, env: dict[str, str]) -> list[str]:
+    """The lines ``code`` prints in a fresh isolated interpreter (``-I``) with ``env``."""
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.split("\n")
+
+
+@contextmanager
+def _answering_once(answer: bytes) -> Iterator[str]:
+    """A loopback server's URL: it reads one request head and sends ``answer``."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                piece = conn.recv(65536)
+                if not piece:
+                    return
+                data += piece
+            conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+        thread.join(5)
+
+
 def test_resolving_env_credentials_imports_nothing_heavy(tmp_path) -> None:  # type: ignore[no-untyped-def]
     code = (
         "import sys; before = set(sys.modules); import strato; s = strato.Session(); "
@@ -38,10 +75,7 @@ def test_resolving_env_credentials_imports_nothing_heavy(tmp_path) -> None:  # t
         "AWS_DEFAULT_REGION": "eu-west-1",
         "AWS_EC2_METADATA_DISABLED": "true",
     }
-    out = subprocess.run(
-        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "[]"
+    assert _printed(code, env) == ["[]", ""]
 
 
 def test_request_errors_load_on_first_use_and_say_strato_exceptions() -> None:
@@ -81,9 +115,6 @@ def test_every_request_error_is_served_by_strato_exceptions() -> None:
 def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The transport is strato's own (socket and ssl): a whole call against a loopback
     server leaves urllib3, http.client and email (and urllib.request) unimported."""
-    import socket
-    import threading
-
     body = (
         b'<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
         b"<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x</Arn>"
@@ -91,44 +122,23 @@ def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  
         b"</GetCallerIdentityResponse>"
     )
     answer = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%b" % (len(body), body)
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve() -> None:
-        conn, _ = listener.accept()
-        with conn:
-            data = b""
-            while b"\r\n\r\n" not in data:
-                piece = conn.recv(65536)
-                if not piece:
-                    return
-                data += piece
-            conn.sendall(answer)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    port = listener.getsockname()[1]
-    code = (
-        "import sys, strato; "
-        f"c = strato.Session().client('sts', endpoint_url='http://127.0.0.1:{port}'); "
-        "print(c.get_caller_identity()['Account']); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('urllib3', 'email') or m in ('http.client', 'urllib.request')))"
-    )
-    env = {
-        "HOME": str(tmp_path),
-        "AWS_ACCESS_KEY_ID": "AK",
-        "AWS_SECRET_ACCESS_KEY": "SK",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
-    try:
-        out = subprocess.run(
-            [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
+    with _answering_once(answer) as url:
+        code = (
+            "import sys, strato; "
+            f"c = strato.Session().client('sts', endpoint_url={url!r}); "
+            "print(c.get_caller_identity()['Account']); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('urllib3', 'email') or m in ('http.client', 'urllib.request')))"
         )
-    finally:
-        listener.close()
-        thread.join(5)
-    assert out.stdout.split("\n")[:2] == ["123456789012", "[]"]
+        env = {
+            "HOME": str(tmp_path),
+            "AWS_ACCESS_KEY_ID": "AK",
+            "AWS_SECRET_ACCESS_KEY": "SK",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+        printed = _printed(code, env)
+    assert printed[:2] == ["123456789012", "[]"]
 
 
 def test_a_role_from_a_warm_on_disk_cache_imports_no_json_re_or_hashlib(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -170,10 +180,7 @@ def test_a_role_from_a_warm_on_disk_cache_imports_no_json_re_or_hashlib(tmp_path
         "AWS_EC2_METADATA_DISABLED": "true",
         "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9",
     }
-    out = subprocess.run(
-        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.split("\n")[:2] == ["ASIACACHED", "[]"]
+    assert _printed(code, env)[:2] == ["ASIACACHED", "[]"]
 
 
 @pytest.mark.parametrize("provider", ["container-role", "iam-role"])
@@ -199,13 +206,11 @@ def test_metadata_credentials_load_no_urllib3_http_client_or_email(  # type: ign
         "('urllib3', 'email') or m in ('http.client', 'urllib.request')))"
     )
     try:
-        out = subprocess.run(
-            [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
-        )
+        printed = _printed(code, env)
     finally:
         server.stop()
     key = "ASIACONTAINER" if provider == "container-role" else "ASIAIMDSKEY"
-    assert out.stdout.split("\n")[:2] == [f"{provider} {key}", "[]"]
+    assert printed[:2] == [f"{provider} {key}", "[]"]
     assert len(server.requests) == (1 if provider == "container-role" else 3)
 
 
@@ -384,10 +389,7 @@ def _modules_loaded(code: str, tmp_path) -> list[str]:  # type: ignore[no-untype
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_EC2_METADATA_DISABLED": "true",
     }
-    out = subprocess.run(
-        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    return out.stdout.split("\n")
+    return _printed(code, env)
 
 
 @pytest.mark.parametrize("service", ["sts", "s3", "dynamodb"])
@@ -407,38 +409,16 @@ def test_a_first_call_loads_only_the_allowed_modules(service: str, tmp_path) -> 
     a client's modules is exactly the call's list, and nothing forbidden loads
     (dynamodb: the Lambda-style handler's client and ``get_item``). A module that no
     longer loads is taken off the list, so one that comes back fails here."""
-    import socket
-    import threading
-
     call, headers, body = CALLS[service]
     head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
     answer = f"HTTP/1.1 200 OK\r\n{head}Content-Length: {len(body)}\r\n\r\n".encode() + body
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve() -> None:
-        conn, _ = listener.accept()
-        with conn:
-            data = b""
-            while b"\r\n\r\n" not in data:
-                piece = conn.recv(65536)
-                if not piece:
-                    return
-                data += piece
-            conn.sendall(answer)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    code = (
-        "import sys; before = set(sys.modules); import strato; "
-        f"c = strato.Session().client({service!r}, endpoint_url={url!r}); "
-        f"print({call}); print(*sorted(set(sys.modules) - before))"
-    )
-    try:
+    with _answering_once(answer) as url:
+        code = (
+            "import sys; before = set(sys.modules); import strato; "
+            f"c = strato.Session().client({service!r}, endpoint_url={url!r}); "
+            f"print({call}); print(*sorted(set(sys.modules) - before))"
+        )
         answered, loaded, *_ = _modules_loaded(code, tmp_path)
-    finally:
-        listener.close()
-        thread.join(5)
     assert answered == "123456789012"
     added = set(loaded.split()) - CLIENT_MODULES
     assert sorted(added & set(FORBIDDEN)) == []
