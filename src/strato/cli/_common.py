@@ -9,7 +9,6 @@ import os
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Mapping
 
 
 class CommandError(Exception):
@@ -29,16 +28,6 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
         default=SUPPRESS,
         help="the profile to use (default: AWS_DEFAULT_PROFILE, else AWS_PROFILE, else default)",
     )
-
-
-def profile_name(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> str:
-    """The profile a command acts on, chosen as the AWS CLI chooses it."""
-    explicit: str | None = getattr(args, "profile", None)
-    if explicit:
-        return explicit
-    env = os.environ if environ is None else environ
-    # botocore's order (the AWS CLI v1's too): AWS_DEFAULT_PROFILE before AWS_PROFILE
-    return env.get("AWS_DEFAULT_PROFILE") or env.get("AWS_PROFILE") or "default"
 
 
 def display_path(path: str, line: int | None = None) -> str:

@@ -99,6 +99,7 @@ def _explicit_profile(args: argparse.Namespace) -> str | None:
     import os
 
     explicit: str | None = getattr(args, "profile", None)
+    # botocore's order (the AWS CLI v1's too): AWS_DEFAULT_PROFILE before AWS_PROFILE
     return explicit or os.environ.get("AWS_DEFAULT_PROFILE") or os.environ.get("AWS_PROFILE")
 
 
