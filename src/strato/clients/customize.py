@@ -176,23 +176,15 @@ def _form_name(name: str) -> str:
     return quoted
 
 
-def _form_byte(byte: int) -> str:
-    char = chr(byte)
-    if char in _FORM_SAFE:
-        return char
-    return "+" if char == " " else f"%{byte:02X}"
-
-
+#: What ``quote_plus`` keeps as is: most names and values are only these.
 _FORM_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
-#: ``quote_plus``'s output for each byte: unreserved bytes as themselves, space as ``+``.
-_FORM_BYTES = tuple(_form_byte(byte) for byte in range(256))
 
 
 def _quote_plus(text: str) -> str:
-    """``urllib.parse.quote_plus(text)``: UTF-8, RFC 3986 unreserved kept, space as ``+``."""
+    """``urllib.parse.quote_plus(text)``: ``_urlpath.quote`` with space kept, then ``+``."""
     if _FORM_SAFE.issuperset(text):
         return text
-    return "".join([_FORM_BYTES[byte] for byte in text.encode("utf-8")])
+    return _urlpath.quote(text, " ").replace(" ", "+")
 
 
 def _utf8(value: Any) -> Any:
