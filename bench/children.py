@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import NamedTuple
 
 #: Appended to a child's code: it prints its peak resident set, ``VmHWM:  N kB``.
@@ -42,6 +46,22 @@ def run_child(argv: list[str], env: dict[str, str]) -> Usage:
         raise RuntimeError(f"{argv} exited with {proc.returncode}")
     _, found, peak = out.rpartition("VmHWM:")
     return Usage(usage.ru_utime + usage.ru_stime, wall, int(peak.split()[0]) if found else 0)
+
+
+@contextmanager
+def canned_server() -> Iterator[str]:
+    """bench/canned_server.py in a process of its own, for the block; its URL."""
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("canned_server.py"))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        yield f"http://127.0.0.1:{server.stdout.readline().strip()}"
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def load_average() -> str:

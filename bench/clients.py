@@ -37,7 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import load_average  # noqa: E402
+from children import canned_server, load_average  # noqa: E402
 from first_answer import write_profiles  # noqa: E402
 
 LIBS = ("strato", "boto3")
@@ -329,21 +329,12 @@ def row(results: Results, label: str, name: str, unit: float, suffix: str, decim
 def measure(runs: int = 3, rounds: int = 11, seconds: float = 0.1) -> list[str]:
     """Markdown lines: the warm configuration section and the warm clients section (one
     run measures both), each measure's range over ``runs`` runs and the ratios' range."""
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert server.stdout is not None
-        url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
-        with tempfile.TemporaryDirectory(prefix="strato-bench-warm-") as tmp:
-            home = Path(tmp)
-            write_profiles(home / "config200")
-            load_before = load_average()
-            results = [one_run(url, home, rounds, seconds) for _ in range(runs)]
-            load_after = load_average()
-    finally:
-        server.terminate()
-        server.wait()
+    with canned_server() as url, tempfile.TemporaryDirectory(prefix="strato-bench-warm-") as tmp:
+        home = Path(tmp)
+        write_profiles(home / "config200")
+        load_before = load_average()
+        results = [one_run(url, home, rounds, seconds) for _ in range(runs)]
+        load_after = load_average()
     table = ["", "| benchmark | strato | boto3 | ratio |", "|---|---|---|---|"]
     floor = {
         name: (

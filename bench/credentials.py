@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import load_average, run_child  # noqa: E402
+from children import canned_server, load_average, run_child  # noqa: E402
 
 LIBS = ("strato", "boto3")
 
@@ -78,12 +78,12 @@ def child_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return usage.cpu, usage.wall
 
 
-def assumed(port: str) -> int:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/count", timeout=5) as answer:
+def assumed(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/count", timeout=5) as answer:
         return int(answer.read())
 
 
-def one_run(port: str, home: Path, rounds: int) -> dict[str, tuple[float, float]]:
+def one_run(url: str, home: Path, rounds: int) -> dict[str, tuple[float, float]]:
     """Medians (CPU, wall) per measure, strato and boto3 alternating in every round."""
     env = {
         "HOME": str(home),
@@ -92,7 +92,7 @@ def one_run(port: str, home: Path, rounds: int) -> dict[str, tuple[float, float]
         "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
         "AWS_EC2_METADATA_DISABLED": "true",
         "BOTO_CONFIG": str(home / "none"),
-        "AWS_ENDPOINT_URL_STS": f"http://127.0.0.1:{port}",
+        "AWS_ENDPOINT_URL_STS": url,
     }
     samples: dict[str, list[tuple[float, float]]] = {}
     caches = {lib: str(home / f"cache-{lib}") for lib in LIBS}
@@ -107,12 +107,12 @@ def one_run(port: str, home: Path, rounds: int) -> dict[str, tuple[float, float]
             samples.setdefault(f"cold {lib}", []).append(
                 child_cpu([sys.executable, "-c", COLD, lib], env)
             )
-        before = assumed(port)
+        before = assumed(url)
         for lib in order:
             samples.setdefault(f"cached {lib}", []).append(
                 child_cpu([sys.executable, "-c", COLD, lib, caches[lib]], env)
             )
-        if assumed(port) != before:
+        if assumed(url) != before:
             raise RuntimeError("a warm-cache run called AssumeRole")
     out = {
         name: (statistics.median(c for c, _ in got), statistics.median(w for _, w in got))
@@ -137,22 +137,13 @@ def one_run(port: str, home: Path, rounds: int) -> dict[str, tuple[float, float]
 
 def measure(runs: int, rounds: int) -> list[str]:
     """Markdown lines: each measure's range over ``runs`` runs, and the ratio's range."""
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
-    )
     results = []
-    try:
-        assert server.stdout is not None
-        port = server.stdout.readline().strip()
-        with tempfile.TemporaryDirectory(prefix="strato-bench-creds-") as tmp:
-            for run in range(runs):
-                home = Path(tmp, f"run{run}")
-                home.mkdir()
-                (home / "config").write_text(CONFIG)
-                results.append(one_run(port, home, rounds))
-    finally:
-        server.terminate()
-        server.wait()
+    with canned_server() as url, tempfile.TemporaryDirectory(prefix="strato-bench-creds-") as tmp:
+        for run in range(runs):
+            home = Path(tmp, f"run{run}")
+            home.mkdir()
+            (home / "config").write_text(CONFIG)
+            results.append(one_run(url, home, rounds))
     load = load_average()
     lines = [
         "## Credentials from an assumed role",

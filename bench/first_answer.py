@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -37,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import PEAK_RSS, Usage, load_average, run_child  # noqa: E402
+from children import PEAK_RSS, Usage, canned_server, load_average, run_child  # noqa: E402
 
 LIBS = ("strato", "boto3")
 
@@ -158,24 +157,14 @@ def medians(samples: list[Usage], floor: list[Usage]) -> tuple[float, float, flo
 
 def measure(runs: int, rounds: int) -> list[str]:
     """Markdown lines: per scenario the range of the runs' medians and of the ratios."""
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
-    )
-    results = []
-    try:
-        assert server.stdout is not None
-        url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
-        with tempfile.TemporaryDirectory(prefix="strato-bench-first-") as tmp:
-            home = Path(tmp)
-            for lib in LIBS:
-                (home / f"handler_{lib}.py").write_text(HANDLER.format(lib=lib, url=url))
-            write_profiles(home / "config200")
-            load_before = load_average()
-            results = [one_run(url, home, rounds) for _ in range(runs)]
-            load_after = load_average()
-    finally:
-        server.terminate()
-        server.wait()
+    with canned_server() as url, tempfile.TemporaryDirectory(prefix="strato-bench-first-") as tmp:
+        home = Path(tmp)
+        for lib in LIBS:
+            (home / f"handler_{lib}.py").write_text(HANDLER.format(lib=lib, url=url))
+        write_profiles(home / "config200")
+        load_before = load_average()
+        results = [one_run(url, home, rounds) for _ in range(runs)]
+        load_after = load_average()
     base = [statistics.median(u.cpu for u in r["pass"]) for r in results]
     lines = [
         "## Fresh processes: credentials, first client, first answer",

@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import load_average  # noqa: E402
+from children import canned_server, load_average  # noqa: E402
 from cli import measure as measure_cli  # noqa: E402
 from clients import measure as measure_warm  # noqa: E402
 from credentials import measure as measure_credentials  # noqa: E402
@@ -56,17 +56,8 @@ def main() -> int:
     load_before = load_average()
     # Bytecode for strato's own modules, as an installed package has (boto3's has it).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
-    with tempfile.TemporaryDirectory(prefix="strato-bench-") as tmp:
-        server = subprocess.Popen(
-            [sys.executable, str(HERE / "canned_server.py")], stdout=subprocess.PIPE, text=True
-        )
-        try:
-            assert server.stdout is not None
-            port = server.stdout.readline().strip()
-            imports = costliest_imports(f"http://127.0.0.1:{port}", Path(tmp))
-        finally:
-            server.terminate()
-            server.wait()
+    with tempfile.TemporaryDirectory(prefix="strato-bench-") as tmp, canned_server() as url:
+        imports = costliest_imports(url, Path(tmp))
     lines = [
         "# Benchmark results",
         "",

@@ -15,7 +15,10 @@ import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from children import canned_server
+
 IMPORTS = ("urllib3", "http.client", "email.parser", "socket", "socket, ssl")
 CALLS = 200
 
@@ -32,8 +35,8 @@ def _cpu_ms(code: str, env: dict[str, str], runs: int) -> tuple[float, list[floa
     return statistics.median(samples), samples
 
 
-def _call_code(lib: str, port: int, calls: int) -> str:
-    client = f"{lib}.Session().client('sts', endpoint_url='http://127.0.0.1:{port}')"
+def _call_code(lib: str, url: str, calls: int) -> str:
+    client = f"{lib}.Session().client('sts', endpoint_url={url!r})"
     if calls == 1:
         return f"import {lib}\n{client}.get_caller_identity()"
     return (
@@ -48,48 +51,39 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--src", help="import strato from this tree (e.g. an older commit's)")
     args = parser.parse_args()
-    server = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "canned_server.py")], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert server.stdout is not None
-        port = int(server.stdout.readline())
-        with tempfile.TemporaryDirectory() as home:
-            env = {
-                "HOME": home,
-                "PATH": os.environ.get("PATH", ""),
-                "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY": "secret",
-                "AWS_DEFAULT_REGION": "us-east-1",
-                "AWS_EC2_METADATA_DISABLED": "true",
-            }
-            if args.src:
-                env["PYTHONPATH"] = args.src
-            base, _ = _cpu_ms("", env, args.runs)
-            print(f"python -c pass: {base:.1f} ms")
-            for module in IMPORTS:
-                median, samples = _cpu_ms(
-                    f"t = time.process_time()\nimport {module}\nt = time.process_time() - t",
-                    env,
-                    args.runs,
-                )
-                print(f"import {module}: ~{median - base:.1f} ms over the interpreter")
-            for lib in ("strato", "boto3"):
-                median, samples = _cpu_ms(_call_code(lib, port, 1), env, args.runs)
-                shown = " ".join(f"{s:.0f}" for s in samples)
-                above = median - base
-                print(f"{lib} cold first call: {median:.1f} ms ({above:.1f} above; {shown})")
-                out = subprocess.run(
-                    [sys.executable, "-c", "import time\n" + _call_code(lib, port, CALLS)],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                print(f"{lib} warm call: {float(out.stdout.split()[-1]):.3f} ms CPU")
-    finally:
-        server.terminate()
-        server.wait()
+    with canned_server() as url, tempfile.TemporaryDirectory() as home:
+        env = {
+            "HOME": home,
+            "PATH": os.environ.get("PATH", ""),
+            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY": "secret",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+        if args.src:
+            env["PYTHONPATH"] = args.src
+        base, _ = _cpu_ms("", env, args.runs)
+        print(f"python -c pass: {base:.1f} ms")
+        for module in IMPORTS:
+            median, samples = _cpu_ms(
+                f"t = time.process_time()\nimport {module}\nt = time.process_time() - t",
+                env,
+                args.runs,
+            )
+            print(f"import {module}: ~{median - base:.1f} ms over the interpreter")
+        for lib in ("strato", "boto3"):
+            median, samples = _cpu_ms(_call_code(lib, url, 1), env, args.runs)
+            shown = " ".join(f"{s:.0f}" for s in samples)
+            above = median - base
+            print(f"{lib} cold first call: {median:.1f} ms ({above:.1f} above; {shown})")
+            out = subprocess.run(
+                [sys.executable, "-c", "import time\n" + _call_code(lib, url, CALLS)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            print(f"{lib} warm call: {float(out.stdout.split()[-1]):.3f} ms CPU")
 
 
 if __name__ == "__main__":
