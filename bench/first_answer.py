@@ -80,23 +80,17 @@ def handler(event, context):
 def environment(home: Path, scenario: str) -> dict[str, str]:
     """Lambda's kind of environment: keys, token and region set, no config files; for
     profiles200, a 200-profile config file and a profile instead."""
-    if scenario == "credentials profiles200":
-        return {
-            "HOME": str(home),
-            "PATH": "/usr/bin:/bin",
-            "AWS_CONFIG_FILE": str(home / "config200"),
-            "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
-            "BOTO_CONFIG": str(home / "none"),
-            "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_PROFILE": "p150",
-        }
-    return {
+    env = {
         "HOME": str(home),
         "PATH": "/usr/bin:/bin",
         "AWS_CONFIG_FILE": str(home / "none"),
         "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
         "BOTO_CONFIG": str(home / "none"),
         "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    if scenario == "credentials profiles200":
+        return env | {"AWS_CONFIG_FILE": str(home / "config200"), "AWS_PROFILE": "p150"}
+    return env | {
         "AWS_ACCESS_KEY_ID": "AKIDBENCHEXAMPLE",
         "AWS_SECRET_ACCESS_KEY": "benchsecret",
         "AWS_SESSION_TOKEN": "benchtoken",
