@@ -117,19 +117,9 @@ def _file_paths() -> tuple[str, str]:
 
 def _load() -> ConfigFile:
     """Both files as botocore's ``full_config`` sees them: credentials merged over profiles."""
-    from ..config import files
-    from ..exceptions import ConfigNotFound
+    from ..config.files import load_full_config
 
-    config_path, credentials_path = _file_paths()
-    try:
-        config = files.load_config_file(config_path)
-    except ConfigNotFound:
-        config = files.ConfigFile()
-    try:
-        credentials = files.read_ini(credentials_path)
-    except ConfigNotFound:
-        credentials = {}
-    return files.merge_profiles(config, credentials)
+    return load_full_config(*_file_paths())
 
 
 # -- get ------------------------------------------------------------------------------

@@ -140,21 +140,13 @@ def _run_list(args: argparse.Namespace) -> int:
 def _run_list_profiles(args: argparse.Namespace) -> int:
     import sys
 
-    from ..config.files import load_config_file, merge_profiles, read_ini
-    from ..exceptions import ConfigNotFound
+    from ..config.files import load_full_config
     from ..settings.store import SettingsStore
 
     # No Session: a profile named in AWS_PROFILE that does not exist must not fail this.
     settings = SettingsStore({}, __import__("os").environ, _no_profile)
-    try:
-        config: ConfigFile | None = load_config_file(settings.get("config_file"))
-    except ConfigNotFound:
-        config = None
-    try:
-        credentials = read_ini(settings.get("credentials_file"))
-    except ConfigNotFound:
-        credentials = None
-    names = list(merge_profiles(config, credentials).profiles)
+    full = load_full_config(settings.get("config_file"), settings.get("credentials_file"))
+    names = list(full.profiles)
     sys.stdout.write("".join(name + "\n" for name in names))
     return 0
 
@@ -214,18 +206,9 @@ def _credential_rows(session: Session) -> list[Row]:
 
 def _full_config(plan: ChainPlan) -> ConfigFile:
     """Both files' profiles merged, as the session's providers see them."""
-    from ..config.files import load_config_file, merge_profiles, read_ini
-    from ..exceptions import ConfigNotFound
+    from ..config.files import load_full_config
 
-    try:
-        config: ConfigFile | None = load_config_file(plan.config_file)
-    except ConfigNotFound:
-        config = None
-    try:
-        credentials = read_ini(plan.credentials_file)
-    except ConfigNotFound:
-        credentials = None
-    return merge_profiles(config, credentials)
+    return load_full_config(plan.config_file, plan.credentials_file)
 
 
 def _provider_entry(

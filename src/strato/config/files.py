@@ -164,3 +164,17 @@ def merge_profiles(config: ConfigFile | None, credentials: dict[str, Section] | 
                 name, base.line, base.values | cred.values, base.origins | cred.origins
             )
     return ConfigFile(profiles, config.sso_sessions, config.services, config.other)
+
+
+def load_full_config(config_path: str, credentials_path: str) -> ConfigFile:
+    """Both files as botocore's ``full_config`` sees them: the config file classified,
+    credentials-file profiles merged over its profiles; a missing file reads as empty."""
+    try:
+        config: ConfigFile | None = load_config_file(config_path)
+    except ConfigNotFound:
+        config = None
+    try:
+        credentials: dict[str, Section] | None = read_ini(credentials_path)
+    except ConfigNotFound:
+        credentials = None
+    return merge_profiles(config, credentials)
