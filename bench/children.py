@@ -64,6 +64,11 @@ def canned_server() -> Iterator[str]:
         server.wait()
 
 
+def span(values: list[float], unit: float = 1.0, decimals: int = 1) -> str:
+    """``low-high`` of ``values`` times ``unit``: a table cell's range over the runs."""
+    return f"{min(values) * unit:.{decimals}f}-{max(values) * unit:.{decimals}f}"
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"

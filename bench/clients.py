@@ -37,7 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import canned_server, load_average  # noqa: E402
+from children import canned_server, load_average, span  # noqa: E402
 from first_answer import write_profiles  # noqa: E402
 
 LIBS = ("strato", "boto3")
@@ -308,10 +308,6 @@ ROWS = {
 Results = list[dict[tuple[str, str], tuple[float, float]]]
 
 
-def span(values: list[float], unit: float, decimals: int) -> str:
-    return f"{min(values) * unit:.{decimals}f}-{max(values) * unit:.{decimals}f}"
-
-
 def row(results: Results, label: str, name: str, unit: float, suffix: str, decimals: int) -> str:
     """A table row: each library's range of the runs' medians (a call's minus the floor's,
     run by run) and the range of the ratios."""
@@ -323,7 +319,7 @@ def row(results: Results, label: str, name: str, unit: float, suffix: str, decim
         wall = [r[name, lib][1] - f[1] for r, f in zip(results, floors, strict=True)]
         out.append(f"{span(cpu[lib], unit, decimals)} {suffix} ({span(wall, unit, decimals)})")
     ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
-    return f"| {label} | {out[0]} | {out[1]} | {min(ratios):.1f}-{max(ratios):.1f}x |"
+    return f"| {label} | {out[0]} | {out[1]} | {span(ratios)}x |"
 
 
 def measure(runs: int = 3, rounds: int = 11, seconds: float = 0.1) -> list[str]:

@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import canned_server, load_average, run_child  # noqa: E402
+from children import canned_server, load_average, run_child, span  # noqa: E402
 
 LIBS = ("strato", "boto3")
 
@@ -173,15 +173,12 @@ def measure(runs: int, rounds: int) -> list[str]:
                 cpu.append(r[f"{key} {lib}"][0] - floor[0])
                 wall.append(r[f"{key} {lib}"][1] - floor[1])
             cells.append(
-                f"{min(cpu) * unit:.3f}-{max(cpu) * unit:.3f} {suffix}"
-                + ("" if not base else f" ({min(wall) * unit:.1f}-{max(wall) * unit:.1f})")
+                f"{span(cpu, unit, 3)} {suffix}" + ("" if not base else f" ({span(wall, unit)})")
             )
         for r in results:
             cpu_floor = r["python -c pass"][0] if base else 0.0
             ratios.append((r[f"{key} boto3"][0] - cpu_floor) / (r[f"{key} strato"][0] - cpu_floor))
-        lines.append(
-            f"| {label} | {cells[0]} | {cells[1]} | {min(ratios):.1f}-{max(ratios):.1f}x |"
-        )
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} | {span(ratios)}x |")
     return lines
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import PEAK_RSS, Usage, canned_server, load_average, run_child  # noqa: E402
+from children import PEAK_RSS, Usage, canned_server, load_average, run_child, span  # noqa: E402
 
 LIBS = ("strato", "boto3")
 
@@ -165,7 +165,7 @@ def measure(runs: int, rounds: int) -> list[str]:
         "",
         f"{runs} runs of {rounds} rounds, strato and boto3 alternating. CPU time of the",
         "measured process minus `python -c pass` (that one: "
-        f"{min(base) * 1e3:.1f}-{max(base) * 1e3:.1f} ms), wall time in brackets; each cell",
+        f"{span(base, 1e3)} ms), wall time in brackets; each cell",
         "is the range of the runs' medians. RSS: the child's peak (`VmHWM`) minus",
         "`python -c pass`'s (each child, `pass` too, ends by printing its `VmHWM`);",
         "ratio of memory is strato's growth / boto3's (lower is better). Credentials and",
@@ -183,17 +183,14 @@ def measure(runs: int, rounds: int) -> list[str]:
             cpu[lib] = [c for c, _, _ in got]
             rss[lib] = [m for _, _, m in got]
             walls = [w for _, w, _ in got]
-            cells.append(
-                f"{min(cpu[lib]) * 1e3:.1f}-{max(cpu[lib]) * 1e3:.1f} "
-                f"({min(walls) * 1e3:.1f}-{max(walls) * 1e3:.1f})"
-            )
+            cells.append(f"{span(cpu[lib], 1e3)} ({span(walls, 1e3)})")
         ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
         memory = [s / b for s, b in zip(rss["strato"], rss["boto3"], strict=True)]
         lines.append(
-            f"| {name} | {cells[0]} | {cells[1]} | {min(ratios):.1f}-{max(ratios):.1f}x "
+            f"| {name} | {cells[0]} | {cells[1]} | {span(ratios)}x "
             f"| +{statistics.median(rss['strato']) / 1024:.1f} MiB "
             f"| +{statistics.median(rss['boto3']) / 1024:.1f} MiB "
-            f"| {min(memory):.2f}-{max(memory):.2f} |"
+            f"| {span(memory, decimals=2)} |"
         )
     return lines
 

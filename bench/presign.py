@@ -18,6 +18,11 @@ import os
 import statistics
 import subprocess
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from children import span
 
 LIBS = ("strato", "boto3")
 
@@ -129,11 +134,9 @@ def measure(runs: int = 3, rounds: int = 5, calls: int = 2000, blocks: int = 3) 
         for lib in LIBS:
             cpu = [r[(label, lib)][0] * 1e6 for r in results]
             wall = [r[(label, lib)][1] * 1e6 for r in results]
-            cells.append(f"{min(cpu):.1f}-{max(cpu):.1f} µs ({min(wall):.1f}-{max(wall):.1f})")
+            cells.append(f"{span(cpu)} µs ({span(wall)})")
         ratios = [r[(label, "boto3")][0] / r[(label, "strato")][0] for r in results]
-        lines.append(
-            f"| {label} | {cells[0]} | {cells[1]} | {min(ratios):.1f}-{max(ratios):.1f}x |"
-        )
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} | {span(ratios)}x |")
     return lines
 
 
