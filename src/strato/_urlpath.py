@@ -29,19 +29,28 @@ def quote(text: str | bytes, safe: str = "/") -> str:
 _UNUSUAL = frozenset("\t\n\r []\\")
 
 
+def plain_split(url: str) -> tuple[str, str, str, str, str] | None:
+    """``urlsplit(url)`` as a tuple for a plain ``http(s)://`` URL (ASCII, none of the
+    characters ``urlsplit`` removes or treats specially), split by hand; else None."""
+    scheme, sep, rest = url.partition("://")
+    if not (sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url)):
+        return None
+    cut = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if 0 <= found < cut:
+            cut = found
+    netloc, rest = rest[:cut], rest[cut:]
+    rest, _, fragment = rest.partition("#")
+    path, _, query = rest.partition("?")
+    return scheme, netloc, path, query, fragment
+
+
 def split_url(url: str) -> tuple[str, str, str, str, str]:
     """``urlsplit(url)`` as a tuple; plain ``http(s)://`` URLs without urllib.parse."""
-    scheme, sep, rest = url.partition("://")
-    if sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url):
-        cut = len(rest)
-        for mark in "/?#":
-            found = rest.find(mark)
-            if 0 <= found < cut:
-                cut = found
-        netloc, rest = rest[:cut], rest[cut:]
-        rest, _, fragment = rest.partition("#")
-        path, _, query = rest.partition("?")
-        return scheme, netloc, path, query, fragment
+    parts = plain_split(url)
+    if parts is not None:
+        return parts
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)

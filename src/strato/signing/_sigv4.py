@@ -9,7 +9,7 @@ from __future__ import annotations
 from _operator import itemgetter  # operator's own, without operator.py (~0.5 ms)
 
 from strato._digests import sha256
-from strato._urlpath import quote, remove_dot_segments
+from strato._urlpath import plain_split, quote, remove_dot_segments
 from strato.exceptions import NoCredentialsError
 from strato.signing._model import SigningResult
 from strato.signing._util import (
@@ -109,36 +109,24 @@ _signing_keys = Memo(_derive_key, 64)
 def _split(url: str) -> tuple[str, str, str, str | None]:
     """The URL's path and query as ``urlsplit`` gives them, its origin and its Host value.
 
-    The plain shape ``http[s]://host[:port]/path?query``, which ``urlsplit`` passes through
-    unchanged, is split here by hand; its origin (``scheme://netloc``) alone decides its Host.
-    Anything else (fragments, tabs, IPv6 brackets, non-ASCII hosts) gets an empty origin. The
-    Host is None when it must come from the whole URL, or when it cannot be had: then only a
-    request without a Host header fails, as it should.
+    A plain URL (:func:`strato._urlpath.plain_split`) with a host and no fragment, which
+    ``urlsplit`` passes through unchanged, is split by hand; its origin (``scheme://netloc``)
+    alone decides its Host. Anything else (fragments, tabs, IPv6 brackets, non-ASCII) gets
+    an empty origin. The Host is None when it must come from the whole URL, or when it
+    cannot be had: then only a request without a Host header fails, as it should.
     """
-    if url.startswith("https://"):
-        start = 8
-    elif url.startswith("http://"):
-        start = 7
-    else:
-        start = 0
-    if start and "#" not in url and "\t" not in url and "\r" not in url and "\n" not in url:
-        end = len(url)
-        for separator in "/?":
-            found = url.find(separator, start, end)
-            if found >= 0:
-                end = found
-        netloc = url[start:end]
-        if netloc and netloc.isascii() and "[" not in netloc and "]" not in netloc:
-            path, _, query = url[end:].partition("?")
-            try:  # the Host value signed when no Host header is set, trimmed like others
-                host: str | None = " ".join(plain_host(url[: start - 3], netloc).split())
-            except ValueError:
-                host = None
-            return path, query, url[:end], host
+    parts = plain_split(url)
+    if parts is not None and parts[1] and "#" not in url:
+        scheme, netloc, path, query, _ = parts
+        try:  # the Host value signed when no Host header is set, trimmed like others
+            host: str | None = " ".join(plain_host(scheme, netloc).split())
+        except ValueError:
+            host = None
+        return path, query, f"{scheme}://{netloc}", host
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
-    return parts.path, parts.query, "", None
+    split = urlsplit(url)
+    return split.path, split.query, "", None
 
 
 _split_url = Memo(_split, 256)
