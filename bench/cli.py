@@ -25,6 +25,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from children import Usage
+
 BIN = Path(sys.executable).parent
 STRATO = str(BIN / "strato")
 AWS = str(BIN / "aws")
@@ -53,17 +57,7 @@ aws_secret_access_key = bench/secret/EXAMPLEKEY
 """
 
 
-class Sample:
-    """One process: wall seconds, CPU seconds (user + system) of the child."""
-
-    __slots__ = ("cpu", "wall")
-
-    def __init__(self, wall: float, cpu: float) -> None:
-        self.wall = wall
-        self.cpu = cpu
-
-
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[Sample, int, str]:
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[Usage, int, str]:
     """Run ``argv`` to completion; its times, exit status and last line of stderr."""
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -75,7 +69,8 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[Sample, int, str]:
     assert proc.stderr is not None
     err = proc.stderr.read().decode(errors="replace").strip().splitlines()
     proc.stderr.close()
-    return Sample(wall, usage.ru_utime + usage.ru_stime), proc.returncode, err[-1] if err else ""
+    cpu = usage.ru_utime + usage.ru_stime
+    return Usage(cpu, wall, 0), proc.returncode, err[-1] if err else ""
 
 
 def _free_port() -> int:
@@ -121,9 +116,9 @@ def sandbox(root: Path, endpoint: str) -> dict[str, str]:
 
 def one_run(
     env: dict[str, str], pairs: list[tuple[str, list[str], list[str]]], rounds: int
-) -> dict[str, dict[str, list[Sample]]]:
+) -> dict[str, dict[str, list[Usage]]]:
     """``rounds`` rounds of every pair, the two tools alternating; samples by label and tool."""
-    samples: dict[str, dict[str, list[Sample]]] = {
+    samples: dict[str, dict[str, list[Usage]]] = {
         label: {"strato": [], "aws": []} for label, _, _ in pairs
     }
     for n in range(rounds):
@@ -137,7 +132,7 @@ def one_run(
     return samples
 
 
-def median_of(samples: list[Sample], attr: str) -> float:
+def median_of(samples: list[Usage], attr: str) -> float:
     return float(statistics.median(getattr(s, attr) for s in samples))
 
 
