@@ -241,8 +241,6 @@ def device_flow(
 ) -> dict[str, Any]:
     """Authorize the device, show the user the URL and code, and poll ``CreateToken``
     until the user approves (the token entry is returned) or the flow fails."""
-    from datetime import timedelta
-
     authorization = client.start_device_authorization(
         clientId=registration["clientId"],
         clientSecret=registration["clientSecret"],
@@ -258,18 +256,16 @@ def device_flow(
             announce(authorization)
             announced = True
         _sleep(interval)
-    token: dict[str, Any] = {
-        "startUrl": config.start_url,
-        "region": config.region,
-        "accessToken": answer["accessToken"],
-        "expiresAt": _now() + timedelta(seconds=answer["expiresIn"]),
-        "clientId": registration["clientId"],
-        "clientSecret": registration["clientSecret"],
-        "registrationExpiresAt": registration["expiresAt"],
-    }
-    if "refreshToken" in answer:
-        token["refreshToken"] = answer["refreshToken"]
-    return token
+    from ..credentials.sso_token import token_entry
+
+    return token_entry(
+        config.start_url,
+        config.region,
+        answer,
+        registration["clientId"],
+        registration["clientSecret"],
+        registration["expiresAt"],
+    )
 
 
 def _poll(

@@ -118,6 +118,32 @@ def write_token(name: str, token: dict[str, Any], directory: str | None = None) 
     return path
 
 
+def token_entry(
+    start_url: str,
+    region: str,
+    answer: dict[str, Any],
+    client_id: str,
+    client_secret: str,
+    registration_expires_at: object,
+) -> dict[str, Any]:
+    """The cache entry for a ``CreateToken`` answer, with botocore's and the CLI v2's
+    fields in their order; ``refreshToken`` only when the answer has one."""
+    from datetime import timedelta
+
+    token: dict[str, Any] = {
+        "startUrl": start_url,
+        "region": region,
+        "accessToken": answer["accessToken"],
+        "expiresAt": _now() + timedelta(seconds=answer["expiresIn"]),
+        "clientId": client_id,
+        "clientSecret": client_secret,
+        "registrationExpiresAt": registration_expires_at,
+    }
+    if "refreshToken" in answer:
+        token["refreshToken"] = answer["refreshToken"]
+    return token
+
+
 def _timestamp(value: object) -> str:
     from datetime import datetime
 
@@ -210,8 +236,6 @@ class SSOTokenProvider:
             return None
 
     def _create_token(self, token: dict[str, Any]) -> dict[str, Any]:
-        from datetime import timedelta
-
         config = self.session_config()
         clients = self._ctx.clients
         assert clients is not None, "the session gives providers a client factory"
@@ -226,17 +250,14 @@ class SSOTokenProvider:
             raise TokenRetrievalError(
                 provider="sso", error_msg="CreateToken answered without accessToken or expiresIn"
             )
-        fresh = {
-            "startUrl": config["sso_start_url"],
-            "region": config["sso_region"],
-            "accessToken": answer["accessToken"],
-            "expiresAt": _now() + timedelta(seconds=answer["expiresIn"]),
-            "clientId": token["clientId"],
-            "clientSecret": token["clientSecret"],
-            "registrationExpiresAt": token["registrationExpiresAt"],
-        }
-        if "refreshToken" in answer:
-            fresh["refreshToken"] = answer["refreshToken"]
+        fresh = token_entry(
+            config["sso_start_url"],
+            config["sso_region"],
+            answer,
+            token["clientId"],
+            token["clientSecret"],
+            token["registrationExpiresAt"],
+        )
         _log.info(_LOG, "SSO Token refresh succeeded")
         return fresh
 
