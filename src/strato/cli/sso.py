@@ -342,6 +342,7 @@ def _run_logout(args: argparse.Namespace) -> int:
     import os
 
     from ..credentials import sso_token
+    from ..credentials.cache import CLI_CACHE_DIR
     from ..session import Session
 
     session = Session(profile_name=getattr(args, "profile", None))
@@ -356,7 +357,7 @@ def _run_logout(args: argparse.Namespace) -> int:
         if contents is not None and "accessToken" in contents:
             _sign_out(session, contents)
             os.remove(path)
-    role_cache = os.path.join(os.path.expanduser("~"), ".aws", "cli", "cache")
+    role_cache = os.path.expanduser(CLI_CACHE_DIR)
     if os.path.isdir(role_cache):
         for name in sorted(os.listdir(role_cache)):
             path = os.path.join(role_cache, name)
