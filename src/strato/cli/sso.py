@@ -190,15 +190,13 @@ def registration_key(config: SSOConfig) -> str:
 def _registration(client: BaseClient, config: SSOConfig) -> dict[str, Any]:
     """A cached registration still valid for 15 minutes (and made for the device flow),
     else a new one from ``RegisterClient``, cached."""
-    import json
     from datetime import UTC, datetime
 
     from ..credentials import sso_token
 
     key = registration_key(config)
+    cached = _json(sso_token.cache_file(key)) or {}
     try:
-        with open(sso_token.cache_file(key), encoding="utf-8") as fh:
-            cached = json.load(fh)
         expires = datetime.strptime(cached["expiresAt"], sso_token.TIMESTAMP_FORMAT)
         if (
             (expires.replace(tzinfo=UTC) - _now()).total_seconds() > REGISTRATION_WINDOW
@@ -208,7 +206,7 @@ def _registration(client: BaseClient, config: SSOConfig) -> dict[str, Any]:
         ):
             cached["expiresAt"] = expires.replace(tzinfo=UTC)
             return dict(cached)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         pass  # none, or unreadable: register again and replace it
     name = config.session_name or str(int(_now().timestamp()))
     request: dict[str, Any] = {"clientName": f"botocore-client-{name}", "clientType": "public"}
