@@ -376,6 +376,9 @@ def test_service_description_decodes_only_the_shapes_looked_up(
     plain = ours.load_service_model(service, "service-2")
     assert type(plain["shapes"]) is dict and plain == reference
     assert plain["shapes"][first] is shapes[first]
+    # One plain copy per version, whichever way the version is named.
+    version = plain["metadata"]["apiVersion"]
+    assert ours.load_service_model(service, "service-2", version) is plain
     assert ours.load_service_description(service, None) is description
 
 

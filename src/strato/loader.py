@@ -266,14 +266,9 @@ class Loader:
     ) -> Any:
         """A service's model of ``type_name`` (latest version by default), extras merged in."""
         key = (self._key, service_name, type_name, api_version)
-        if key not in _MODELS:
-            lazy = _DESCRIPTIONS.get(key)
-            if lazy is None:
-                return self._load(service_name, type_name, api_version, _MODELS, False)
-            shapes = lazy.get("shapes")
-            plain = {**lazy, "shapes": shapes.to_dict()} if isinstance(shapes, LazyShapes) else lazy
-            _MODELS[key] = plain
-        return _MODELS[key]
+        if key in _MODELS:
+            return _MODELS[key]
+        return self._load(service_name, type_name, api_version, lazy_shapes=False)
 
     def load_service_description(self, service_name: str, api_version: str | None) -> Any:
         """The ``service-2`` model for :class:`strato.model.ServiceModel`: as
@@ -281,7 +276,7 @@ class Loader:
         key = (self._key, service_name, "service-2", api_version)
         found = _DESCRIPTIONS.get(key) or _MODELS.get(key)
         if found is None:
-            found = self._load(service_name, "service-2", api_version, _DESCRIPTIONS, True)
+            found = self._load(service_name, "service-2", api_version, lazy_shapes=True)
         return found
 
     def _load(
@@ -289,11 +284,12 @@ class Loader:
         service_name: str,
         type_name: str,
         api_version: str | None,
-        cache: dict[tuple[tuple[str, ...], str, str, str | None], Any],
         lazy_shapes: bool,
     ) -> Any:
-        """A fresh (or ``cache``d per resolved version) load for the two methods above."""
+        """A fresh (or cached per resolved version) load for the two methods above: into
+        ``_DESCRIPTIONS`` with ``lazy_shapes``, else ``_MODELS``."""
         key = (self._key, service_name, type_name, api_version)
+        cache, other = (_DESCRIPTIONS, _MODELS) if lazy_shapes else (_MODELS, _DESCRIPTIONS)
         try:
             latest = self.determine_latest_version(service_name, type_name)
         except DataNotFoundError:
@@ -309,6 +305,15 @@ class Loader:
         if resolved in cache:
             cache[key] = cache[resolved]
             return cache[key]
+        # The other form, once loaded, is not read again: a plain model serves as a
+        # description, and a description gives the plain model its shapes decoded.
+        loaded = other.get(resolved)
+        if loaded is not None:
+            shapes = loaded.get("shapes")
+            if isinstance(shapes, LazyShapes):
+                loaded = {**loaded, "shapes": shapes.to_dict()}
+            cache[key] = cache[resolved] = loaded
+            return loaded
         # A fresh parse: the extras are merged into it, and the result is what is shared.
         model = self._read(os.path.join(service_name, version, type_name), lazy_shapes)
         for extras_type in _EXTRAS_TYPES:
