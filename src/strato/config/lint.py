@@ -12,7 +12,7 @@ import os
 from ..exceptions import ConfigParseError, InfiniteLoopConfigError, StratoError
 from ..settings.table import SECTIONS, SETTINGS, STRATO_SETTINGS, to_bool, to_int, to_optional_bool
 from . import ini
-from .files import _second_word, classify, decode, merge_profiles
+from .files import _second_word, classify, decode, expand_path, merge_profiles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class Inputs:
     def file_path(self, variable: str, name: str) -> str:
         configured = self.environ.get(variable)
         if configured:
-            return os.path.expanduser(os.path.expandvars(configured))
+            return expand_path(configured)
         return os.path.join(self.home, ".aws", name)
 
     @property
