@@ -23,7 +23,6 @@ _KINDS = ("profile", "sso-session", "services")
 #: Characters after which botocore's ``shlex.split`` would not read a name back as-is.
 _SHELL_SPECIAL = " \t\"'\\"
 _SUB_INDENT = "    "
-_BOM = b"\xef\xbb\xbf"
 
 
 def section_name(kind: str, name: str) -> str:
@@ -311,7 +310,7 @@ def update_file(path: str, change: Callable[[str], str | None]) -> bool:
 
     from .._filelock import FileLock
     from . import ini
-    from .files import decode
+    from .files import _BOM, decode
 
     path = os.path.realpath(path)
     folder = os.path.dirname(path)
