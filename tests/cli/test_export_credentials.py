@@ -83,28 +83,23 @@ def test_env_format_reads_back_exactly_in_a_shell(secret: str) -> None:
     assert out.stdout.decode("utf-8", "surrogateescape") == secret
 
 
+def _unescaped(line: str, prefix: str, escape_char: str) -> str:
+    """The double-quoted string after ``prefix``, read back; no unescaped ``$`` or ``"``."""
+    body = line.removesuffix("\n").removeprefix(prefix).removesuffix('"')
+    unescaped, escape = "", False
+    for c in body:
+        if escape or c != escape_char:
+            assert escape or c not in '$"', line
+            unescaped, escape = unescaped + c, False
+        else:
+            escape = True
+    return unescaped
+
+
 @given(secret=st.text(alphabet="ab$\"`\\' x%"))
 def test_powershell_and_fish_escape_their_specials(secret: str) -> None:
-    powershell = render("powershell", {"S": secret}).removesuffix("\n")
-    body = powershell.removeprefix('$Env:S="').removesuffix('"')
-    unescaped, escape = "", False
-    for c in body:
-        if escape or c != "`":
-            assert escape or c not in '$"', powershell
-            unescaped, escape = unescaped + c, False
-        else:
-            escape = True
-    assert unescaped == secret
-    fish = render("fish", {"S": secret}).removesuffix("\n")
-    body = fish.removeprefix('set -gx S "').removesuffix('"')
-    unescaped, escape = "", False
-    for c in body:
-        if escape or c != "\\":
-            assert escape or c not in '$"', fish
-            unescaped, escape = unescaped + c, False
-        else:
-            escape = True
-    assert unescaped == secret
+    assert _unescaped(render("powershell", {"S": secret}), '$Env:S="', "`") == secret
+    assert _unescaped(render("fish", {"S": secret}), 'set -gx S "', "\\") == secret
 
 
 def test_windows_cmd_quotes_or_refuses(home: Home) -> None:
