@@ -282,6 +282,14 @@ def test_s3_url_matches_for_any_bucket(client: str, bucket: str) -> None:
     _assert_same(client, "get_object", {"Bucket": bucket, "Key": "k"})
 
 
+@pytest.mark.parametrize("client", S3_CLIENTS)
+def test_a_bucket_ending_in_a_newline_is_a_host_label_as_botocores_pattern_says(
+    client: str,
+) -> None:
+    """botocore's ``VALID_HOST_LABEL_RE`` ends in ``$``, which a final newline passes."""
+    _assert_same(client, "get_object", {"Bucket": "abc\n", "Key": "k"})
+
+
 def test_directory_bucket_url_uses_a_session() -> None:
     """A directory bucket's URL carries an S3 Express session, made by CreateSession first
     (through the client) and reused by later calls and URLs."""

@@ -21,7 +21,7 @@ import strato.clients.auth as auth
 import strato.clients.customize as customize
 import strato.clients.service_handlers as service_handlers
 from strato.clients.base import _flat_headers, _with_scheme
-from strato.endpoints._library import partition_function
+from strato.endpoints._library import is_valid_host_label, partition_function
 from strato.exceptions import (
     NoRegionError,
     UnknownClientMethodError,
@@ -61,17 +61,6 @@ def _is_arn(bucket: Any) -> bool:
     return isinstance(bucket, str) and bucket.startswith("arn:") and bucket.count(":") >= 5
 
 
-def _is_host_label(name: str) -> bool:
-    """botocore's VALID_HOST_LABEL_RE: 1-63 letters, digits and '-', not '-' at either end."""
-    return (
-        0 < len(name) <= 63
-        and name[0] != "-"
-        and name[-1] != "-"
-        and name.isascii()
-        and name.replace("-", "").isalnum()
-    )
-
-
 def _partition(client: BaseClient) -> str:
     partitions = client._settings.loader.load_data("partitions")
     name: str = partition_function(partitions)(client._settings.region)["name"]
@@ -87,7 +76,7 @@ def _global_endpoint(client: BaseClient, operation: OperationModel, bucket: Any)
     if s3.get("us_east_1_regional_endpoint") == "regional" and settings.region == "us-east-1":
         return False
     if isinstance(bucket, str) and (
-        not _is_host_label(bucket) or _is_arn(bucket) or bucket.endswith("--x-s3")
+        not is_valid_host_label(bucket, False) or _is_arn(bucket) or bucket.endswith("--x-s3")
     ):
         return False
     path_style = operation.name == "GetBucketLocation" or settings.builtins.get(
