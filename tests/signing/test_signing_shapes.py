@@ -19,8 +19,9 @@ import pytest
 from botocore.awsrequest import AWSRequest  # type: ignore[import-untyped]
 from botocore.credentials import ReadOnlyCredentials  # type: ignore[import-untyped]
 
+from strato._digests import sha256
 from strato.signing import SigningRequest, presign_v4, sign_v4
-from strato.signing._sigv4 import _hmac, _hmac_pads
+from strato.signing._util import hmac_of, hmac_pads
 
 WHEN = datetime(2024, 5, 17, 12, 30, 45)
 CREDS = ReadOnlyCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "tok en")
@@ -117,4 +118,4 @@ def test_primed_hmac_matches_the_standard_library(key_size: int) -> None:
     key = bytes(range(256))[:key_size]
     for message in (b"", b"abc", b"x" * 1000):
         expected = hmac.new(key, message, hashlib.sha256).hexdigest()
-        assert _hmac(_hmac_pads(key), message).hexdigest() == expected
+        assert hmac_of(hmac_pads(key, sha256), message).hexdigest() == expected

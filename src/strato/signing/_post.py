@@ -19,7 +19,7 @@ except ImportError:  # an interpreter without the accelerator
     _json_text = None  # type: ignore[assignment]
 from strato.exceptions import NoCredentialsError
 from strato.signing._sigv4 import ALGORITHM, sign_string_v4
-from strato.signing._util import signing_time, utc_naive
+from strato.signing._util import hmac_of, hmac_pads, signing_time, utc_naive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,10 +33,6 @@ _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 #: The last second ``datetime`` can hold (9999-12-31T23:59:59Z): beyond it botocore's
 #: ``now + timedelta`` overflows, which the datetime path below reproduces.
 _LAST_SECOND = 253402300799
-# RFC 2104's inner and outer key pads, as byte translation tables.
-_IPAD = bytes(byte ^ 0x36 for byte in range(256))
-_OPAD = bytes(byte ^ 0x5C for byte in range(256))
-_SHA1_BLOCK = 64
 
 
 #: The latest (whole second, expires) and its (X-Amz-Date, expiration): replaced whole.
@@ -148,13 +144,6 @@ def presign_post_hmac_v1(
 
 
 def _hmac_sha1(key: bytes, message: bytes) -> bytes:
-    """HMAC-SHA1 (RFC 2104) on ``_sha1``: the bytes of ``hmac.new(key, message, sha1)``, as
-    fast, without loading :mod:`hmac` and OpenSSL's :mod:`hashlib`."""
-    if len(key) > _SHA1_BLOCK:
-        key = sha1(key).digest()
-    block = key.ljust(_SHA1_BLOCK, b"\0")
-    inner = sha1(block.translate(_IPAD))
-    inner.update(message)
-    outer = sha1(block.translate(_OPAD))
-    outer.update(inner.digest())
-    return outer.digest()
+    """HMAC-SHA1 on ``_sha1``: the bytes of ``hmac.new(key, message, sha1)``, as fast,
+    without loading :mod:`hmac` and OpenSSL's :mod:`hashlib`."""
+    return hmac_of(hmac_pads(key, sha1), message).digest()

@@ -16,6 +16,8 @@ from strato.signing._util import (
     EMPTY_SHA256,
     Memo,
     hash_payload,
+    hmac_of,
+    hmac_pads,
     host_from_url,
     http_date,
     percent_encode,
@@ -26,15 +28,14 @@ from strato.signing._util import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import hashlib
     from collections.abc import Callable, Collection
     from datetime import datetime
     from typing import Any
 
     from strato.signing._model import Headers, SigningRequest
     from strato.signing._types import Credentials
+    from strato.signing._util import Pads
 
-    _Pads = tuple[hashlib._Hash, hashlib._Hash]
     #: How headers with one list of names are signed: the canonical block to %-format
     #: with the picked values, the picker (the signed values in name order; position
     #: len(names) is the URL's Host), the SignedHeaders list, whether the URL's Host is
@@ -70,36 +71,14 @@ _UNSIGNED_HEADERS = frozenset(
 )
 
 
-# RFC 2104's inner and outer key pads, as byte translation tables.
-_IPAD = bytes(byte ^ 0x36 for byte in range(256))
-_OPAD = bytes(byte ^ 0x5C for byte in range(256))
-_SHA256_BLOCK = 64
-
-
-def _hmac_pads(key: bytes) -> _Pads:
-    """SHA-256 states primed with the inner and outer padded key (RFC 2104): an HMAC of a
-    message is then two state copies, about half the time of ``hmac.new`` or ``hmac.digest``."""
-    if len(key) > _SHA256_BLOCK:
-        key = sha256(key).digest()
-    block = key.ljust(_SHA256_BLOCK, b"\0")
-    return sha256(block.translate(_IPAD)), sha256(block.translate(_OPAD))
-
-
-def _hmac(pads: _Pads, message: bytes) -> hashlib._Hash:
-    inner, outer = pads[0].copy(), pads[1].copy()
-    inner.update(message)
-    outer.update(inner.digest())
-    return outer
-
-
-def _derive_key(key: tuple[str, str, str, str]) -> tuple[_Pads, str]:
+def _derive_key(key: tuple[str, str, str, str]) -> tuple[Pads, str]:
     """The signing key of (secret, date, region, service), as HMAC pads, and its scope
     (``date/region/service/aws4_request``)."""
     secret_key, date, region, service = key
     derived = f"AWS4{secret_key}".encode()
     for part in (date, region, service, "aws4_request"):
-        derived = _hmac(_hmac_pads(derived), part.encode("utf-8")).digest()
-    return _hmac_pads(derived), f"{date}/{region}/{service}/aws4_request"
+        derived = hmac_of(hmac_pads(derived, sha256), part.encode("utf-8")).digest()
+    return hmac_pads(derived, sha256), f"{date}/{region}/{service}/aws4_request"
 
 
 #: Derived keys by (secret, date, region, service): one derivation a day per scope.
@@ -237,7 +216,7 @@ def _signature(
     pads, scope = _signing_keys[credentials.secret_key, amz_date[:8], region, service]
     digest = sha256(canonical.encode()).hexdigest()
     string_to_sign = f"{ALGORITHM}\n{amz_date}\n{scope}\n{digest}"
-    signature = _hmac(pads, string_to_sign.encode()).hexdigest()
+    signature = hmac_of(pads, string_to_sign.encode()).hexdigest()
     # tuple.__new__ skips SigningResult's Python-level __new__.
     result = tuple.__new__(SigningResult, (canonical, string_to_sign, signature))
     return result, scope
@@ -248,7 +227,7 @@ def sign_string_v4(
 ) -> str:
     """Hex SigV4 signature of a string to sign (a POST policy is signed as it is)."""
     pads = _signing_keys[secret_key, amz_date[:8], region, service][0]
-    return _hmac(pads, string_to_sign.encode("utf-8")).hexdigest()
+    return hmac_of(pads, string_to_sign.encode("utf-8")).hexdigest()
 
 
 #: Percent-encoded credential scopes and header lists: the same few, over and over.

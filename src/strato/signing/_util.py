@@ -10,6 +10,7 @@ from strato._urlpath import netloc_hostname, netloc_port, quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import hashlib
     from collections.abc import Callable, Mapping
     from typing import TypeVar
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
     K = TypeVar("K")
     V = TypeVar("V")
+    #: A hash's states primed with an HMAC key's inner and outer pads.
+    Pads = tuple[hashlib._Hash, hashlib._Hash]
 
 _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -25,6 +28,10 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _URL_UNSAFE = frozenset("\t\r\n")
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# RFC 2104's inner and outer key pads, as byte translation tables.
+_IPAD = bytes(byte ^ 0x36 for byte in range(256))
+_OPAD = bytes(byte ^ 0x5C for byte in range(256))
+_HMAC_BLOCK = 64  # the block size of SHA-1 and SHA-256
 
 
 class Memo(dict["K", "V"]):
@@ -45,6 +52,24 @@ class Memo(dict["K", "V"]):
             self.clear()
         self[key] = value
         return value
+
+
+def hmac_pads(key: bytes, digest: Callable[[bytes], hashlib._Hash]) -> Pads:
+    """``digest`` states primed with the inner and outer padded key (RFC 2104): an HMAC of
+    a message is then two state copies (:func:`hmac_of`), about half the time of
+    ``hmac.new`` or ``hmac.digest``, and without loading :mod:`hmac` and OpenSSL."""
+    if len(key) > _HMAC_BLOCK:
+        key = digest(key).digest()
+    block = key.ljust(_HMAC_BLOCK, b"\0")
+    return digest(block.translate(_IPAD)), digest(block.translate(_OPAD))
+
+
+def hmac_of(pads: Pads, message: bytes) -> hashlib._Hash:
+    """The HMAC of ``message`` under the key ``pads`` were primed with."""
+    inner, outer = pads[0].copy(), pads[1].copy()
+    inner.update(message)
+    outer.update(inner.digest())
+    return outer
 
 
 def utc_naive(timestamp: datetime | None) -> datetime:
