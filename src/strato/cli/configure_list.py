@@ -160,12 +160,11 @@ def _no_profile() -> Any:
 
 
 def _profile_row(explicit: str | None, environ: Any) -> Row:
-    """``--profile`` is ``manual``; else the first of AWS_DEFAULT_PROFILE, AWS_PROFILE."""
-    present = [
-        (environ[var], "env", var)
-        for var in ("AWS_DEFAULT_PROFILE", "AWS_PROFILE")
-        if var in environ
-    ]
+    """``--profile`` is ``manual``; else the first of the profile setting's variables
+    (AWS_DEFAULT_PROFILE, AWS_PROFILE)."""
+    from ..settings.table import SETTINGS
+
+    present = [(environ[var], "env", var) for var in SETTINGS["profile"].env_vars if var in environ]
     if explicit:
         return Row("profile", explicit, "manual", "--profile", present)
     if present:
