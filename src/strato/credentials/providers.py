@@ -304,26 +304,26 @@ _MODULES = {
 
 
 #: Remote providers that return None at once, noting nothing, when the profile has none
-#: of these keys (web identity: nor ``AWS_WEB_IDENTITY_TOKEN_FILE`` while the
-#: environment is on), so their modules need not be imported to find that out.
-_TRIGGERS = {
-    "assume-role-with-web-identity": ("web_identity_token_file",),
-    "sso": ("sso_role_name", "sso_account_id"),
-    "login": ("login_session",),
-    "custom-process": ("credential_process",),
+#: of these keys and, while the environment is on, none of these variables is set; so
+#: their modules need not be imported to find that out.
+_TRIGGERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "assume-role-with-web-identity": (
+        ("web_identity_token_file",),
+        ("AWS_WEB_IDENTITY_TOKEN_FILE",),
+    ),
+    "sso": (("sso_role_name", "sso_account_id"), ()),
+    "login": (("login_session",), ()),
+    "custom-process": (("credential_process",), ()),
 }
 
 
 def _idle(method: str, plan: ChainPlan, ctx: Context) -> bool:
     """Whether ``method`` would find nothing without looking further (:data:`_TRIGGERS`)."""
-    keys = _TRIGGERS.get(method)
-    if keys is None:
+    triggers = _TRIGGERS.get(method)
+    if triggers is None:
         return False
-    if (
-        method == "assume-role-with-web-identity"
-        and not plan.env_disabled
-        and "AWS_WEB_IDENTITY_TOKEN_FILE" in ctx.environ
-    ):
+    keys, variables = triggers
+    if not plan.env_disabled and any(name in ctx.environ for name in variables):
         return False
     section = ctx.full_config().profiles.get(plan.profile)
     return section is None or not any(key in section.values for key in keys)
