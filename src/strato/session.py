@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
-from .config.files import ConfigFile, load_config_file, merge_profiles, read_ini
+from .config.files import ConfigFile, load_full_config
 from .config.ini import EMPTY_SECTION
 from .credentials.objects import Credentials
-from .exceptions import ConfigNotFound, InvalidConfigError, NoCredentialsError, ProfileNotFound
+from .exceptions import InvalidConfigError, NoCredentialsError, ProfileNotFound
 from .settings.store import SettingsStore
 
 TYPE_CHECKING = False
@@ -125,17 +125,9 @@ class Session:
 
     def _full_config(self) -> ConfigFile:
         if self._config is None:
-            try:
-                config: ConfigFile | None = load_config_file(self._settings.get("config_file"))
-            except ConfigNotFound:
-                config = None
-            try:
-                credentials: dict[str, Section] | None = read_ini(
-                    self._settings.get("credentials_file")
-                )
-            except ConfigNotFound:
-                credentials = None
-            self._config = merge_profiles(config, credentials)
+            self._config = load_full_config(
+                self._settings.get("config_file"), self._settings.get("credentials_file")
+            )
         return self._config
 
     def _scoped_section(self) -> Section:
