@@ -1,4 +1,4 @@
-"""What every command shares: the error type, ``--profile``, how paths are shown.
+"""What every command shares: the error type, ``--profile``, how keys and paths are shown.
 
 No argparse here: the common commands are parsed without it (:mod:`._fast`)."""
 
@@ -28,6 +28,11 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
         default=SUPPRESS,
         help="the profile to use (default: AWS_DEFAULT_PROFILE, else AWS_PROFILE, else default)",
     )
+
+
+def mask(value: str) -> str:
+    """The AWS CLI's mask for a key: sixteen ``*`` and the last four characters."""
+    return "*" * 16 + value[-4:]
 
 
 def display_path(path: str, line: int | None = None) -> str:

@@ -6,7 +6,7 @@ command runs.
 
 from __future__ import annotations
 
-from ._common import CommandError, add_common_options
+from ._common import CommandError, add_common_options, mask
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ def _run_interactive(args: argparse.Namespace) -> int:
     for key, text in PROMPTS:
         value = current.get(key)
         if key in _SECRET_PROMPTS:
-            shown = "None" if value is None else "*" * 16 + str(value)[-4:]
+            shown = "None" if value is None else mask(str(value))
         else:
             shown = str(value)
         sys.stdout.write(f"{text} [{shown}]: ")

@@ -101,11 +101,6 @@ class Row:
         }
 
 
-def mask(value: str) -> str:
-    """The AWS CLI's mask: sixteen ``*`` and the last four characters."""
-    return "*" * 16 + value[-4:]
-
-
 def _run_list(args: argparse.Namespace) -> int:
     import os
     import sys
@@ -220,6 +215,7 @@ def _provider_entry(
             return None
         return (NOT_FETCHED, method, described), (NOT_FETCHED, method, described)
     from ..credentials.providers import provider
+    from ._common import mask
 
     credentials = provider(method)(plan, ctx)
     if credentials is None:
