@@ -570,6 +570,13 @@ def _ascii_or_idna(host: str) -> bytes:
         return host.encode("idna")
 
 
+def host_header(host: str, port: int, default_port: int | None) -> str:
+    """``Host`` as http.client writes it for a connection: IPv6 in brackets (no zone),
+    the port unless it is the scheme's ``default_port``."""
+    shown = f"[{host.partition('%')[0]}]" if ":" in host else host
+    return shown if port == default_port else f"{shown}:{port}"
+
+
 def request_head(
     method: str,
     target: str,

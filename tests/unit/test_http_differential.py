@@ -91,7 +91,7 @@ def _strato_bytes(
     method: str, target: str, headers: dict[str, Any], body: Any, port: int = 80
 ) -> bytes:
     def write(sock: socket.socket) -> None:
-        host = transport._host_header("example.com", port, "http")
+        host = _http.host_header("example.com", port, 80)
         head, chunks, chunked = _http.request_head(method, target, host, headers, body)
         sock.sendall(head)
         _http.send_body(sock, chunks, chunked)

@@ -168,13 +168,6 @@ def _split_netloc(netloc: str, scheme: str) -> tuple[str, int, str | None, str |
     return host.lower().rstrip("."), port, user, password
 
 
-def _host_header(host: str, port: int, scheme: str) -> str:
-    """``Host`` as http.client writes it for a connection: IPv6 in brackets, no port when
-    it is the scheme's."""
-    shown = f"[{host.partition('%')[0]}]" if ":" in host else host
-    return shown if port == _DEFAULT_PORTS.get(scheme) else f"{shown}:{port}"
-
-
 class _Proxy:
     """A proxy URL taken apart: where to connect, and botocore's Proxy-Authorization."""
 
@@ -478,7 +471,7 @@ class Transport:
                 sent = {**headers, **proxy.headers}
         else:
             key = (scheme, host, port, proxy_url)
-            host_header = _host_header(host, port, scheme)
+            host_header = _http.host_header(host, port, _DEFAULT_PORTS.get(scheme))
             target = _http.origin_target(_origin_form(url))
         head, chunks, chunked = _http.request_head(
             method, target, host_header, sent, None if body == b"" else body

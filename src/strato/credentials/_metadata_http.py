@@ -107,11 +107,11 @@ def _exchange(method: str, url: str, headers: Mapping[str, str], timeout: float)
         values = {name: value.encode("latin-1") for name, value in headers.items()}
     except ValueError as exc:  # a bad port or IPv6 literal; a value http.client refuses
         raise _http.Failure("client", exc) from None
+    default_port = 443 if tls else 80
     if port is None:
-        port = 443 if tls else 80
-    head, _, _ = _http.request_head(
-        method, _http.origin_target(target), _host_header(host, port, tls), values, None
-    )
+        port = default_port
+    host_header = _http.host_header(host, port, default_port)
+    head, _, _ = _http.request_head(method, _http.origin_target(target), host_header, values, None)
     sock = _http.connect(host, port, timeout, _NODELAY)
     if tls:
         sock = _http.wrap_tls(sock, _tls_context(), host)
@@ -127,14 +127,6 @@ def _exchange(method: str, url: str, headers: Mapping[str, str], timeout: float)
     finally:
         conn.close()
     return Response(url, answer.status, body, answer.header_dict().get("Content-Type"))
-
-
-def _host_header(host: str, port: int, tls: bool) -> str:
-    """``Host`` as http.client writes it: IPv6 in brackets (no zone), the port unless
-    it is the scheme's."""
-    if ":" in host:
-        host = "[" + host.partition("%")[0] + "]"
-    return host if port == (443 if tls else 80) else f"{host}:{port}"
 
 
 def _tls_context() -> ssl.SSLContext:
