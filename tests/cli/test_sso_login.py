@@ -16,7 +16,7 @@ from unittest import mock
 
 import pytest
 
-from emulators.sso import SSOEmulator, running
+from emulators.sso import SSOEmulator, operation_of, running
 from strato.cli import main, sso
 
 from .conftest import Home
@@ -52,15 +52,8 @@ def cache(home: Home, name: str) -> Path:
     return home.root / ".aws" / "sso" / "cache" / f"{digest}.json"
 
 
-def operations(server: SSOEmulator) -> list[str]:
-    routes = {
-        "/client/register": "RegisterClient",
-        "/device_authorization": "StartDeviceAuthorization",
-        "/token": "CreateToken",
-        "/federation/credentials": "GetRoleCredentials",
-        "/logout": "Logout",
-    }
-    return [routes[r.path] for r in server.requests]
+def operations(server: SSOEmulator) -> list[str | None]:
+    return [operation_of(r) for r in server.requests]
 
 
 def approve_when_asked(server: SSOEmulator) -> threading.Thread:

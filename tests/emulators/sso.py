@@ -136,9 +136,9 @@ class SSOEmulator:
             time.sleep(self.state.delay)
         with self._lock:
             self.requests.append(req)
-            route = (req.method, req.path)
-            operation = _ROUTES.get(route)
+            operation = operation_of(req)
             if operation is None:
+                route = (req.method, req.path)
                 return 404, "UnknownOperationException", {"message": f"no route {route}"}
             queued = self.state.faults.get(operation)
             if queued:
@@ -303,6 +303,11 @@ _ROUTES = {
     ("POST", "/device_authorization"): "StartDeviceAuthorization",
     ("POST", "/v1/token"): "CreateOAuth2Token",
 }
+
+
+def operation_of(req: Request) -> str | None:
+    """The operation a request calls (``CreateToken``), None for an unknown route."""
+    return _ROUTES.get((req.method, req.path))
 
 
 def _oidc_error(
