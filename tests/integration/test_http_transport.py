@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import botocore.config  # type: ignore[import-untyped]
 import pytest
@@ -36,6 +36,12 @@ _IDENTITY = (
     b"<ResponseMetadata><RequestId>req-lean</RequestId></ResponseMetadata>"
     b"</GetCallerIdentityResponse>"
 )
+
+
+#: Each library's client maker with its Config class (the ``makers`` fixture).
+Makers = list[tuple[Callable[..., Any], Any]]
+#: The ``both`` fixture: ``both(service, url, call, **options)``.
+Both = Callable[..., list[Any]]
 
 
 def _ok(body: bytes = _IDENTITY, *extra: bytes) -> bytes:
@@ -124,17 +130,26 @@ class RawServer:
             thread.join(5)
 
 
-@pytest.fixture
-def raw_server() -> Iterator[Callable[..., RawServer]]:
-    made: list[RawServer] = []
+_Peer = TypeVar("_Peer", RawServer, Proxy)
 
-    def make(answers: list[bytes | None], context: ssl.SSLContext | None = None) -> RawServer:
-        made.append(RawServer(answers, context))
+
+def _closed_after(factory: Callable[..., _Peer]) -> Iterator[Callable[..., _Peer]]:
+    """A fixture's maker of ``factory(...)`` peers, each closed when the test ends."""
+    made: list[_Peer] = []
+
+    def make(*args: Any, **kwargs: Any) -> _Peer:
+        made.append(factory(*args, **kwargs))
         return made[-1]
 
     yield make
-    for server in made:
-        server.close()
+    for peer in made:
+        peer.close()
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[..., RawServer]]:
+    """``raw_server(answers, context=None)``: a :class:`RawServer`."""
+    yield from _closed_after(RawServer)
 
 
 @pytest.fixture(scope="module")
@@ -142,29 +157,31 @@ def authority(tmp_path_factory: pytest.TempPathFactory) -> Authority:
     return Authority(tmp_path_factory.mktemp("ca"))
 
 
-def _both(
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
-    service: str,
-    url: str,
-    call: Callable[[Any], Any],
-    **options: Any,
-) -> list[Any]:
-    """The outcome of ``call(client)`` for strato and for boto3: a result, or the error's
+@pytest.fixture
+def makers(strato_client: Callable[..., Any], boto3_client: Callable[..., Any]) -> Makers:
+    """Each library's client maker with its Config class: strato's, then boto3's."""
+    return [(strato_client, strato.Config), (boto3_client, botocore.config.Config)]
+
+
+@pytest.fixture
+def both(makers: Makers) -> Both:
+    """``both(service, url, call, **options)``: the outcome of ``call(client)`` for strato
+    and for boto3, each client made with Config(**options): a result, or the error's
     class name and message."""
-    extra = {key: options.pop(key) for key in ("verify",) if key in options}
-    options.setdefault("retries", ONE)
-    outcomes = []
-    for make, config in (
-        (strato_client, strato.Config(**options)),
-        (boto3_client, botocore.config.Config(**options)),
-    ):
-        client = make(service, url, config=config, **KEYS, **extra)
-        try:
-            outcomes.append(call(client))
-        except Exception as e:
-            outcomes.append((type(e).__name__, str(e)))
-    return outcomes
+
+    def run(service: str, url: str, call: Callable[[Any], Any], **options: Any) -> list[Any]:
+        extra = {key: options.pop(key) for key in ("verify",) if key in options}
+        options.setdefault("retries", ONE)
+        outcomes = []
+        for make, config in makers:
+            client = make(service, url, config=config(**options), **KEYS, **extra)
+            try:
+                outcomes.append(call(client))
+            except Exception as e:
+                outcomes.append((type(e).__name__, str(e)))
+        return outcomes
+
+    return run
 
 
 def _identity(client: Any) -> Any:
@@ -196,12 +213,11 @@ _CONTINUE = b"HTTP/1.1 100 Continue\r\nX-Ignored: 1\r\n\r\n" + _ok()
 def test_response_framing_and_headers_match_botocore(
     answer: bytes,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([answer])
     server.close_after = answer is _UNTIL_CLOSE
-    ours, theirs = _both(strato_client, boto3_client, "sts", server.url, _identity)
+    ours, theirs = both("sts", server.url, _identity)
     assert ours["Arn"] == "arn:aws:iam::123456789012:user/lean"
     assert_same(ours, theirs)
     assert ours["ResponseMetadata"]["HTTPHeaders"] == theirs["ResponseMetadata"]["HTTPHeaders"]
@@ -235,26 +251,22 @@ def test_broken_responses_are_botocores_errors(
     answer: bytes | None,
     error: str,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([answer])
     server.close_after = True
-    ours, theirs = _both(strato_client, boto3_client, "sts", server.url, _identity)
+    ours, theirs = both("sts", server.url, _identity)
     assert ours == theirs
     assert ours[0] == error
 
 
 def test_a_read_timeout_mid_body_is_botocores(
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([_ok()])
     server.hold = 1.0
-    ours, theirs = _both(
-        strato_client, boto3_client, "sts", server.url, _identity, read_timeout=0.3
-    )
+    ours, theirs = both("sts", server.url, _identity, read_timeout=0.3)
     assert ours == theirs
     assert ours[0] == "ReadTimeoutError"
 
@@ -274,11 +286,10 @@ def test_one_connection_serves_many_calls(
 
 def test_a_connection_the_server_dropped_is_replaced_without_a_retry(
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    makers: Makers,
 ) -> None:
     outcomes = []
-    for make, config in ((strato_client, strato.Config), (boto3_client, botocore.config.Config)):
+    for make, config in makers:
         server = raw_server([_ok()])
         client = make("sts", server.url, config=config(retries=ONE), **KEYS)
         client.get_caller_identity()
@@ -311,15 +322,14 @@ def test_a_stale_connection_whose_first_write_fails_is_replaced(
 
 def test_head_and_204_have_no_body_and_keep_the_connection(
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    makers: Makers,
 ) -> None:
     answers: list[bytes | None] = [
         b'HTTP/1.1 200 OK\r\nContent-Length: 10\r\nETag: "e"\r\n\r\n',
         b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n",
     ]
     results = []
-    for make, config in ((strato_client, strato.Config), (boto3_client, botocore.config.Config)):
+    for make, config in makers:
         server = raw_server(answers)
         client = make("s3", server.url, config=config(retries=ONE), **KEYS)
         head = client.head_object(Bucket="b", Key="k")
@@ -355,8 +365,7 @@ def test_streaming_body_reads_lazily_and_returns_its_connection(
 def test_a_short_streaming_body_is_botocores_error(
     whole: bool,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([_ok(_PAYLOAD)[:-100]])
     server.close_after = True
@@ -365,15 +374,14 @@ def test_a_short_streaming_body_is_botocores_error(
         body = client.get_object(Bucket="b", Key="k")["Body"]
         return body.read() if whole else b"".join(body.iter_chunks(4096))
 
-    ours, theirs = _both(strato_client, boto3_client, "s3", server.url, download)
+    ours, theirs = both("s3", server.url, download)
     assert ours == theirs
     assert ours[0] == ("ResponseStreamingError" if whole else "IncompleteReadError")
 
 
 def test_a_stalled_stream_is_botocores_read_timeout(
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([_ok(_PAYLOAD)])
     server.hold = 1.0
@@ -383,7 +391,7 @@ def test_a_stalled_stream_is_botocores_read_timeout(
         data: bytes = body.read()
         return data
 
-    ours, theirs = _both(strato_client, boto3_client, "s3", server.url, download, read_timeout=0.3)
+    ours, theirs = both("s3", server.url, download, read_timeout=0.3)
     assert ours == theirs == ("ReadTimeoutError", 'Read timeout on endpoint URL: "None"')
 
 
@@ -408,13 +416,10 @@ def test_the_pool_keeps_at_most_max_pool_connections(
 def test_tls_with_a_ca_bundle_matches_botocore(
     authority: Authority,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([_ok()], authority.context)
-    ours, theirs = _both(
-        strato_client, boto3_client, "sts", server.url, _identity, verify=str(authority.ca_file)
-    )
+    ours, theirs = both("sts", server.url, _identity, verify=str(authority.ca_file))
     assert_same(ours, theirs)
 
 
@@ -424,8 +429,7 @@ def test_tls_failures_are_botocores_ssl_errors(
     authority: Authority,
     tmp_path: Path,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     context = authority.context
     verify: Any = str(authority.ca_file)
@@ -436,7 +440,7 @@ def test_tls_failures_are_botocores_ssl_errors(
     else:
         verify = str(tmp_path / "missing.pem")
     server = raw_server([_ok()], context)
-    ours, theirs = _both(strato_client, boto3_client, "sts", server.url, _identity, verify=verify)
+    ours, theirs = both("sts", server.url, _identity, verify=verify)
     assert ours == theirs
     assert ours[0] == "SSLError"
 
@@ -444,11 +448,10 @@ def test_tls_failures_are_botocores_ssl_errors(
 def test_verify_false_accepts_any_certificate(
     tmp_path: Path,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([_ok()], Authority(tmp_path).context)
-    ours, theirs = _both(strato_client, boto3_client, "sts", server.url, _identity, verify=False)
+    ours, theirs = both("sts", server.url, _identity, verify=False)
     assert_same(ours, theirs)
 
 
@@ -502,8 +505,7 @@ def test_a_client_certificate_is_presented(
     authority: Authority,
     tmp_path: Path,
     raw_server: Callable[..., RawServer],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     """The server requires a certificate from the client, signed by the CA it trusts."""
     client_ca, cert, key = _client_certificate(tmp_path)
@@ -515,9 +517,7 @@ def test_a_client_certificate_is_presented(
         combined = tmp_path / "combined.pem"
         combined.write_text(Path(cert).read_text() + Path(key).read_text())
     client_cert: Any = (cert, key) if as_pair else str(combined)
-    ours, theirs = _both(
-        strato_client,
-        boto3_client,
+    ours, theirs = both(
         "sts",
         server.url,
         _identity,
@@ -533,15 +533,8 @@ def test_a_client_certificate_is_presented(
 
 @pytest.fixture
 def proxies() -> Iterator[Callable[..., Proxy]]:
-    made: list[Proxy] = []
-
-    def make(upstream: int, **kwargs: Any) -> Proxy:
-        made.append(Proxy(upstream, **kwargs))
-        return made[-1]
-
-    yield make
-    for proxy in made:
-        proxy.close()
+    """``proxies(upstream_port, **options)``: a :class:`Proxy` to that port."""
+    yield from _closed_after(Proxy)
 
 
 def _with_credentials(url: str) -> str:
@@ -556,15 +549,14 @@ def test_through_a_proxy_as_botocore(
     authority: Authority,
     raw_server: Callable[..., RawServer],
     proxies: Callable[..., Proxy],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    makers: Makers,
 ) -> None:
     """Forwarded (absolute target) for http URLs, CONNECT tunnels for https ones, TLS inside
     TLS through an HTTPS proxy; Proxy-Authorization from the proxy URL's credentials."""
     server = raw_server([_ok()], authority.context if origin_tls else None)
     seen = []
     outcomes = []
-    for make in (strato_client, boto3_client):
+    for make, cls in makers:
         proxy = proxies(server.port, context=authority.context if proxy_tls else None)
         config = {
             "retries": ONE,
@@ -575,7 +567,6 @@ def test_through_a_proxy_as_botocore(
             "proxies_config": {"proxy_ca_bundle": str(authority.ca_file)},
         }
         url = server.url.replace("127.0.0.1", "localhost")
-        cls = strato.Config if make is strato_client else botocore.config.Config
         client = make("sts", url, config=cls(**config), verify=str(authority.ca_file), **KEYS)
         outcomes.append(client.get_caller_identity())
         line, headers = proxy.seen[0]
@@ -595,14 +586,13 @@ def test_https_forwarded_through_an_https_proxy_as_botocore(
     authority: Authority,
     raw_server: Callable[..., RawServer],
     proxies: Callable[..., Proxy],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    makers: Makers,
 ) -> None:
     """``proxy_use_forwarding_for_https``: the https URL goes to the proxy (over TLS) as an
     absolute target, no tunnel (the proxy here passes it on in plain HTTP)."""
     server = raw_server([_ok()])
     seen, outcomes = [], []
-    for make in (strato_client, boto3_client):
+    for make, cls in makers:
         proxy = proxies(server.port, context=authority.context)
         config = {
             "retries": ONE,
@@ -612,7 +602,6 @@ def test_https_forwarded_through_an_https_proxy_as_botocore(
                 "proxy_use_forwarding_for_https": True,
             },
         }
-        cls = strato.Config if make is strato_client else botocore.config.Config
         url = f"https://localhost:{server.port}"
         client = make("sts", url, config=cls(**config), verify=str(authority.ca_file), **KEYS)
         outcomes.append(client.get_caller_identity())
@@ -622,16 +611,12 @@ def test_https_forwarded_through_an_https_proxy_as_botocore(
     assert seen[0][1]["host"] == seen[1][1]["host"]
 
 
-def test_an_unreachable_proxy_is_botocores_proxy_error(
-    strato_client: Callable[..., Any], boto3_client: Callable[..., Any]
-) -> None:
+def test_an_unreachable_proxy_is_botocores_proxy_error(both: Both) -> None:
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     listener.close()
     proxy = f"http://user:secret@127.0.0.1:{port}"
-    ours, theirs = _both(
-        strato_client,
-        boto3_client,
+    ours, theirs = both(
         "sts",
         "https://localhost:1",
         _identity,
@@ -646,13 +631,10 @@ def test_an_unreachable_proxy_is_botocores_proxy_error(
 
 def test_a_refused_tunnel_is_botocores_error(
     proxies: Callable[..., Proxy],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     proxy = proxies(1, reject=b"HTTP/1.1 407 Proxy Authentication Required")
-    ours, theirs = _both(
-        strato_client,
-        boto3_client,
+    ours, theirs = both(
         "sts",
         "https://localhost:1",
         _identity,
@@ -665,8 +647,7 @@ def test_environment_proxies_and_no_proxy_as_botocore(
     monkeypatch: pytest.MonkeyPatch,
     raw_server: Callable[..., RawServer],
     proxies: Callable[..., Proxy],
-    strato_client: Callable[..., Any],
-    boto3_client: Callable[..., Any],
+    both: Both,
 ) -> None:
     server = raw_server([_ok()])
     proxy = proxies(server.port)
@@ -675,6 +656,6 @@ def test_environment_proxies_and_no_proxy_as_botocore(
         monkeypatch.setenv("no_proxy", no_proxy)
         before = len(proxy.seen)
         url = f"http://localhost:{server.port}"
-        ours, theirs = _both(strato_client, boto3_client, "sts", url, _identity)
+        ours, theirs = both("sts", url, _identity)
         assert_same(ours, theirs)
         assert len(proxy.seen) - before == through
