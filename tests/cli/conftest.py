@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from integration._servers import Server, start_moto
+
 #: The AWS CLI v1 from the test environment (``awscli`` vendors its own botocore).
 AWS = str(Path(sys.executable).with_name("aws"))
 
@@ -77,3 +79,11 @@ class Home:
 @pytest.fixture
 def home(tmp_path: Path) -> Iterator[Home]:
     yield Home(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A moto server for the tests of one module (whoami, export-credentials)."""
+    server = start_moto(tmp_path_factory.mktemp("moto"))
+    yield server
+    server.stop()

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emulators.recorder import Recorder, recording
-from integration._servers import Server, start_moto
+from integration._servers import Server
 from strato.cli.export_credentials import render
 
 from .conftest import Home
@@ -146,13 +146,6 @@ def test_the_chain_is_bounded(home: Home) -> None:
         "strato: Maximum recursive credential process resolution reached (4); "
         "profiles seen: a -> b -> c -> d\n"
     )
-
-
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_moto(tmp_path_factory.mktemp("moto"))
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
-
-from integration._servers import Server, start_moto
+from integration._servers import Server
 
 from .conftest import Home
 
@@ -17,13 +14,6 @@ KEYS = (
     "\n[dev]\n# the team's key\naws_access_key_id = AKIADEV000000000001\n"
     "aws_secret_access_key = devsecret\n"
 )
-
-
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_moto(tmp_path_factory.mktemp("moto"))
-    yield server
-    server.stop()
 
 
 def test_identity_equals_the_aws_clis_and_names_the_source(home: Home, moto: Server) -> None:
