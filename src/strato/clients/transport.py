@@ -293,11 +293,6 @@ class Transport:
             )
         )
 
-    def _request_target(self, url: str, proxy_url: str | None) -> str:
-        """botocore's request target: the absolute URL when a proxy forwards the request,
-        else the origin form."""
-        return url if self._forwards(url, proxy_url) else _origin_form(url)
-
     def _context(self, purpose: str) -> ssl.SSLContext:
         """The TLS context for origins (``"origin"``) or proxies (``"proxy"``), made once.
 
