@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from children import Usage
+from strato.demo import start_moto
 
 BIN = Path(sys.executable).parent
 STRATO = str(BIN / "strato")
@@ -71,35 +70,6 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[Usage, int, str]:
     proc.stderr.close()
     cpu = usage.ru_utime + usage.ru_stime
     return Usage(cpu, wall, 0), proc.returncode, err[-1] if err else ""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start_moto(log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """moto's server on loopback, in its own process; returns it and its URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
-            return proc, url
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"moto_server did not start; see {log}")
 
 
 def sandbox(root: Path, endpoint: str) -> dict[str, str]:

@@ -78,19 +78,22 @@ def _free_port() -> int:
         return port
 
 
-def _start_moto(port: int, log: Path) -> subprocess.Popen[bytes]:
-    """moto's server on loopback (a test dependency that ``make demo`` installs)."""
+def start_moto(log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """moto's server on loopback, in its own process (a test dependency that ``make demo``
+    installs); returns it and its URL. ``bench/cli.py`` starts its moto with this too."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     server = Path(sys.executable).parent / "moto_server"
     proc = subprocess.Popen(
         [str(server), "-H", "127.0.0.1", "-p", str(port)],
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1).close()
-            return proc
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=1).close()
+            return proc, url
         except OSError:
             if proc.poll() is not None:
                 break
@@ -101,17 +104,16 @@ def _start_moto(port: int, log: Path) -> subprocess.Popen[bytes]:
 
 def _requests(home: str) -> None:
     """Real signed requests, through a profile, to a local AWS emulator."""
-    port = _free_port()
-    proc = _start_moto(port, Path(home, "moto.log"))
+    proc, url = start_moto(Path(home, "moto.log"))
     try:
         with open(Path(home, ".aws", "config"), "a") as fh:
             fh.write(
-                f"\n[profile local]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:{port}\n"
+                f"\n[profile local]\nregion = eu-west-1\nendpoint_url = {url}\n"
                 "aws_access_key_id = AKIDLOCALEXAMPLE\n"
                 "aws_secret_access_key = local/secret/EXAMPLEKEY\n"
             )
         session = strato.Session(profile_name="local")
-        print(f"\n== requests through profile 'local' to moto at 127.0.0.1:{port}")
+        print(f"\n== requests through profile 'local' to moto at {url.removeprefix('http://')}")
         sts = session.client("sts")
         print(f"  region {sts.meta.region_name!r}, endpoint {sts.meta.endpoint_url}", end="")
         print(" (endpoint_url in the profile)")
@@ -126,20 +128,20 @@ def _requests(home: str) -> None:
         print(f"  s3 put_object + get_object: {body!r}")
         keys = [o["Key"] for o in s3.list_objects_v2(Bucket="strato-demo")["Contents"]]
         print(f"  s3 list_objects_v2: {keys}")
-        _assume_role(home, port)
+        _assume_role(home, url)
         _command(home)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
-def _assume_role(home: str, port: int) -> None:
+def _assume_role(home: str, url: str) -> None:
     """A role assumed through a source profile: the plan first, then what ran."""
     with open(Path(home, ".aws", "config"), "a") as fh:
         fh.write(
             "\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/demo-admin\n"
             "source_profile = local\nrole_session_name = strato-demo\n"
-            f"region = eu-west-1\nendpoint_url = http://127.0.0.1:{port}\n"
+            f"region = eu-west-1\nendpoint_url = {url}\n"
         )
     session = strato.Session(profile_name="admin")
     print("\n== profile 'admin' assumes a role with the keys of profile 'local'")
