@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .creator import ClientSettings
     from .discovery import Discovery
     from .errors import ClientExceptions
+    from .events import ClientEvents
     from .paginate import Paginator
     from .retries import RetryPolicy
     from .service_handlers import Outgoing
@@ -66,6 +67,8 @@ class BaseClient:
         self._bucket_regions: dict[str, str] = {}
         #: Operation name -> this client's own ``before-call`` steps (login's DPoP header).
         self._call_hooks: dict[str, list[Callable[[Outgoing], None]]] = {}
+        #: The Stubber's and boto3 resources' steps, made by :meth:`_client_events`.
+        self._events: ClientEvents | None = None
         self.meta = ClientMeta(settings, model, self._api_names)
 
     @cached_property
@@ -105,6 +108,14 @@ class BaseClient:
         if actual is not None:
             return getattr(self, actual)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def _client_events(self) -> ClientEvents:
+        """This client's event steps, made on first registration."""
+        if self._events is None:
+            from .events import ClientEvents
+
+            self._events = ClientEvents()
+        return self._events
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -217,6 +228,10 @@ class BaseClient:
 
         validate.check_handler_inputs(model.endpoint_prefix, params, operation.input_shape)
         customize.before_serialize(model, operation, params, context)
+        events = self._events
+        if events is not None:
+            for step in events.before_parameter_build:
+                step(operation, params)
         response_algorithms = checksums.enable_response_validation(
             operation, params, settings.response_checksum_validation
         )
@@ -264,23 +279,35 @@ class BaseClient:
         handlers.request_created(self, operation, out)
         request["method"] = out.method
         request["auth_path"] = handlers.signing_path(model, request.get("auth_path"))
-        parsed = self._send(
-            operation,
-            plan,
-            request,
-            out.url,
-            headers,
-            out.body,
-            checksum,
-            response_algorithms,
-            params,
-            discovery,
-        )
+        answer = None
+        if events is not None:
+            for before in events.before_call:
+                answer = before(operation, request)
+                if answer is not None:
+                    break
+        if answer is None:
+            parsed = self._send(
+                operation,
+                plan,
+                request,
+                out.url,
+                headers,
+                out.body,
+                checksum,
+                response_algorithms,
+                params,
+                discovery,
+            )
+            status = parsed["ResponseMetadata"]["HTTPStatusCode"]
+        else:
+            status, parsed = answer
         customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":
             customize.decode_iam_policies(parsed, operation.output_shape)
         responses.after_call(model, operation, parsed)
-        status = parsed["ResponseMetadata"]["HTTPStatusCode"]
+        if events is not None:
+            for after in events.after_call:
+                after(operation, parsed)
         if status >= 300:
             code = responses.error_code(model, parsed.get("Error", {}))
             raise self.exceptions.from_code(code)(parsed, operation_name)
