@@ -189,6 +189,63 @@ class NoAuthTokenError(StratoError):
     fmt = "Unable to locate authorization token"
 
 
+# --- boto3's layer: its own base class (shared by resources, transfers, DynamoDB) ----------
+
+
+class Boto3Error(StratoError):
+    """boto3's base of its own errors (``boto3.exceptions.Boto3Error``): made with a message."""
+
+    def __init__(self, *args: Any) -> None:
+        Exception.__init__(self, *args)
+        self.kwargs = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), self.args
+
+
+# --- boto3's layer: DynamoDB conditions ---------------------------------------------------
+
+
+class DynamoDBOperationNotSupportedError(Boto3Error):
+    """``&``, ``|`` or ``~`` applied to something that is not a condition."""
+
+    def __init__(self, operation: str, value: Any) -> None:
+        Exception.__init__(
+            self,
+            f"{operation} operation cannot be applied to value {value} of type "
+            f"{type(value)} directly. Must use AttributeBase object methods "
+            f"(i.e. Attr().eq()). to generate ConditionBase instances first.",
+        )
+        self.kwargs = {"operation": operation, "value": value}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.kwargs["operation"], self.kwargs["value"])
+
+
+#: boto3's misspelt alias, kept because boto3 exports it.
+DynanmoDBOperationNotSupportedError = DynamoDBOperationNotSupportedError
+
+
+class DynamoDBNeedsConditionError(Boto3Error):
+    """A condition expression built from something that is not a condition."""
+
+    def __init__(self, value: Any) -> None:
+        Exception.__init__(
+            self,
+            f"Expecting a ConditionBase object. Got {value} of type {type(value)}. "
+            f"Use AttributeBase object methods (i.e. Attr().eq()). to "
+            f"generate ConditionBase instances.",
+        )
+        self.kwargs = {"value": value}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.kwargs["value"],)
+
+
+class DynamoDBNeedsKeyConditionError(Boto3Error):
+    """A key condition that names an ``Attr`` rather than a ``Key``."""
+
+
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
         _cls.__module__ = "strato.exceptions"

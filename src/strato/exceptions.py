@@ -434,15 +434,34 @@ _CALL_ERRORS = frozenset(
         "NoAuthTokenError",
         "InvalidTimestampError",
         "TimestampOutOfRangeError",
+        # boto3's layer (base class; DynamoDB conditions)
+        "Boto3Error",
+        "DynamoDBOperationNotSupportedError",
+        "DynanmoDBOperationNotSupportedError",
+        "DynamoDBNeedsConditionError",
+        "DynamoDBNeedsKeyConditionError",
     }
 )
 
 if TYPE_CHECKING:
     from strato._call_errors import AwsChunkedWrapperError as AwsChunkedWrapperError
     from strato._call_errors import BadStartingTokenError as BadStartingTokenError
+    from strato._call_errors import Boto3Error as Boto3Error
     from strato._call_errors import ChecksumMismatch as ChecksumMismatch
     from strato._call_errors import ClientError as ClientError
     from strato._call_errors import DuplicateHeader as DuplicateHeader
+    from strato._call_errors import (
+        DynamoDBNeedsConditionError as DynamoDBNeedsConditionError,
+    )
+    from strato._call_errors import (
+        DynamoDBNeedsKeyConditionError as DynamoDBNeedsKeyConditionError,
+    )
+    from strato._call_errors import (
+        DynamoDBOperationNotSupportedError as DynamoDBOperationNotSupportedError,
+    )
+    from strato._call_errors import (
+        DynanmoDBOperationNotSupportedError as DynanmoDBOperationNotSupportedError,
+    )
     from strato._call_errors import EventStreamError as EventStreamError
     from strato._call_errors import FlexibleChecksumError as FlexibleChecksumError
     from strato._call_errors import IncompleteReadError as IncompleteReadError
