@@ -2,7 +2,8 @@
 
 Paginator tokens, result keys and ``operationContextParams`` paths of every botocore
 service use only: identifiers, ``a.b``, ``a[0]`` / ``a[-1]``, ``a[*]`` and ``a[]``
-projections, multi-select lists ``a.[b, c]``, ``a || b`` and ``keys(a)``. Anything else
+projections, multi-select lists ``a.[b, c]``, ``a || b`` and ``keys(a)``; boto3's resource
+models add ``@`` and pipes (``[Versions,DeleteMarkers]|[].Key``). Anything else
 is rejected when compiled. The parser follows jmespath's Pratt parser (same binding
 powers), so what it accepts evaluates exactly as ``jmespath.search`` does. Compiled
 expressions are cached: the same few strings are evaluated on every page or call.
@@ -21,11 +22,13 @@ Node = Callable[[Any], Any]
 #: jmespath's binding powers for the tokens of the subset.
 _BINDING = {
     "eof": 0,
+    "current": 0,
     "identifier": 0,
     "number": 0,
     "rbracket": 0,
     "rparen": 0,
     "comma": 0,
+    "pipe": 1,
     "or": 2,
     "flatten": 9,
     "star": 20,
@@ -35,7 +38,16 @@ _BINDING = {
 }
 #: Tokens binding below this end a projection's right-hand side.
 _PROJECTION_STOP = 10
-_SIMPLE = {".": "dot", "*": "star", ",": "comma", "(": "lparen", ")": "rparen", "]": "rbracket"}
+_SIMPLE = {
+    "@": "current",
+    "|": "pipe",
+    ".": "dot",
+    "*": "star",
+    ",": "comma",
+    "(": "lparen",
+    ")": "rparen",
+    "]": "rbracket",
+}
 _IDENT_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _DIGITS = frozenset("0123456789")
 _IDENT = _IDENT_START | _DIGITS
@@ -153,6 +165,8 @@ class _Parser:
         return left
 
     def _nud(self, kind: str, value: Any) -> Node:
+        if kind == "current":
+            return _identity
         if kind == "identifier":
             if self._kind() == "lparen":
                 self._pos += 1
@@ -176,6 +190,8 @@ class _Parser:
             return _subexpression(left, self._dot_rhs(_BINDING["dot"]))
         if kind == "or":
             return _or(left, self._parse(_BINDING["or"]))
+        if kind == "pipe":
+            return _pipe(left, self._parse(_BINDING["pipe"]))
         if kind == "flatten":
             return _projection(_flatten(left), self._projection_rhs(_BINDING["flatten"]))
         if kind == "lbracket":
@@ -298,6 +314,13 @@ def _multi_select_list(children: tuple[Node, ...]) -> Node:
         return None if value is None else [child(value) for child in children]
 
     return multi_select
+
+
+def _pipe(left: Node, right: Node) -> Node:
+    def pipe(value: Any) -> Any:
+        return right(left(value))
+
+    return pipe
 
 
 def _is_false(value: Any) -> bool:

@@ -118,10 +118,16 @@ _IDS = st.sampled_from(["a", "b", "c", "Key"])
 @st.composite
 def _expressions(draw: st.DrawFn, depth: int = 0) -> str:
     """Random expressions of the subset's grammar (nested projections, or, keys...)."""
-    choices = ["id"] if depth >= 3 else ["id", "sub", "index", "proj", "flat", "multi", "or"]
+    choices = (
+        ["id", "current"]
+        if depth >= 3
+        else ["id", "current", "sub", "index", "proj", "flat", "multi", "or", "pipe"]
+    )
     kind = draw(st.sampled_from([*choices, "keys"] if depth < 3 else choices))
     if kind == "id":
         return draw(_IDS)
+    if kind == "current":
+        return "@"
     inner = draw(_expressions(depth + 1))
     if kind == "sub":
         return f"{inner}.{draw(_IDS)}"
@@ -135,6 +141,8 @@ def _expressions(draw: st.DrawFn, depth: int = 0) -> str:
         return f"{inner}.[{draw(_IDS)}, {draw(_expressions(depth + 1))}]"
     if kind == "or":
         return f"{inner} || {draw(_expressions(depth + 1))}"
+    if kind == "pipe":
+        return f"{inner} | {draw(_expressions(depth + 1))}"
     return f"keys({inner})"
 
 
@@ -179,6 +187,15 @@ def test_structured_data_expressions_agree(expression: str, seed: int) -> None:
         ("a[]", {"a": [[1, 2], 3, [None]]}, [1, 2, 3]),
         ("a[5]", {"a": [1]}, None),
         ("a.b", {"a": [{"b": 1}]}, None),
+        # boto3's resource models (s3.Bucket.object_versions)
+        (
+            "[Versions,DeleteMarkers]|[].Key",
+            {"Versions": [{"Key": "v"}], "DeleteMarkers": [{"Key": "d"}]},
+            ["v", "d"],
+        ),
+        ("[Versions,DeleteMarkers]|[]", {"Versions": None}, []),
+        ("@", {"a": 1}, {"a": 1}),
+        ("a[*].b | [0]", {"a": [{"b": 1}, {"b": 2}]}, 1),
     ],
 )
 def test_known_values(expression: str, document: Any, expected: Any) -> None:
@@ -204,14 +221,13 @@ def test_keys_of_a_non_object_is_jmespaths_type_error() -> None:
         "a.*",
         "a[1:2]",
         "{x: a}",
-        "a | b",
         "a && b",
         '"quoted"',
         "`literal`",
         "length(a)",
         "keys(a, b)",
         "a[0](b)",
-        "@",
+        "@a",
         "a b",
         "a[*",
         "a[\u00b2]",
