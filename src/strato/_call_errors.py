@@ -246,6 +246,43 @@ class DynamoDBNeedsKeyConditionError(Boto3Error):
     """A key condition that names an ``Attr`` rather than a ``Key``."""
 
 
+# --- boto3's layer: S3 transfers (boto3.exceptions' and s3transfer.exceptions' names) ------
+
+
+class RetriesExceededError(Boto3Error):
+    """A download whose reads failed ``num_download_attempts`` times; ``last_exception``."""
+
+    def __init__(
+        self, last_exception: BaseException | None, msg: str = "Max Retries Exceeded"
+    ) -> None:
+        Exception.__init__(self, msg)
+        self.kwargs = {}
+        self.last_exception = last_exception
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.last_exception, *self.args)
+
+
+class S3TransferFailedError(Boto3Error):
+    """boto3's name for a failed managed transfer."""
+
+
+class S3UploadFailedError(Boto3Error):
+    """``upload_file``'s service error: "Failed to upload {filename} to {bucket}/{key}: ..."."""
+
+
+class S3DownloadFailedError(Boto3Error):
+    """s3transfer's: the object changed (its ETag) while its parts were being downloaded."""
+
+
+class S3CopyFailedError(Boto3Error):
+    """s3transfer's: the source changed (its ETag) while its parts were being copied."""
+
+
+class S3ValidationError(Boto3Error):
+    """s3transfer's: a ranged GET answered with a range other than the one asked for."""
+
+
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
         _cls.__module__ = "strato.exceptions"

@@ -440,6 +440,13 @@ _CALL_ERRORS = frozenset(
         "DynanmoDBOperationNotSupportedError",
         "DynamoDBNeedsConditionError",
         "DynamoDBNeedsKeyConditionError",
+        # boto3's layer: S3 transfers
+        "RetriesExceededError",
+        "S3TransferFailedError",
+        "S3UploadFailedError",
+        "S3DownloadFailedError",
+        "S3CopyFailedError",
+        "S3ValidationError",
     }
 )
 
@@ -482,6 +489,12 @@ if TYPE_CHECKING:
     from strato._call_errors import PaginationError as PaginationError
     from strato._call_errors import ParserError as ParserError
     from strato._call_errors import ResponseParserError as ResponseParserError
+    from strato._call_errors import RetriesExceededError as RetriesExceededError
+    from strato._call_errors import S3CopyFailedError as S3CopyFailedError
+    from strato._call_errors import S3DownloadFailedError as S3DownloadFailedError
+    from strato._call_errors import S3TransferFailedError as S3TransferFailedError
+    from strato._call_errors import S3UploadFailedError as S3UploadFailedError
+    from strato._call_errors import S3ValidationError as S3ValidationError
     from strato._call_errors import TimestampOutOfRangeError as TimestampOutOfRangeError
     from strato._call_errors import UnknownClientMethodError as UnknownClientMethodError
     from strato._call_errors import (
