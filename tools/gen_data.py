@@ -4,7 +4,8 @@ Dev tool only (it imports botocore). Copies the latest ``service-2``,
 ``endpoint-rule-set-1`` and ``paginators-1`` models (and their ``sdk-extras``)
 of a few services, with documentation stripped, as compact deterministic gzip
 files under ``src/strato/data``; plus ``partitions.json`` and
-``sdk-default-configuration.json``. Usage: ``python tools/gen_data.py``.
+``sdk-default-configuration.json``; and boto3's ``resources-1`` models of the shipped
+services that have one. Usage: ``python tools/gen_data.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import boto3  # type: ignore[import-untyped]
 import botocore  # type: ignore[import-untyped]
 
 from strato.clients.naming import method_name
@@ -40,6 +42,8 @@ PLAIN_FILES = ("partitions", "sdk-default-configuration")
 DOC_KEYS = frozenset({"documentation", "documentationUrl"})
 
 SOURCE = Path(botocore.__file__).parent / "data"
+#: boto3's resource models (``resources-1``), for the shipped services that have one.
+RESOURCE_SOURCE = Path(boto3.__file__).parent / "data"
 TARGET = Path(__file__).resolve().parents[1] / "src" / "strato" / "data"
 
 NOTICE = f"""\
@@ -63,6 +67,11 @@ is made to the data. method-names.marshal (not derived from botocore's files' co
 beyond the operation names) maps each shipped operation to its Python method name.
 endpoints-extract.marshal is botocore's endpoints.json with only the shipped services'
 entries kept, plus the list of every service name that file has.
+
+The resources-1 files are boto3 {boto3.__version__}'s resource models
+(https://github.com/boto/boto3, directory boto3/data), Copyright Amazon.com, Inc. or
+its affiliates, Apache License 2.0: for each shipped service that has one, the latest
+version, re-serialised as compact gzipped JSON with a ".marshal" twin, otherwise unchanged.
 """
 
 
@@ -152,6 +161,20 @@ def _generate_service(service: str) -> None:
                     _write_marshal(out_dir / f"{name}.marshal", value)
 
 
+def _generate_resources(service: str) -> None:
+    """boto3's latest ``resources-1`` of a shipped service, when boto3 has one."""
+    if not (RESOURCE_SOURCE / service).is_dir():
+        return
+    versions = [d.name for d in (RESOURCE_SOURCE / service).iterdir() if _find(d, "resources-1")]
+    source = _find(RESOURCE_SOURCE / service / max(versions), "resources-1")
+    assert source is not None, service
+    value = _read(source)
+    out_dir = TARGET / service / max(versions)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_gzip(out_dir / "resources-1.json.gz", _compact(value))
+    _write_marshal(out_dir / "resources-1.marshal", value)
+
+
 def _method_names() -> dict[str, str]:
     """Python method names of the shipped services' operations, worked out ahead of time
     (strato.clients.naming seeds its cache with them; the rule itself is unchanged)."""
@@ -197,6 +220,7 @@ def main() -> None:
     TARGET.mkdir(parents=True)
     for service in SERVICES:
         _generate_service(service)
+        _generate_resources(service)
     for name in PLAIN_FILES:
         source = _find(SOURCE, name)
         assert source is not None, name

@@ -3,6 +3,8 @@
 The search path is the user's ``data_path`` entries, ``~/.aws/models``, strato's own
 ``data`` directory, then an installed botocore's data directory (found without importing
 botocore), so every service botocore knows is available when botocore is installed.
+Resource models (``resources-1``) are looked up along the same path and then in an installed
+boto3's data directory (:func:`boto3_data_dir`).
 """
 
 from __future__ import annotations
@@ -39,16 +41,26 @@ def default_search_paths(data_path: str | None = None) -> list[str]:
 @once
 def botocore_data_dir() -> str | None:
     """The first ``botocore/data`` beside a ``botocore/__init__.py`` on ``sys.path``,
-    looked up once per process.
+    looked up once per process."""
+    return _package_data_dir("botocore")
 
-    A plain scan: botocore is not imported, and neither is importlib's finder machinery
-    (a data directory must be a real directory for the loader to list it anyway).
-    """
+
+@once
+def boto3_data_dir() -> str | None:
+    """An installed boto3's ``data`` directory (its resource models), found the same way.
+    Only resource look-ups search it (``Session.resource``), after every other path."""
+    return _package_data_dir("boto3")
+
+
+def _package_data_dir(package: str) -> str | None:
+    """``<package>/data`` of an installed package, by a plain scan: the package is not
+    imported, and neither is importlib's finder machinery (a data directory must be a
+    real directory for the loader to list it anyway)."""
     import sys
 
-    module = sys.modules.get("botocore")
+    module = sys.modules.get(package)
     locations = list(getattr(module, "__path__", ())) or [
-        os.path.join(entry or os.curdir, "botocore") for entry in sys.path if isinstance(entry, str)
+        os.path.join(entry or os.curdir, package) for entry in sys.path if isinstance(entry, str)
     ]
     for location in locations:
         candidate = os.path.join(location, "data")
