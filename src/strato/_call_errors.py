@@ -5,7 +5,7 @@ first use (client creation need not pay for these classes); import them from the
 
 from __future__ import annotations
 
-from strato.exceptions import StratoError
+from strato.exceptions import DataNotFoundError, StratoError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -281,6 +281,62 @@ class S3CopyFailedError(Boto3Error):
 
 class S3ValidationError(Boto3Error):
     """s3transfer's: a ranged GET answered with a range other than the one asked for."""
+
+
+# --- boto3's layer: resources -------------------------------------------------------------
+
+
+class ResourceLoadException(Boto3Error):
+    """A resource attribute or data parameter read on a resource that cannot load."""
+
+
+class UnknownAPIVersionError(Boto3Error, DataNotFoundError):
+    """``Session.resource(api_version=...)`` naming a version with no resource model."""
+
+    def __init__(
+        self, service_name: str, bad_api_version: str | None, available_api_versions: str
+    ) -> None:
+        Exception.__init__(
+            self,
+            f"The '{service_name}' resource does not support an API version of: "
+            f"{bad_api_version}\nValid API versions are: {available_api_versions}",
+        )
+        self.kwargs = {
+            "service_name": service_name,
+            "bad_api_version": bad_api_version,
+            "available_api_versions": available_api_versions,
+        }
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), tuple(self.kwargs.values())
+
+
+class ResourceNotExistsError(Boto3Error, DataNotFoundError):
+    """``Session.resource`` for a service without a resource model (listing those with one,
+    and pointing at the client when the service has one)."""
+
+    def __init__(
+        self, service_name: str, available_services: list[str], has_low_level_client: bool
+    ) -> None:
+        listed = "\n   - ".join(available_services)
+        msg = (
+            f"The '{service_name}' resource does not exist.\n"
+            f"The available resources are:\n   - {listed}\n"
+        )
+        if has_low_level_client:
+            msg += (
+                f"\nConsider using a boto3.client('{service_name}') "
+                f"instead of a resource for '{service_name}'"
+            )
+        Exception.__init__(self, msg)
+        self.kwargs = {
+            "service_name": service_name,
+            "available_services": available_services,
+            "has_low_level_client": has_low_level_client,
+        }
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), tuple(self.kwargs.values())
 
 
 for _cls in list(globals().values()):

@@ -447,6 +447,10 @@ _CALL_ERRORS = frozenset(
         "S3DownloadFailedError",
         "S3CopyFailedError",
         "S3ValidationError",
+        # boto3's layer: resources
+        "ResourceLoadException",
+        "UnknownAPIVersionError",
+        "ResourceNotExistsError",
     }
 )
 
@@ -488,6 +492,8 @@ if TYPE_CHECKING:
     from strato._call_errors import OperationNotPageableError as OperationNotPageableError
     from strato._call_errors import PaginationError as PaginationError
     from strato._call_errors import ParserError as ParserError
+    from strato._call_errors import ResourceLoadException as ResourceLoadException
+    from strato._call_errors import ResourceNotExistsError as ResourceNotExistsError
     from strato._call_errors import ResponseParserError as ResponseParserError
     from strato._call_errors import RetriesExceededError as RetriesExceededError
     from strato._call_errors import S3CopyFailedError as S3CopyFailedError
@@ -496,6 +502,7 @@ if TYPE_CHECKING:
     from strato._call_errors import S3UploadFailedError as S3UploadFailedError
     from strato._call_errors import S3ValidationError as S3ValidationError
     from strato._call_errors import TimestampOutOfRangeError as TimestampOutOfRangeError
+    from strato._call_errors import UnknownAPIVersionError as UnknownAPIVersionError
     from strato._call_errors import UnknownClientMethodError as UnknownClientMethodError
     from strato._call_errors import (
         UnsupportedS3AccesspointConfigurationError as UnsupportedS3AccesspointConfigurationError,
