@@ -34,6 +34,7 @@ __all__ = [
     "__version__",
     "client",
     "exceptions",
+    "set_stream_logger",
     "setup_default_session",
 ]
 
@@ -79,3 +80,13 @@ def client(service_name: str, *args: Any, **kwargs: Any) -> BaseClient:
     """A client from the default session, made on first use (``boto3.client``)."""
     session = _default_session if _default_session is not None else setup_default_session()
     return session.client(service_name, *args, **kwargs)
+
+
+def set_stream_logger(
+    name: str = "strato", level: int = 10, format_string: str | None = None
+) -> None:
+    """boto3's ``set_stream_logger``: log ``name`` (``'boto3'``/``'botocore'`` mean
+    ``'strato'``) at ``level`` (default DEBUG) to stderr. See docs/logging.md."""
+    from ._log import set_stream_logger
+
+    set_stream_logger(name, level, format_string)
