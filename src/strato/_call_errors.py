@@ -339,6 +339,23 @@ class ResourceNotExistsError(Boto3Error, DataNotFoundError):
         return type(self), tuple(self.kwargs.values())
 
 
+# --- botocore's Stubber (strato.stub) -------------------------------------------------
+
+
+class StubResponseError(StratoError):
+    """A stubbed client's call that does not match the next queued answer."""
+
+    fmt = "Error getting response stub for operation {operation_name}: {reason}"
+
+
+class StubAssertionError(StubResponseError, AssertionError):
+    """A stubbed call whose parameters are not the expected ones."""
+
+
+class UnStubbedResponseError(StubResponseError):
+    """A stubbed client's call with no answer left in the queue."""
+
+
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
         _cls.__module__ = "strato.exceptions"

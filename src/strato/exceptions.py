@@ -447,6 +447,10 @@ _CALL_ERRORS = frozenset(
         "S3DownloadFailedError",
         "S3CopyFailedError",
         "S3ValidationError",
+        # botocore's Stubber
+        "StubResponseError",
+        "StubAssertionError",
+        "UnStubbedResponseError",
         # boto3's layer: resources
         "ResourceLoadException",
         "UnknownAPIVersionError",
@@ -501,9 +505,12 @@ if TYPE_CHECKING:
     from strato._call_errors import S3TransferFailedError as S3TransferFailedError
     from strato._call_errors import S3UploadFailedError as S3UploadFailedError
     from strato._call_errors import S3ValidationError as S3ValidationError
+    from strato._call_errors import StubAssertionError as StubAssertionError
+    from strato._call_errors import StubResponseError as StubResponseError
     from strato._call_errors import TimestampOutOfRangeError as TimestampOutOfRangeError
     from strato._call_errors import UnknownAPIVersionError as UnknownAPIVersionError
     from strato._call_errors import UnknownClientMethodError as UnknownClientMethodError
+    from strato._call_errors import UnStubbedResponseError as UnStubbedResponseError
     from strato._call_errors import (
         UnsupportedS3AccesspointConfigurationError as UnsupportedS3AccesspointConfigurationError,
     )
