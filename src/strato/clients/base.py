@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
-from .. import _log
 from .._lazy import cached_property
 from . import endpoint_params
 from .naming import NO_METHOD, snake_case
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .service_handlers import Outgoing
     from .transport import Transport
 
-_LOG = "strato.client"
 _classes: dict[tuple[str, str], type[BaseClient]] = {}
 
 
@@ -63,6 +62,8 @@ class BaseClient:
         self._protocol: tuple[Serializer, ResponseParser] | None = None
         self._transport: Transport | None = None
         self._endpoints: dict[str, Any] = {}
+        #: (operation, built-in changes) -> the operation's endpoint rule-set input plan.
+        self._input_plans: dict[tuple[str, Any], endpoint_params.InputPlan] = {}
         #: S3 bucket -> the region a redirect named (botocore's per-client redirect cache).
         self._bucket_regions: dict[str, str] = {}
         #: Operation name -> this client's own ``before-call`` steps (login's DPoP header).
@@ -173,35 +174,44 @@ class BaseClient:
     ) -> Any:
         settings = self._settings
         credentials = settings.credentials
-        builtins = settings.builtins
-        if self._service_model.endpoint_prefix == "s3":
-            builtins = endpoint_params.s3_call_builtins(builtins, operation.name, params)
+        service_name = self._service_model.service_name
+        # Changes to the client's built-in values (S3's per-call tweaks, a presigned URL's
+        # global endpoint, a redirected bucket's region) pick their own input plan.
+        changes: tuple[tuple[str, Any], ...] = ()
+        if service_name == "s3":
+            changes = endpoint_params.s3_call_builtins(operation.name, params)
         if overrides:
-            builtins = {**builtins, **overrides}
+            changes = (*changes, *overrides.items())
         if self._bucket_regions:
             bucket = params.get("Bucket")
             if isinstance(bucket, str) and bucket in self._bucket_regions:
                 # A bucket S3 redirected before: its own region, even over a presigned
                 # URL's global endpoint (botocore's handler runs after that one).
-                builtins = {**builtins, "AWS::Region": self._bucket_regions[bucket]}
-        values = endpoint_params.call_params(
-            settings.rules.parameters,
-            builtins,
-            settings.client_context,
-            operation,
-            params,
-            lambda: credentials.account_id if credentials is not None else None,
+                changes = (*changes, ("AWS::Region", self._bucket_regions[bucket]))
+        key = (operation.name, changes)
+        plan = self._input_plans.get(key)
+        if plan is None:
+            plan = self._input_plans[key] = endpoint_params.InputPlan(
+                settings.rules.parameters,
+                {**settings.builtins, **dict(changes)} if changes else settings.builtins,
+                settings.client_context,
+                operation,
+                endpoint_params.S3_UNREFERENCED if service_name == "s3" else (),
+            )
+        values = plan.values(
+            params, lambda: credentials.account_id if credentials is not None else None
         )
-        service_name = self._service_model.service_name
-        if service_name == "s3":
-            for name in endpoint_params.S3_UNREFERENCED:
-                values.pop(name, None)
         from strato.exceptions import EndpointResolutionError
 
         try:
-            return settings.rules.provider.resolve(values)
+            endpoint = settings.rules.provider.resolve(values)
         except EndpointResolutionError as e:
             raise endpoint_params.translated_error(service_name, e, params) from None
+        if "logging" in sys.modules:  # strato._log's rule: no logging, no DEBUG records
+            import strato.clients.call_log as call_log
+
+            call_log.endpoint_resolved(values, endpoint.url)
+        return endpoint
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
         # Loaded by the first call, not with the client (customize brings the protocols).
@@ -348,6 +358,12 @@ class BaseClient:
         redirected = False
         stale = 0  # stale discovered endpoints retried
         given_url = url
+        # strato._log's rule: without logging imported nobody can see DEBUG records.
+        trace = "logging" in sys.modules
+        if trace:
+            import strato.clients.call_log as call_log
+
+            call_log.making_request(operation, request, url, headers)
         while True:
             if discovery is not None:
                 url = discovery[0].url(self, operation, discovery[1]) or given_url
@@ -357,6 +373,8 @@ class BaseClient:
                 method=request["method"], url=url, headers=headers, body=body
             )
             frozen = credentials.get_frozen_credentials() if credentials is not None else None
+            if trace:
+                call_log.signing(plan.kind)
             auth.sign(
                 signing,
                 plan,

@@ -14,6 +14,7 @@ from .naming import snake_case
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from ..endpoints import EndpointProvider
@@ -92,45 +93,72 @@ def builtins(
     }
 
 
-def call_params(
-    parameters: dict[str, dict[str, Any]],
-    builtin_values: dict[str, Any],
-    client_context: dict[str, Any],
-    operation: OperationModel | None,
-    call_args: dict[str, Any],
-    account_id: Any,
-) -> dict[str, Any]:
-    """The rule-set input for one call (``parameters`` is the rule set's definitions).
+class InputPlan:
+    """One operation's rule-set inputs, sorted once by where each comes from.
 
-    ``client_context`` holds the client context parameters the service declares, by
-    rule-set name (see :func:`client_context`).
+    ``fixed`` holds what no call changes (static context, client context and built-in
+    values); ``varying`` the names a call's input can set (context members and
+    ``operationContextParams`` paths), each with the value that stands in when the call
+    gives none. A call then copies ``fixed`` and looks up only its few members.
     """
-    static: dict[str, Any] = {}
-    dynamic: dict[str, Any] = {}
-    paths: dict[str, dict[str, str]] = {}
-    if operation is not None:
-        static = {p.name: p.value for p in operation.static_context_parameters}
-        dynamic = {p.name: call_args.get(p.member_name) for p in operation.context_parameters}
-        paths = operation.operation_context_parameters
-    values: dict[str, Any] = {}
-    for name, definition in parameters.items():
-        value = static.get(name)
-        if value is None:
-            value = dynamic.get(name)
-        if value is None and name in paths:
-            from .._jmespath import search
 
-            value = search(paths[name]["path"], call_args)
-        if value is None:
-            value = client_context.get(name)
-        if value is None and "builtIn" in definition:
-            builtin = definition["builtIn"]
-            value = (
-                account_id() if builtin == "AWS::Auth::AccountId" else builtin_values.get(builtin)
-            )
-        if value is not None:
-            values[name] = value
-    return values
+    __slots__ = ("fixed", "varying")
+
+    def __init__(
+        self,
+        parameters: dict[str, dict[str, Any]],
+        builtin_values: dict[str, Any],
+        client_context: dict[str, Any],
+        operation: OperationModel | None,
+        skip: tuple[str, ...] = (),
+    ) -> None:
+        """``skip`` names declared parameters botocore leaves out of the rules' input."""
+        static: dict[str, Any] = {}
+        members: dict[str, str] = {}
+        paths: dict[str, str] = {}
+        if operation is not None:
+            static = {p.name: p.value for p in operation.static_context_parameters}
+            members = {p.name: p.member_name for p in operation.context_parameters}
+            paths = {
+                name: entry["path"]
+                for name, entry in operation.operation_context_parameters.items()
+            }
+        self.fixed: dict[str, Any] = {}
+        #: (name, member, JMESPath, stand-in value, whether the stand-in is the account id)
+        self.varying: list[tuple[str, str | None, str | None, Any, bool]] = []
+        for name, definition in parameters.items():
+            if name in skip:
+                continue
+            value = static.get(name)
+            if value is not None:
+                self.fixed[name] = value
+                continue
+            fallback = client_context.get(name)
+            account = False
+            if fallback is None and "builtIn" in definition:
+                builtin = definition["builtIn"]
+                account = builtin == "AWS::Auth::AccountId"
+                fallback = None if account else builtin_values.get(builtin)
+            member, path = members.get(name), paths.get(name)
+            if member is not None or path is not None or account:
+                self.varying.append((name, member, path, fallback, account))
+            elif fallback is not None:
+                self.fixed[name] = fallback
+
+    def values(self, call_args: dict[str, Any], account_id: Callable[[], Any]) -> dict[str, Any]:
+        """The rule-set input for one call; ``account_id`` is asked only when needed."""
+        values = dict(self.fixed)
+        for name, member, path, fallback, account in self.varying:
+            value = None if member is None else call_args.get(member)
+            if value is None and path is not None:
+                from .._jmespath import search
+
+                value = search(path, call_args)
+            if value is None:
+                value = account_id() if account else fallback
+            if value is not None:
+                values[name] = value
+        return values
 
 
 def client_context(declared: list[str], given: dict[str, Any]) -> dict[str, Any]:
@@ -138,16 +166,15 @@ def client_context(declared: list[str], given: dict[str, Any]) -> dict[str, Any]
     return {name: given[snake_case(name)] for name in declared if snake_case(name) in given}
 
 
-def s3_call_builtins(
-    builtin_values: dict[str, Any], operation_name: str, params: dict[str, Any]
-) -> dict[str, Any]:
-    """botocore's per-call S3 tweak: GetBucketLocation always path style, ARN buckets never."""
+def s3_call_builtins(operation_name: str, params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """botocore's per-call S3 tweak of the built-ins: GetBucketLocation always path style,
+    ARN buckets never (as changes to the client's values)."""
     bucket = params.get("Bucket")
     if operation_name == "GetBucketLocation":
-        return {**builtin_values, "AWS::S3::ForcePathStyle": True}
+        return (("AWS::S3::ForcePathStyle", True),)
     if isinstance(bucket, str) and bucket.startswith("arn:") and bucket.count(":") >= 5:
-        return {**builtin_values, "AWS::S3::ForcePathStyle": False}
-    return builtin_values
+        return (("AWS::S3::ForcePathStyle", False),)
+    return ()
 
 
 _S3_CONFIG_ERRORS = (
