@@ -3,10 +3,13 @@
 Paginator tokens, result keys and ``operationContextParams`` paths of every botocore
 service use only: identifiers, ``a.b``, ``a[0]`` / ``a[-1]``, ``a[*]`` and ``a[]``
 projections, multi-select lists ``a.[b, c]``, ``a || b`` and ``keys(a)``; boto3's resource
-models add ``@`` and pipes (``[Versions,DeleteMarkers]|[].Key``). Anything else
-is rejected when compiled. The parser follows jmespath's Pratt parser (same binding
-powers), so what it accepts evaluates exactly as ``jmespath.search`` does. Compiled
-expressions are cached: the same few strings are evaluated on every page or call.
+models add ``@`` and pipes (``[Versions,DeleteMarkers]|[].Key``); waiter acceptors add
+comparisons (``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``), ``&&``, ``!``, parentheses,
+filters ``a[?b == 'x']``, ``a.*`` value projections, `` `0` `` JSON and ``'x'`` raw string
+literals, and ``length(a)``. Anything else is rejected when compiled. The parser follows
+jmespath's Pratt parser (same binding powers), so what it accepts evaluates exactly as
+``jmespath.search`` does. Compiled expressions are cached: the same few strings are
+evaluated on every page or call.
 """
 
 from __future__ import annotations
@@ -28,11 +31,21 @@ _BINDING = {
     "rbracket": 0,
     "rparen": 0,
     "comma": 0,
+    "literal": 0,
     "pipe": 1,
     "or": 2,
+    "and": 3,
+    "eq": 5,
+    "ne": 5,
+    "lt": 5,
+    "lte": 5,
+    "gt": 5,
+    "gte": 5,
     "flatten": 9,
     "star": 20,
+    "filter": 21,
     "dot": 40,
+    "not": 45,
     "lbracket": 55,
     "lparen": 60,
 }
@@ -51,6 +64,16 @@ _SIMPLE = {
 _IDENT_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _DIGITS = frozenset("0123456789")
 _IDENT = _IDENT_START | _DIGITS
+#: Two-character tokens, and what their first character alone is (None: not in the subset).
+_PAIRS = {
+    "[": ("[]", "flatten", "lbracket"),
+    "|": ("||", "or", "pipe"),
+    "&": ("&&", "and", None),
+    "=": ("==", "eq", None),
+    "!": ("!=", "ne", "not"),
+    "<": ("<=", "lte", "lt"),
+    ">": (">=", "gte", "gt"),
+}
 
 
 class Expression:
@@ -100,16 +123,23 @@ def _tokenize(expression: str) -> list[tuple[str, Any, int]]:
                 i += 1
             tokens.append(("number", int(expression[start:i]), start))
             continue
-        if char == "[" and expression[i + 1 : i + 2] == "]":
-            tokens.append(("flatten", "[]", start))
+        if char in "`'":
+            i, literal = _literal(expression, i)
+            tokens.append(("literal", literal, start))
+            continue
+        if expression[i : i + 2] == "[?":
+            tokens.append(("filter", "[?", start))
             i += 2
             continue
-        if char == "|" and expression[i + 1 : i + 2] == "|":
-            tokens.append(("or", "||", start))
-            i += 2
-            continue
-        if char == "[":
-            tokens.append(("lbracket", char, start))
+        if char in _PAIRS:
+            pair, kind, single = _PAIRS[char]
+            if expression[i : i + 2] == pair:
+                tokens.append((kind, pair, start))
+                i += 2
+                continue
+            if single is None:
+                raise _error(expression, start, f"unsupported character {char!r}")
+            tokens.append((single, char, start))
         elif char in _SIMPLE:
             tokens.append((_SIMPLE[char], char, start))
         else:
@@ -117,6 +147,32 @@ def _tokenize(expression: str) -> list[tuple[str, Any, int]]:
         i += 1
     tokens.append(("eof", "", end))
     return tokens
+
+
+def _literal(expression: str, start: int) -> tuple[int, Any]:
+    """A `` `json` `` or ``'raw'`` literal at ``start``: (the index after it, its value).
+    A backslash keeps the next character (jmespath's lexer), so ``\\``` does not close."""
+    delimiter = expression[start]
+    i, end = start + 1, len(expression)
+    text: list[str] = []
+    while i < end and expression[i] != delimiter:
+        if expression[i] == "\\" and i + 1 < end:
+            text.append(expression[i])
+            i += 1
+        text.append(expression[i])
+        i += 1
+    if i >= end:
+        raise _error(expression, start, f"unclosed {delimiter} literal")
+    raw = "".join(text)
+    if delimiter == "'":
+        return i + 1, raw.replace("\\'", "'")
+    import json
+
+    try:
+        return i + 1, json.loads(raw.replace("\\`", "`"))
+    except ValueError:
+        # jmespath still reads such text as a string, deprecated since JEP-12.
+        raise _error(expression, start, "a JSON literal that is not JSON") from None
 
 
 def _error(expression: str, position: int, problem: str) -> JMESPathError:
@@ -167,6 +223,18 @@ class _Parser:
     def _nud(self, kind: str, value: Any) -> Node:
         if kind == "current":
             return _identity
+        if kind == "literal":
+            return _constant(value)
+        if kind == "lparen":
+            inner = self._parse(0)
+            self._take("rparen")
+            return inner
+        if kind == "not":
+            return _not(self._parse(_BINDING["not"]))
+        if kind == "star":
+            return _value_projection(_identity, self._projection_rhs(_BINDING["star"]))
+        if kind == "filter":
+            return self._filter(_identity)
         if kind == "identifier":
             if self._kind() == "lparen":
                 self._pos += 1
@@ -187,7 +255,16 @@ class _Parser:
 
     def _led(self, kind: str, left: Node) -> Node:
         if kind == "dot":
+            if self._kind() == "star":
+                self._pos += 1
+                return _value_projection(left, self._projection_rhs(_BINDING["dot"]))
             return _subexpression(left, self._dot_rhs(_BINDING["dot"]))
+        if kind in _COMPARATORS:
+            return _comparator(_COMPARATORS[kind], left, self._parse(_BINDING[kind]))
+        if kind == "and":
+            return _and(left, self._parse(_BINDING["and"]))
+        if kind == "filter":
+            return self._filter(left)
         if kind == "or":
             return _or(left, self._parse(_BINDING["or"]))
         if kind == "pipe":
@@ -204,6 +281,12 @@ class _Parser:
         self._fail("unexpected token")
         raise AssertionError  # not reached: _fail raises
 
+    def _filter(self, left: Node) -> Node:
+        condition = self._parse(0)
+        self._take("rbracket")
+        right = _identity if self._kind() == "flatten" else self._projection_rhs(_BINDING["filter"])
+        return _filter_projection(left, condition, right)
+
     def _index(self) -> int:
         number: int = self._take("number")
         self._take("rbracket")
@@ -218,7 +301,7 @@ class _Parser:
         return _multi_select_list(tuple(children))
 
     def _dot_rhs(self, binding: int) -> Node:
-        if self._kind() == "identifier":
+        if self._kind() in ("identifier", "star"):
             return self._parse(binding)
         if self._kind() == "lbracket":
             self._pos += 1
@@ -230,7 +313,7 @@ class _Parser:
         kind = self._kind()
         if _BINDING[kind] < _PROJECTION_STOP:
             return _identity
-        if kind == "lbracket":
+        if kind in ("lbracket", "filter"):
             return self._parse(binding)
         if kind == "dot":
             self._pos += 1
@@ -245,13 +328,14 @@ class _Parser:
             if self._kind() == "comma":
                 self._pos += 1
         self._pos += 1
-        if name != "keys":
+        function = _FUNCTIONS.get(name)
+        if function is None:
             raise _error(self._expression, 0, f"unsupported function {name}()")
         if len(args) != 1:
             raise JMESPathError(
-                msg=f"Expected 1 argument for function keys(), received {len(args)}"
+                msg=f"Expected 1 argument for function {name}(), received {len(args)}"
             )
-        return _keys(args[0])
+        return function(args[0])
 
 
 def _identity(value: Any) -> Any:
@@ -336,20 +420,136 @@ def _or(left: Node, right: Node) -> Node:
     return or_expression
 
 
-_TYPE_NAMES = {bool: "boolean", list: "array", str: "string", int: "number", float: "number"}
+def _and(left: Node, right: Node) -> Node:
+    def and_expression(value: Any) -> Any:
+        found = left(value)
+        return found if _is_false(found) else right(value)
+
+    return and_expression
 
 
-def _keys(argument: Node) -> Node:
-    def keys(value: Any) -> Any:
-        found = argument(value)
-        if not isinstance(found, dict):
-            actual = "null" if found is None else _TYPE_NAMES.get(type(found), "unknown")
-            raise JMESPathTypeError(
-                function_name="keys",
-                current_value=found,
-                expected_types=["object"],
-                actual_type=actual,
-            )
-        return list(found)
+def _not(operand: Node) -> Node:
+    def not_expression(value: Any) -> Any:
+        found = operand(value)
+        # jmespath: Python's truth, except that !0 is false (0 is not special in JMESPath).
+        if _is_number(found) and found == 0:
+            return False
+        return not found
 
-    return keys
+    return not_expression
+
+
+def _constant(literal: Any) -> Node:
+    def constant(value: Any) -> Any:
+        return literal
+
+    return constant
+
+
+def _value_projection(left: Node, right: Node) -> Node:
+    def value_projection(value: Any) -> Any:
+        base = left(value)
+        if not isinstance(base, dict):
+            return None
+        return [found for element in base.values() if (found := right(element)) is not None]
+
+    return value_projection
+
+
+def _filter_projection(left: Node, condition: Node, right: Node) -> Node:
+    def filter_projection(value: Any) -> Any:
+        base = left(value)
+        if not isinstance(base, list):
+            return None
+        return [
+            found
+            for element in base
+            if not _is_false(condition(element)) and (found := right(element)) is not None
+        ]
+
+    return filter_projection
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _equals(left: Any, right: Any) -> bool:
+    """Python's ``==``, except that 0 and 1 never equal false and true."""
+    if _is_number(left) and left in (0, 1):
+        if isinstance(right, bool):
+            return False
+    elif _is_number(right) and right in (0, 1) and isinstance(left, bool):
+        return False
+    return bool(left == right)
+
+
+def _ordered(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    """An ordering: null unless both sides are numbers or strings (as jmespath, a number
+    against a string is Python's TypeError)."""
+
+    def ordering(left: Any, right: Any) -> Any:
+        if not (_is_number(left) or isinstance(left, str)):
+            return None
+        if not (_is_number(right) or isinstance(right, str)):
+            return None
+        return compare(left, right)
+
+    return ordering
+
+
+_COMPARATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": _equals,
+    "ne": lambda left, right: not _equals(left, right),
+    "lt": _ordered(lambda left, right: left < right),
+    "lte": _ordered(lambda left, right: left <= right),
+    "gt": _ordered(lambda left, right: left > right),
+    "gte": _ordered(lambda left, right: left >= right),
+}
+
+
+def _comparator(compare: Callable[[Any, Any], Any], left: Node, right: Node) -> Node:
+    def comparator(value: Any) -> Any:
+        return compare(left(value), right(value))
+
+    return comparator
+
+
+_TYPE_NAMES = {
+    bool: "boolean",
+    list: "array",
+    dict: "object",
+    str: "string",
+    int: "number",
+    float: "number",
+}
+
+
+def _typed(
+    name: str, expected: tuple[type, ...], names: list[str], apply: Callable[[Any], Any]
+) -> Callable[[Node], Node]:
+    """A one-argument function: ``apply``, or jmespath's type error outside ``expected``."""
+
+    def function(argument: Node) -> Node:
+        def call(value: Any) -> Any:
+            found = argument(value)
+            if type(found) not in expected:
+                actual = "null" if found is None else _TYPE_NAMES.get(type(found), "unknown")
+                raise JMESPathTypeError(
+                    function_name=name,
+                    current_value=found,
+                    expected_types=names,
+                    actual_type=actual,
+                )
+            return apply(found)
+
+        return call
+
+    return function
+
+
+#: The functions of the subset: ``keys(object)`` and ``length(string|array|object)``.
+_FUNCTIONS = {
+    "keys": _typed("keys", (dict,), ["object"], list),
+    "length": _typed("length", (str, list, dict), ["string", "array", "object"], len),
+}
