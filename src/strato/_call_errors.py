@@ -356,6 +356,29 @@ class UnStubbedResponseError(StubResponseError):
     """A stubbed client's call with no answer left in the queue."""
 
 
+# --- waiters (strato.waiter) ------------------------------------------------------------
+
+
+class WaiterError(StratoError):
+    """A waiter reached a failure state, an unexpected error, or its last attempt;
+    ``last_response`` is the response (or error response) it saw last."""
+
+    fmt = "Waiter {name} failed: {reason}"
+
+    def __init__(self, name: str, reason: str, last_response: dict[str, Any]) -> None:
+        super().__init__(name=name, reason=reason)
+        self.last_response = last_response
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.kwargs["name"], self.kwargs["reason"], self.last_response)
+
+
+class WaiterConfigError(StratoError):
+    """Waiter data of an unsupported version, or with an unknown acceptor matcher."""
+
+    fmt = "Error processing waiter config: {error_msg}"
+
+
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
         _cls.__module__ = "strato.exceptions"

@@ -455,6 +455,9 @@ _CALL_ERRORS = frozenset(
         "ResourceLoadException",
         "UnknownAPIVersionError",
         "ResourceNotExistsError",
+        # botocore's waiters
+        "WaiterError",
+        "WaiterConfigError",
     }
 )
 
@@ -526,6 +529,8 @@ if TYPE_CHECKING:
     from strato._call_errors import (
         UnsupportedSignatureVersionError as UnsupportedSignatureVersionError,
     )
+    from strato._call_errors import WaiterConfigError as WaiterConfigError
+    from strato._call_errors import WaiterError as WaiterError
 
 
 def __getattr__(name: str) -> Any:
