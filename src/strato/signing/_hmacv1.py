@@ -7,10 +7,20 @@ from __future__ import annotations
 
 import binascii
 
+from strato._digests import sha1
 from strato._time import UTC
+from strato._urlpath import plain_split, split_url
 from strato.exceptions import NoCredentialsError
 from strato.signing._model import SigningResult
-from strato.signing._util import http_date, percent_encode_pairs, utc_naive
+from strato.signing._util import (
+    Memo,
+    hmac_of,
+    hmac_pads,
+    http_date,
+    percent_encode_pairs,
+    signing_time,
+    utc_naive,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -63,16 +73,16 @@ _STANDARD_HEADERS = ("content-md5", "content-type", "date")
 
 
 def _canonical_resource(url: str, auth_path: str | None) -> str:
-    from urllib.parse import unquote, urlsplit  # loaded by this (rare) signer only
-
-    parts = urlsplit(url)
-    resource = parts.path if auth_path is None else auth_path
-    if not parts.query:
+    _, _, path, query, _ = split_url(url)
+    resource = path if auth_path is None else auth_path
+    if not query:
         return resource
     picked: list[tuple[str, str]] = []
-    for pair in parts.query.split("&"):
+    for pair in query.split("&"):
         key, sep, value = pair.partition("=")
         if key in _SIGNED_SUBRESOURCES:
+            from urllib.parse import unquote  # only for a signed sub-resource's value
+
             picked.append((key, f"={unquote(value)}" if sep else ""))
     if not picked:
         return resource
@@ -101,6 +111,10 @@ def _epoch(timestamp: datetime | None) -> float:
     return utc_naive(timestamp).replace(tzinfo=UTC).timestamp()
 
 
+#: HMAC-SHA1 pads by secret key: priming them costs as much as the signature itself.
+_pads = Memo(lambda secret: hmac_pads(secret.encode("utf-8"), sha1), 16)
+
+
 def _sign(
     request: SigningRequest, credentials: Credentials | None, date: str, auth_path: str | None
 ) -> tuple[Credentials, SigningResult]:
@@ -111,10 +125,7 @@ def _sign(
         headers["x-amz-security-token"] = credentials.token
     headers["Date"] = date
     string_to_sign = _string_to_sign(request.method, request.url, headers, auth_path)
-    import hashlib
-    import hmac  # loads OpenSSL: only when this signer signs
-
-    mac = hmac.new(credentials.secret_key.encode("utf-8"), string_to_sign.encode(), hashlib.sha1)
+    mac = hmac_of(_pads[credentials.secret_key], string_to_sign.encode())
     signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
     return credentials, SigningResult(string_to_sign, string_to_sign, signature)
 
@@ -146,7 +157,9 @@ def presign_hmac_v1(
 ) -> SigningResult:
     """Append AWSAccessKeyId, Signature, Expires and the signed x-amz-*/content headers
     to the URL's query; the expiry instant stands in for Date in the string to sign."""
-    date = str(int(_epoch(timestamp) + expires))
+    # botocore: the whole second of the clock plus the whole seconds of ``expires``.
+    second = signing_time(None)[1] if timestamp is None else int(_epoch(timestamp))
+    date = str(second + int(expires))
     credentials, result = _sign(request, credentials, date, auth_path)
     headers = request.headers
     query = {"AWSAccessKeyId": credentials.access_key, "Signature": result.signature}
@@ -156,11 +169,16 @@ def presign_hmac_v1(
             query["Expires"] = headers["Date"]
         elif lname.startswith("x-amz-") or lname in ("content-md5", "content-type"):
             query[lname] = headers[lname]
+    encoded = percent_encode_pairs(query)
+    parts = plain_split(request.url)
+    if parts is not None and not parts[4]:
+        scheme, netloc, path, existing, _ = parts
+        request.url = f"{scheme}://{netloc}{path}?{f'{existing}&' if existing else ''}{encoded}"
+        return result
     from urllib.parse import urlsplit, urlunsplit
 
-    parts = urlsplit(request.url)
-    encoded = percent_encode_pairs(query)
-    if parts.query:
-        encoded = f"{parts.query}&{encoded}"
-    request.url = urlunsplit((parts.scheme, parts.netloc, parts.path, encoded, parts.fragment))
+    split = urlsplit(request.url)
+    if split.query:
+        encoded = f"{split.query}&{encoded}"
+    request.url = urlunsplit((split.scheme, split.netloc, split.path, encoded, split.fragment))
     return result
