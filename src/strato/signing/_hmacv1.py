@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from strato.signing._model import Headers, SigningRequest
     from strato.signing._types import Credentials
+    from strato.signing._util import Pads
 
 # Sub-resources that name what is acted on, so they belong to the signed resource.
 _SIGNED_SUBRESOURCES = frozenset(
@@ -112,7 +113,7 @@ def _epoch(timestamp: datetime | None) -> float:
 
 
 #: HMAC-SHA1 pads by secret key: priming them costs as much as the signature itself.
-_pads = Memo(lambda secret: hmac_pads(secret.encode("utf-8"), sha1), 16)
+_pads: Memo[str, Pads] = Memo(lambda secret: hmac_pads(secret.encode("utf-8"), sha1), 16)
 
 
 def _sign(
