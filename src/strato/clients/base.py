@@ -395,18 +395,24 @@ class BaseClient:
             )
             try:
                 http = self._http().send(
+            if trace:
+                call_log.sending(signing.method, signing.url, sent, streaming)
                     signing.method, signing.url, sent, signed_body, stream=streaming
                 )
             except retries.RETRYABLE_ERRORS as error:
                 decision = policy.decide(attempt + 1, operation, retries.Outcome(error=error))
                 if not decision.retry:
                     raise
+                if trace:
+                    call_log.retry(decision)
                 attempt += 1
                 taken = decision.taken
                 time.sleep(decision.delay)
                 continue
             parsed = self._parse(operation, http, streaming, response_algorithms)
             # A response handler may have made it an error (S3's errors inside a 200).
+            if trace:
+                call_log.received(operation, signing.method, signing.url, http, streaming)
             status = parsed.get("ResponseMetadata", {}).get("HTTPStatusCode", http.status_code)
             decision = policy.decide(
                 attempt + 1,
@@ -415,6 +421,8 @@ class BaseClient:
             )
             if status >= 300 and not redirected and self._service_model.service_name == "s3":
                 import strato.clients.s3_redirect as s3_redirect
+            if trace:
+                call_log.retry(decision)
 
                 target = s3_redirect.redirect(self, operation, params, url, plan, status, parsed)
                 if target is not None:
@@ -435,7 +443,6 @@ class BaseClient:
             if decision.retry:
                 attempt += 1
                 taken = decision.taken
-                _log.debug(_LOG, "Retry needed, retrying request after delay.")
                 time.sleep(decision.delay)
                 continue
             if decision.delay:  # a long poll with the retry quota spent still waits
