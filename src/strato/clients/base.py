@@ -393,36 +393,36 @@ class BaseClient:
             _add_unsigned_headers(
                 sent, signing.method, signed_body, invocation_id, attempt + 1, policy
             )
-            try:
-                http = self._http().send(
             if trace:
                 call_log.sending(signing.method, signing.url, sent, streaming)
+            try:
+                http = self._http().send(
                     signing.method, signing.url, sent, signed_body, stream=streaming
                 )
             except retries.RETRYABLE_ERRORS as error:
                 decision = policy.decide(attempt + 1, operation, retries.Outcome(error=error))
-                if not decision.retry:
-                    raise
                 if trace:
                     call_log.retry(decision)
+                if not decision.retry:
+                    raise
                 attempt += 1
                 taken = decision.taken
                 time.sleep(decision.delay)
                 continue
-            parsed = self._parse(operation, http, streaming, response_algorithms)
-            # A response handler may have made it an error (S3's errors inside a 200).
             if trace:
                 call_log.received(operation, signing.method, signing.url, http, streaming)
+            parsed = self._parse(operation, http, streaming, response_algorithms)
+            # A response handler may have made it an error (S3's errors inside a 200).
             status = parsed.get("ResponseMetadata", {}).get("HTTPStatusCode", http.status_code)
             decision = policy.decide(
                 attempt + 1,
                 operation,
                 retries.Outcome(status, http.headers, None if streaming else http.body, parsed),
             )
-            if status >= 300 and not redirected and self._service_model.service_name == "s3":
-                import strato.clients.s3_redirect as s3_redirect
             if trace:
                 call_log.retry(decision)
+            if status >= 300 and not redirected and self._service_model.service_name == "s3":
+                import strato.clients.s3_redirect as s3_redirect
 
                 target = s3_redirect.redirect(self, operation, params, url, plan, status, parsed)
                 if target is not None:
