@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .clients.base import BaseClient
     from .clients.config import UNSIGNED, Config
     from .credentials.objects import Credentials, ReadOnlyCredentials, RefreshableCredentials
+    from .resources.base import ServiceResource
     from .session import Session
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ __all__ = [
     "__version__",
     "client",
     "exceptions",
+    "resource",
     "set_stream_logger",
     "setup_default_session",
 ]
@@ -90,3 +92,9 @@ def set_stream_logger(
     from ._log import set_stream_logger
 
     set_stream_logger(name, level, format_string)
+
+
+def resource(service_name: str, *args: Any, **kwargs: Any) -> ServiceResource:
+    """A service resource from the default session (``boto3.resource``)."""
+    session = _default_session if _default_session is not None else setup_default_session()
+    return session.resource(service_name, *args, **kwargs)

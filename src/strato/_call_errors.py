@@ -5,7 +5,8 @@ first use (client creation need not pay for these classes); import them from the
 
 from __future__ import annotations
 
-from strato.exceptions import DataNotFoundError, StratoError
+from strato import exceptions as _exceptions
+from strato.exceptions import StratoError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -290,7 +291,7 @@ class ResourceLoadException(Boto3Error):
     """A resource attribute or data parameter read on a resource that cannot load."""
 
 
-class UnknownAPIVersionError(Boto3Error, DataNotFoundError):
+class UnknownAPIVersionError(Boto3Error, _exceptions.DataNotFoundError):
     """``Session.resource(api_version=...)`` naming a version with no resource model."""
 
     def __init__(
@@ -311,7 +312,7 @@ class UnknownAPIVersionError(Boto3Error, DataNotFoundError):
         return type(self), tuple(self.kwargs.values())
 
 
-class ResourceNotExistsError(Boto3Error, DataNotFoundError):
+class ResourceNotExistsError(Boto3Error, _exceptions.DataNotFoundError):
     """``Session.resource`` for a service without a resource model (listing those with one,
     and pointing at the client when the service has one)."""
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from .credentials.plan import ChainPlan
     from .credentials.providers import Context as CredentialContext
     from .loader import Loader
+    from .resources.base import ServiceResource
+    from .resources.factory import ResourceFactory
     from .settings.store import Explanation
 
 
@@ -63,6 +65,7 @@ class Session:
         self._plan: ChainPlan | None = None
         self._profile: str | None = None
         self._data_loader: Loader | None = None
+        self._resource_factory: ResourceFactory | None = None
         self._settings = SettingsStore(self._instance_vars, self._environ, self._scoped_section)
         if profile_name is not None:
             self._instance_vars["profile"] = profile_name
@@ -283,6 +286,57 @@ class Session:
 
     def get_available_services(self) -> list[str]:
         return self._loader().list_available_services("service-2")
+
+    # --- resources (boto3's layer) --------------------------------------------------
+
+    def resource(
+        self,
+        service_name: str,
+        region_name: str | None = None,
+        api_version: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        endpoint_url: str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+    ) -> ServiceResource:
+        """A service resource (``s3``, ``dynamodb``, ``ec2``...), as ``boto3.Session.resource``."""
+        from .resources.service import create_resource
+
+        if self._resource_factory is None:
+            from . import client as default_client
+            from .resources.factory import ResourceFactory
+
+            self._resource_factory = ResourceFactory(default_client)
+        return create_resource(
+            self._resources_loader(),
+            self._resource_factory,
+            self.client,
+            self.get_available_services,
+            service_name,
+            api_version,
+            config,
+            {
+                "region_name": region_name,
+                "use_ssl": use_ssl,
+                "verify": verify,
+                "endpoint_url": endpoint_url,
+                "aws_access_key_id": aws_access_key_id,
+                "aws_secret_access_key": aws_secret_access_key,
+                "aws_session_token": aws_session_token,
+            },
+        )
+
+    def get_available_resources(self) -> list[str]:
+        """Services with a resource model (boto3's, or one on the data path)."""
+        return self._resources_loader().list_available_services("resources-1")
+
+    def _resources_loader(self) -> Loader:
+        from .resources.service import resource_loader
+
+        return resource_loader(self._loader())
 
     def _loader(self) -> Loader:
         """The model loader for this session's data path, made on first use."""
