@@ -613,6 +613,20 @@ def _generate_presigned_post(
     return generate_presigned_post(self, Bucket, Key, Fields, Conditions, ExpiresIn)
 
 
+def _s3_transfer_method(name: str) -> Callable[..., Any]:
+    """boto3's managed-transfer method ``name`` of S3 clients: strato.s3.inject's, loaded
+    by the first call (an S3 client is made without it)."""
+
+    def method(self: BaseClient, *args: Any, **kwargs: Any) -> Any:
+        import strato.s3.inject as inject
+
+        return getattr(inject, name)(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"boto3's S3 ``{name}`` (strato.s3.inject.{name})."
+    return method
+
+
 def client_class(model: ServiceModel) -> type[BaseClient]:
     """The client class of a service, made once per service and API version."""
     key = (model.service_name, model.api_version)
@@ -628,6 +642,9 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
         methods["_api_names"] = api_names
         if model.service_name == "s3":  # botocore adds it to S3 clients only
             methods["generate_presigned_post"] = _generate_presigned_post
+            for transfer in ("upload_file", "download_file", "upload_fileobj", "download_fileobj"):
+                methods[transfer] = _s3_transfer_method(transfer)
+            methods["copy"] = _s3_transfer_method("copy")
         if model.service_name in ("rds", "dsql"):  # botocore's database auth tokens
             from . import db_tokens
 
