@@ -198,8 +198,10 @@ class BaseClient:
                 operation,
                 endpoint_params.S3_UNREFERENCED if service_name == "s3" else (),
             )
+        hidden = self._events is not None and self._events.hide_account_id
         values = plan.values(
-            params, lambda: credentials.account_id if credentials is not None else None
+            params,
+            lambda: credentials.account_id if credentials is not None and not hidden else None,
         )
         from strato.exceptions import EndpointResolutionError
 
@@ -227,6 +229,10 @@ class BaseClient:
         settings = self._settings
         params = dict(api_params)
         context: dict[str, Any] = {}
+        events = self._events
+        if events is not None:  # botocore runs registered steps before its own handlers
+            for step in events.before_parameter_build:
+                step(operation, params)
         discovery = None  # (the client's Discovery, the call's identifiers)
         if settings.discovery is not None and operation.endpoint_discovery is not None:
             ids = settings.discovery.identifiers(operation, params)
@@ -238,10 +244,6 @@ class BaseClient:
 
         validate.check_handler_inputs(model.endpoint_prefix, params, operation.input_shape)
         customize.before_serialize(model, operation, params, context)
-        events = self._events
-        if events is not None:
-            for step in events.before_parameter_build:
-                step(operation, params)
         response_algorithms = checksums.enable_response_validation(
             operation, params, settings.response_checksum_validation
         )
@@ -269,33 +271,33 @@ class BaseClient:
         if operation.is_endpoint_discovery_operation:
             headers["x-amz-api-version"] = model.api_version
         headers["User-Agent"] = settings.user_agent
-        out = handlers.Outgoing(request["method"], url, headers, request["body"], plan)
-        handlers.before_call(self, operation, out)
-        for hook in self._call_hooks.get(operation.name, ()):
-            hook(out)
-        body = customize.escape_xml_newlines(model, operation, customize.encode_body(out.body))
-        customize.add_expect_header(model, operation, headers, body)
         checksum = checksums.resolve(
             operation,
             params,
             headers,
-            https=out.url.startswith("https:"),
+            https=url.startswith("https:"),
             calculation=settings.request_checksum_calculation,
             signature_version=settings.requested_signature,
         )
-        if checksum is not None:
-            body = checksums.apply(checksum, headers, body)
-        out.body = body
-        handlers.request_created(self, operation, out)
-        request["method"] = out.method
-        request["auth_path"] = handlers.signing_path(model, request.get("auth_path"))
         answer = None
-        if events is not None:
+        if events is not None:  # an answer here skips the service's before-call handlers
             for before in events.before_call:
                 answer = before(operation, request)
                 if answer is not None:
                     break
         if answer is None:
+            out = handlers.Outgoing(request["method"], url, headers, request["body"], plan)
+            handlers.before_call(self, operation, out)
+            for hook in self._call_hooks.get(operation.name, ()):
+                hook(out)
+            body = customize.escape_xml_newlines(model, operation, customize.encode_body(out.body))
+            customize.add_expect_header(model, operation, headers, body)
+            if checksum is not None:
+                body = checksums.apply(checksum, headers, body)
+            out.body = body
+            handlers.request_created(self, operation, out)
+            request["method"] = out.method
+            request["auth_path"] = handlers.signing_path(model, request.get("auth_path"))
             parsed = self._send(
                 operation,
                 plan,

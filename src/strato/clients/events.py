@@ -22,13 +22,18 @@ if TYPE_CHECKING:
 
 
 class ClientEvents:
-    """``before-parameter-build`` (after the service's own handlers, before validation),
-    ``before-call`` (after serialization: the first answer wins, as in botocore) and
-    ``after-call`` (before an error status raises)."""
+    """``before-parameter-build`` (the caller's parameters, before the service's own
+    handlers: botocore runs registered steps first), ``before-call`` (after serialization,
+    before the service's own ``before-call`` handlers: the first answer wins and the call
+    is not sent, as in botocore), ``after-call`` (before an error status raises), and the
+    Stubber's ``before-endpoint-resolution`` step as a flag."""
 
-    __slots__ = ("after_call", "before_call", "before_parameter_build")
+    __slots__ = ("after_call", "before_call", "before_parameter_build", "hide_account_id")
 
     def __init__(self) -> None:
         self.before_parameter_build: list[ParamsStep] = []
         self.before_call: list[CallStep] = []
         self.after_call: list[ResponseStep] = []
+        #: botocore's Stubber sets the ``AWS::Auth::AccountId`` built-in to None while it is
+        #: active, so the endpoint rules resolve no credentials.
+        self.hide_account_id = False
