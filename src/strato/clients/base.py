@@ -508,9 +508,9 @@ class BaseClient:
     ) -> str:
         """A URL that makes the call ``ClientMethod(**Params)`` with no credentials until it
         expires: the request is signed into its query string instead of being sent."""
-        from .presign import generate_presigned_url
+        import strato.clients.presign as presign  # absolute: a relative import costs µs
 
-        return generate_presigned_url(self, ClientMethod, Params, ExpiresIn, HttpMethod)
+        return presign.generate_presigned_url(self, ClientMethod, Params, ExpiresIn, HttpMethod)
 
     def can_paginate(self, operation_name: str) -> bool:
         """Whether the service's paginator data names this method (read lazily)."""
@@ -610,9 +610,9 @@ def _generate_presigned_post(
     ExpiresIn: int = 3600,
 ) -> dict[str, Any]:
     """The URL and form fields of a browser upload (HTTP POST) of ``Key`` to ``Bucket``."""
-    from .presign import generate_presigned_post
+    import strato.clients.presign as presign
 
-    return generate_presigned_post(self, Bucket, Key, Fields, Conditions, ExpiresIn)
+    return presign.generate_presigned_post(self, Bucket, Key, Fields, Conditions, ExpiresIn)
 
 
 def _s3_transfer_method(name: str) -> Callable[..., Any]:

@@ -62,8 +62,12 @@ def _is_arn(bucket: Any) -> bool:
 
 
 def _partition(client: BaseClient) -> str:
-    partitions = client._settings.loader.load_data("partitions")
-    name: str = partition_function(partitions)(client._settings.region)["name"]
+    """The partition of the client's region (its settings never change: asked once)."""
+    settings = client._settings
+    name: str | None = settings.__dict__.get("partition_name")
+    if name is None:
+        partitions = settings.loader.load_data("partitions")
+        name = settings.partition_name = partition_function(partitions)(settings.region)["name"]
     return name
 
 
