@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..model import OperationModel, ServiceModel
     from ..protocols import Serializer
     from ..protocols._parse_common import ResponseParser
+    from ..waiter import Waiter
     from . import auth, checksums
     from .config import Config
     from .creator import ClientSettings
@@ -547,6 +548,42 @@ class BaseClient:
             except DataNotFoundError:
                 config = self._page_config = {}
         return config
+
+    def get_waiter(self, waiter_name: str) -> Waiter:
+        """The waiter ``waiter_name`` (one of :attr:`waiter_names`, e.g. ``"bucket_exists"``)."""
+        from ..waiter import WaiterModel, create_waiter_with_client
+
+        config = self._waiter_config
+        if not config:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")
+        model = WaiterModel(config)
+        names = {snake_case(name): name for name in model.waiter_names}
+        if waiter_name not in names:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")
+        return create_waiter_with_client(names[waiter_name], model, self)
+
+    @cached_property
+    def waiter_names(self) -> list[str]:
+        """The service's waiters, snake_case, sorted by their data names (botocore's)."""
+        if not self._waiter_config:
+            return []
+        from ..waiter import WaiterModel
+
+        return [snake_case(name) for name in WaiterModel(self._waiter_config).waiter_names]
+
+    @cached_property
+    def _waiter_config(self) -> dict[str, Any]:
+        """The service's ``waiters-2`` data for the client's API version ({} if none)."""
+        from ..exceptions import DataNotFoundError
+
+        model = self._service_model
+        try:
+            loaded: dict[str, Any] = self._settings.loader.load_service_model(
+                model.service_name, "waiters-2", model.api_version
+            )
+        except DataNotFoundError:
+            return {}
+        return loaded
 
 
 def _add_unsigned_headers(
