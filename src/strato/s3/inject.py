@@ -65,10 +65,10 @@ def upload_fileobj(
 ) -> None:
     """Upload a readable file object (a seekable one sent by PutObject is closed after,
     as boto3 does); service errors are raised as they are."""
-    from ._upload import upload
-
     if not hasattr(Fileobj, "read"):
         raise ValueError("Fileobj must implement read")
+    from ._upload import upload
+
     config = _config(Config)
     run_transfer(upload, config, self, Fileobj, Bucket, Key, ExtraArgs, Callback)
 
@@ -83,12 +83,12 @@ def download_fileobj(
     Config: TransferConfig | None = None,
 ) -> None:
     """Download an S3 object into a writable file object (one thread if it appends)."""
+    if not hasattr(Fileobj, "write"):
+        raise ValueError("Fileobj must implement write")
     import copy as copy_module
 
     from ._download import download
 
-    if not hasattr(Fileobj, "write"):
-        raise ValueError("Fileobj must implement write")
     config = copy_module.copy(_config(Config))
     mode = getattr(Fileobj, "mode", None)
     if isinstance(mode, str) and "a" in mode:
