@@ -380,6 +380,15 @@ class WaiterConfigError(StratoError):
     fmt = "Error processing waiter config: {error_msg}"
 
 
+# --- session helpers (Session.get_partition_for_region) ---------------------------------
+
+
+class UnknownRegionError(StratoError):
+    """No partition lists the region or matches it with its ``regionRegex``."""
+
+    fmt = "Unknown region: '{region_name}'. {error_msg}"
+
+
 for _cls in list(globals().values()):
     if isinstance(_cls, type) and issubclass(_cls, StratoError) and _cls is not StratoError:
         _cls.__module__ = "strato.exceptions"

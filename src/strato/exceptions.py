@@ -458,6 +458,8 @@ _CALL_ERRORS = frozenset(
         # botocore's waiters
         "WaiterError",
         "WaiterConfigError",
+        # session helpers (Session.get_partition_for_region)
+        "UnknownRegionError",
     }
 )
 
@@ -513,6 +515,7 @@ if TYPE_CHECKING:
     from strato._call_errors import TimestampOutOfRangeError as TimestampOutOfRangeError
     from strato._call_errors import UnknownAPIVersionError as UnknownAPIVersionError
     from strato._call_errors import UnknownClientMethodError as UnknownClientMethodError
+    from strato._call_errors import UnknownRegionError as UnknownRegionError
     from strato._call_errors import UnStubbedResponseError as UnStubbedResponseError
     from strato._call_errors import (
         UnsupportedS3AccesspointConfigurationError as UnsupportedS3AccesspointConfigurationError,

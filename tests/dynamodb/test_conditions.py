@@ -4,7 +4,6 @@ same errors), numbered on across several builds as in boto3."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import boto3.dynamodb.conditions as boto3_conditions  # type: ignore[import-untyped]
@@ -16,124 +15,18 @@ from hypothesis import strategies as st
 import strato.dynamodb.conditions as strato_conditions
 import strato.exceptions
 
-from .strategies import canonical
+from .strategies import (
+    attributes,
+    attrs,
+    build,
+    canonical,
+    condition_recipes,
+    error_view,
+    keys,
+    recipes,
+)
 
 EXAMPLES = settings(max_examples=300, deadline=None)
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-#: Names with the characters the name splitter looks at (dots, brackets) and ``%``.
-names = st.one_of(
-    st.sampled_from(["pk", "a.b", "a[1]", "a.b[0].c", "list[12][3]", "x y", "#n0", ":v0"]),
-    st.text(alphabet="ab.[]1%", min_size=1, max_size=7),
-)
-attributes = st.tuples(st.sampled_from(["Key", "Attr"]), names)
-attrs = st.tuples(st.just("Attr"), names)
-keys = st.tuples(st.just("Key"), names)
-values = st.one_of(
-    st.integers(),
-    st.text(max_size=5),
-    st.none(),
-    attrs.map(lambda a: ("attribute", a)),
-)
-_COMPARISONS = ["eq", "lt", "lte", "gt", "gte", "begins_with"]
-_ATTR_ONLY = ["ne", "contains", "attribute_type"]
-
-
-def _leaves(
-    named: st.SearchStrategy[tuple[str, str]], functions: bool = True
-) -> list[st.SearchStrategy[Any]]:
-    """Valid conditions on attributes ``named``; ``functions``: Attr's own ones too."""
-    leaves = [
-        st.tuples(st.just("call"), named, st.sampled_from(_COMPARISONS), values),
-        st.tuples(st.just("between"), named, values, values),
-    ]
-    if not functions:
-        return leaves
-    return [
-        *leaves,
-        st.tuples(st.just("call"), attrs, st.sampled_from(_ATTR_ONLY), values),
-        st.tuples(st.just("is_in"), attrs, st.lists(values, max_size=4)),
-        st.tuples(st.sampled_from(["exists", "not_exists", "size"]), attrs),
-        st.tuples(st.just("size_call"), attrs, st.sampled_from(_COMPARISONS), values),
-    ]
-
-
-#: Mistakes: Attr's own methods on a Key, IN over a non-collection, ``size().ne``, and the
-#: operators on what is not a condition.
-_bad_leaves = [
-    st.tuples(st.just("call"), keys, st.sampled_from(_ATTR_ONLY), values),
-    st.tuples(st.sampled_from(["is_in", "size_call"]), attrs, st.integers()),
-    st.tuples(st.just("size_call"), attrs, st.just("ne"), values),
-    st.tuples(st.sampled_from(["attr_and", "attr_or", "attr_not"]), attributes),
-]
-
-
-def condition_recipes(
-    named: st.SearchStrategy[tuple[str, str]], errors: bool = False, functions: bool = True
-) -> st.SearchStrategy[Any]:
-    leaves = _leaves(named, functions) + (_bad_leaves if errors else [])
-
-    def combined(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-        options = [
-            st.tuples(st.sampled_from(["and", "or"]), children, children),
-            st.tuples(st.just("not"), children),
-        ]
-        if errors:
-            options.append(st.tuples(st.sampled_from(["and", "or"]), children, values))
-        return st.one_of(options)
-
-    return st.recursive(st.one_of(leaves), combined, max_leaves=8)
-
-
-recipes = condition_recipes(attributes)
-
-
-def build(recipe: tuple[Any, ...], module: Any) -> Any:
-    """The condition a recipe describes, made with ``module``'s classes."""
-
-    def attribute(spec: tuple[str, str]) -> Any:
-        return getattr(module, spec[0])(spec[1])
-
-    def value(spec: Any) -> Any:
-        if isinstance(spec, tuple) and spec[0] == "attribute":
-            return attribute(spec[1])
-        if isinstance(spec, list):
-            return [value(v) for v in spec]
-        return spec
-
-    kind = recipe[0]
-    if kind == "call":
-        return getattr(attribute(recipe[1]), recipe[2])(value(recipe[3]))
-    if kind == "between":
-        return attribute(recipe[1]).between(value(recipe[2]), value(recipe[3]))
-    if kind == "is_in":
-        return attribute(recipe[1]).is_in(value(recipe[2]))
-    if kind in ("exists", "not_exists", "size"):
-        return getattr(attribute(recipe[1]), kind)()
-    if kind == "size_call":
-        size = attribute(recipe[1]).size()
-        return getattr(size, recipe[2])(value(recipe[3])) if len(recipe) == 4 else size.is_in(1)
-    if kind in ("and", "or"):
-        left = build(recipe[1], module)
-        other = recipe[2]
-        is_recipe = isinstance(other, tuple) and other[0] != "attribute"
-        right = build(other, module) if is_recipe else value(other)
-        return left & right if kind == "and" else left | right
-    if kind == "not":
-        return ~build(recipe[1], module)
-    target = attribute(recipe[1])
-    if kind == "attr_and":
-        return target & target
-    if kind == "attr_or":
-        return target | 1
-    return ~target
-
-
-def _normalized(outcome: Any) -> Any:
-    if outcome[0] == "error":
-        message = _ADDRESS.sub(" at 0x", outcome[2]).replace("strato.dynamodb", "boto3.dynamodb")
-        return ("error", outcome[1], message)
-    return outcome
 
 
 def _built(module: Any, conditions: list[tuple[Any, ...]], is_key_condition: bool) -> Any:
@@ -145,7 +38,7 @@ def _built(module: Any, conditions: list[tuple[Any, ...]], is_key_condition: boo
             condition = build(recipe, module)
             results.append(builder.build_expression(condition, is_key_condition=is_key_condition))
     except Exception as e:
-        return _normalized(("error", type(e).__name__, str(e)))
+        return error_view(e)
     return ("ok", canonical(results))
 
 
@@ -187,7 +80,7 @@ def test_equality_matches_boto3(first: tuple[Any, ...], second: tuple[Any, ...])
         try:
             return ("ok", compare(module))
         except Exception as e:
-            return _normalized(("error", type(e).__name__, str(e)))
+            return error_view(e)
 
     assert outcome(strato_conditions) == outcome(boto3_conditions)
 

@@ -45,10 +45,10 @@ def register_transforms(client: BaseClient) -> None:
     events.after_call.append(injector.attribute_values_out_step)
 
 
-class _ForgetfulDict(dict[int, Any]):
+class _ForgetfulDict(dict[int, object]):
     """A ``deepcopy`` memo that keeps nothing: an object met twice becomes two copies."""
 
-    def __setitem__(self, key: int, value: Any) -> None:
+    def __setitem__(self, key: int, value: object) -> None:
         pass
 
 
