@@ -287,6 +287,27 @@ class Session:
     def get_available_services(self) -> list[str]:
         return self._loader().list_available_services("service-2")
 
+    def get_available_regions(
+        self, service_name: str, partition_name: str = "aws", allow_non_regional: bool = False
+    ) -> list[str]:
+        """The endpoint names endpoints.json lists for the service in the partition (boto3's;
+        not every region the service works in)."""
+        from .regions import available_regions
+
+        return available_regions(self._loader(), service_name, partition_name, allow_non_regional)
+
+    def get_available_partitions(self) -> list[str]:
+        from .regions import available_partitions
+
+        return available_partitions(self._loader())
+
+    def get_partition_for_region(self, region_name: str) -> str:
+        """The partition that lists the region or matches its name (``UnknownRegionError``
+        when none does)."""
+        from .regions import partition_for_region
+
+        return partition_for_region(self._loader(), region_name)
+
     # --- resources (boto3's layer) --------------------------------------------------
 
     def resource(
