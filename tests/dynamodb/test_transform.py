@@ -61,8 +61,8 @@ def clients() -> tuple[Any, Any]:
         .resource("dynamodb", use_ssl=False, config=botocore.config.Config(**options))
         .meta.client
     )
-    mine = strato.Session(region_name=REGION, **KEYS).client(
-        "dynamodb", use_ssl=False, config=strato.Config(**options)
+    mine = strato.Session().client(
+        "dynamodb", region_name=REGION, use_ssl=False, config=strato.Config(**options), **KEYS
     )
     register_transforms(mine)
     return boto, mine
