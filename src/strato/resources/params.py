@@ -74,7 +74,7 @@ def build_param_structure(
             else:
                 index = None
                 part = part[:-2]
-            if not isinstance(position.get(part), list):
+            if part not in position or not isinstance(position[part], list):
                 position[part] = []
             items = position[part]
             if index is None:

@@ -1,0 +1,73 @@
+"""Resource pairs (boto3's and strato's, made alike) in an isolated home, and their calls
+recorded with canned answers at a frozen clock (tests/client's harness)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3.session
+import pytest
+
+import strato
+from client._harness import BotocoreRecorder, Canned, Captured, StratoRecorder, frozen
+from conformance._isolation import Home
+
+pytest.register_assert_rewrite("client._compare")
+
+KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    """Nothing from the real machine (files, IMDS, env) reaches either library."""
+    home = Home(tmp_path_factory.mktemp("home"))
+    with home.active_under_pytest():
+        yield home
+
+
+def make_pair(service: str, api_version: str | None = None, **kwargs: Any) -> tuple[Any, Any]:
+    """boto3's and strato's service resource, made with the same arguments."""
+    kwargs.setdefault("region_name", REGION)
+    theirs = boto3.session.Session(**KEYS).resource(service, api_version=api_version, **kwargs)
+    mine = strato.Session(**KEYS).resource(service, api_version=api_version, **kwargs)
+    return theirs, mine
+
+
+class Recording:
+    """The requests each library sent inside :func:`recording`; each answer is ``canned``
+    (change it between calls) or the next of ``answers``."""
+
+    def __init__(self, theirs: BotocoreRecorder, mine: StratoRecorder) -> None:
+        self._theirs = theirs
+        self._mine = mine
+
+    @property
+    def boto3(self) -> list[Captured]:
+        return self._theirs.requests
+
+    @property
+    def strato(self) -> list[Captured]:
+        return self._mine.requests
+
+    def answer(self, canned: Canned) -> None:
+        self._theirs.canned = self._mine.canned = canned
+
+
+@contextmanager
+def recording(theirs: Any, mine: Any, canned: Canned | None = None) -> Iterator[Recording]:
+    """Capture what ``theirs`` (boto3) and ``mine`` (strato) resources' clients send."""
+    canned = canned or Canned()
+    boto_recorder = BotocoreRecorder(canned)
+    strato_recorder = StratoRecorder(canned)
+    events = theirs.meta.client.meta.events
+    events.register("before-send", boto_recorder, unique_id="strato-resource-recorder")
+    mine.meta.client._transport = strato_recorder
+    try:
+        with frozen():
+            yield Recording(boto_recorder, strato_recorder)
+    finally:
+        events.unregister("before-send", unique_id="strato-resource-recorder")
+        mine.meta.client._transport = None
