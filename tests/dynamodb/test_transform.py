@@ -27,11 +27,12 @@ from hypothesis import strategies as st
 import strato
 import strato.dynamodb.conditions as strato_conditions
 import strato.dynamodb.types as strato_types
-from client._capture import CaptureServer, routed_to, without_user_agent
+from client._capture import routed_to, without_user_agent
 from client._compare import outcome_view
 from client._harness import Canned, call_botocore, call_strato, frozen
 from strato.dynamodb.transform import register_transforms
 
+from ._scripted import ScriptedServer
 from .strategies import (
     Cond,
     attributes,
@@ -69,8 +70,9 @@ def clients() -> tuple[Any, Any]:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[CaptureServer]:
-    capture = CaptureServer()
+def server() -> Iterator[ScriptedServer]:
+    """Records each request and answers ``{}``."""
+    capture = ScriptedServer()
     yield capture
     capture.close()
 
@@ -188,10 +190,10 @@ calls = st.one_of(
 )
 
 
-def _wire(server: CaptureServer, client: Any, method: str, params: dict[str, Any]) -> Any:
+def _wire(server: ScriptedServer, client: Any, method: str, params: dict[str, Any]) -> Any:
     """(the bytes sent, without User-Agent; the call's error, if any)."""
     error = None
-    with routed_to(server), frozen():
+    with routed_to(server), frozen():  # type: ignore[arg-type]
         try:
             getattr(client, method)(**params)
         except Exception as e:  # compared with boto3's below
@@ -202,7 +204,7 @@ def _wire(server: CaptureServer, client: Any, method: str, params: dict[str, Any
 @settings(max_examples=120, deadline=None)
 @given(calls)
 def test_requests_match_boto3(
-    clients: tuple[Any, Any], server: CaptureServer, call: tuple[str, dict[str, Any]]
+    clients: tuple[Any, Any], server: ScriptedServer, call: tuple[str, dict[str, Any]]
 ) -> None:
     method, spec = call
     boto, mine = clients
