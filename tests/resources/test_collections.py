@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from client._harness import frozen
 from client.strategies import for_shape, operation_params
 
-from ._views import outcome, view
+from ._stub import Calls, run
+from ._views import view
 from .conftest import make_pair
 
 SERVICES = ("s3", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
@@ -85,63 +86,6 @@ def _pages(service: str, operation: Any, draw: st.DrawFn) -> list[Any]:
     return pages
 
 
-class _Calls:
-    """Answers both clients with the pages in turn (the collection's operation) or ``{}``,
-    before they send; records each call's operation and parameters."""
-
-    def __init__(self, operation: str, pages: list[Any]) -> None:
-        self.operation = operation
-        self.pages = pages
-        self.answered = 0
-        self.calls: list[tuple[str, Any]] = []
-
-    def answer(self, name: str) -> Any:
-        if name != self.operation:
-            return {}
-        page = self.pages[min(self.answered, len(self.pages) - 1)]
-        self.answered += 1
-        return copy.deepcopy(page)
-
-    def record(self, name: str, params: dict[str, Any]) -> None:
-        self.calls.append((name, copy.deepcopy(params)))
-
-
-def _run(resource: Any, calls: _Calls, library: str, chain: Any) -> Any:
-    from botocore.awsrequest import AWSResponse
-
-    client = resource.meta.client
-    if library == "boto3":
-
-        def boto_answer(model: Any, **kwargs: Any) -> Any:
-            return AWSResponse(None, 200, {}, None), calls.answer(model.name)
-
-        def boto_record(model: Any, params: Any, **kwargs: Any) -> None:
-            calls.record(model.name, params)
-
-        client.meta.events.register_first("before-parameter-build", boto_record, "rec")
-        client.meta.events.register("before-call", boto_answer, "answer")
-        try:
-            return outcome(lambda: chain(resource))
-        finally:
-            client.meta.events.unregister("before-parameter-build", unique_id="rec")
-            client.meta.events.unregister("before-call", unique_id="answer")
-    events = client._client_events()
-
-    def strato_answer(operation: Any, request: Any) -> Any:
-        return 200, calls.answer(operation.name)
-
-    def strato_record(operation: Any, params: Any) -> None:
-        calls.record(operation.name, params)
-
-    events.before_parameter_build.insert(0, strato_record)
-    events.before_call.append(strato_answer)
-    try:
-        return outcome(lambda: chain(resource))
-    finally:
-        events.before_parameter_build.remove(strato_record)
-        events.before_call.remove(strato_answer)
-
-
 @st.composite
 def _case(draw: st.DrawFn) -> tuple[Any, ...]:
     service, subresource, name = draw(st.sampled_from(COLLECTIONS), label="collection")
@@ -193,9 +137,9 @@ def _chain(name: str, steps: list[tuple[str, Any]], finish: str) -> Any:
 def test_collections_make_boto3s_calls_and_resources(case: tuple[Any, ...]) -> None:
     boto_parent, strato_parent, name, operation, pages, steps, finish = case
     chain = _chain(name, steps, finish)
-    boto_calls, strato_calls = _Calls(operation, pages), _Calls(operation, pages)
+    boto_calls, strato_calls = Calls(operation, pages), Calls(operation, pages)
     with frozen():
-        expected = _run(boto_parent, boto_calls, "boto3", chain)
-        actual = _run(strato_parent, strato_calls, "strato", chain)
+        expected = run(boto_parent, boto_calls, "boto3", chain)
+        actual = run(strato_parent, strato_calls, "strato", chain)
     assert strato_calls.calls == boto_calls.calls
     assert actual == expected
