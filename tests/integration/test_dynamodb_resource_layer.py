@@ -42,7 +42,7 @@ def _create_table(client: Any, name: str) -> None:
 
 
 @pytest.fixture
-def libs(moto: Server) -> Iterator[tuple[Lib, Lib]]:
+def libs(moto: Server, strato_client: Callable[..., Any]) -> Iterator[tuple[Lib, Lib]]:
     """(strato, boto3): each a client with the transforms, a table of its own on moto, a
     Table with ``batch_writer``, and the library's Binary and conditions."""
     import boto3  # type: ignore[import-untyped]
@@ -57,9 +57,7 @@ def libs(moto: Server) -> Iterator[tuple[Lib, Lib]]:
     resource = _boto3_sessions[0].resource(
         "dynamodb", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS
     )
-    ours = strato.Session().client(
-        "dynamodb", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS
-    )
+    ours = strato_client("dynamodb", moto.url, **MOTO_KEYS)
     names = [f"t-{uuid.uuid4().hex[:10]}" for _ in range(2)]
     _create_table(ours, names[0])
     _create_table(ours, names[1])
