@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import strato
 from dynamodb.strategies import canonical, error_view, python_values, realize, strings
 from strato.dynamodb.table import add_table_methods
 from strato.dynamodb.transform import register_transforms
@@ -236,3 +237,37 @@ def test_batch_writer_duplicates_without_overwrite_fail_as_in_boto3(
         return {}
 
     assert _same(write, libs)[1] == "ClientError"
+
+
+def test_strato_resource_table_does_what_boto3s_does(libs: tuple[Lib, Lib], moto: Server) -> None:
+    """The wiring: ``strato.resource("dynamodb")`` registers the transforms on its client
+    and gives ``Table`` ``batch_writer``, as boto3's resource does."""
+    import boto3
+
+    resources = [
+        strato.Session().resource(
+            "dynamodb", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS
+        ),
+        _boto3_sessions[0].resource(
+            "dynamodb", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS
+        ),
+    ]
+    assert isinstance(resources[1], boto3.resources.base.ServiceResource)
+
+    def through_table(lib: Lib) -> Any:
+        table = resources[0 if lib is libs[0] else 1].Table(lib.table)
+        with table.batch_writer() as batch:
+            for sk in range(30):
+                batch.put_item(Item={"pk": "r", "sk": sk, "s": {Decimal(sk), Decimal(1)}})
+        table.put_item(
+            Item={"pk": "r", "sk": 0, "b": lib.types.Binary(b"\x01")},
+            ConditionExpression=lib.conditions.Attr("pk").exists(),
+        )
+        return table.query(
+            KeyConditionExpression=lib.conditions.Key("pk").eq("r")
+            & lib.conditions.Key("sk").lt(3),
+            FilterExpression=lib.conditions.Attr("s").contains(1)
+            | lib.conditions.Attr("b").exists(),
+        )
+
+    assert _same(through_table, libs)["Count"] == ("int", 3)
