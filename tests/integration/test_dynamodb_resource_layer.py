@@ -244,10 +244,9 @@ def test_strato_resource_table_does_what_boto3s_does(libs: tuple[Lib, Lib], moto
     and gives ``Table`` ``batch_writer``, as boto3's resource does."""
     import boto3
 
+    keys: dict[str, Any] = dict(MOTO_KEYS)
     resources = [
-        strato.Session().resource(
-            "dynamodb", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS
-        ),
+        strato.Session().resource("dynamodb", endpoint_url=moto.url, region_name=REGION, **keys),
         _boto3_sessions[0].resource(
             "dynamodb", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS
         ),
