@@ -1,8 +1,9 @@
 """Find and load JSON model data along a search path, with botocore's ``Loader`` semantics.
 
 The search path is the user's ``data_path`` entries, ``~/.aws/models``, strato's own
-``data`` directory, then an installed botocore's data directory (found without importing
-botocore), so every service botocore knows is available when botocore is installed.
+``data`` directory, the ``strato-models`` package's (``pip install strato[models]``: every
+other service), then an installed botocore's data directory (found without importing
+botocore), so every service botocore knows is available when either is installed.
 Resource models (``resources-1``) are looked up along the same path and then in an installed
 boto3's data directory (:func:`boto3_data_dir`).
 """
@@ -32,6 +33,9 @@ def default_search_paths(data_path: str | None = None) -> list[str]:
         )
     paths.append(os.path.join(os.path.expanduser("~"), ".aws", "models"))
     paths.append(_DATA_DIR)
+    models_data = models_data_dir()
+    if models_data is not None:
+        paths.append(models_data)
     botocore_data = botocore_data_dir()
     if botocore_data is not None:
         paths.append(botocore_data)
@@ -43,6 +47,12 @@ def botocore_data_dir() -> str | None:
     """The first ``botocore/data`` beside a ``botocore/__init__.py`` on ``sys.path``,
     looked up once per process."""
     return _package_data_dir("botocore")
+
+
+@once
+def models_data_dir() -> str | None:
+    """The ``strato_models`` package's ``data`` (docs/models.md), found the same way."""
+    return _package_data_dir("strato_models")
 
 
 @once
@@ -82,6 +92,9 @@ MARSHAL_HEADER = b"strato-marshal-4\n"
 #: A service model whose ``shapes`` map each name to that shape's own marshal blob: S3 has
 #: hundreds of shapes and a client uses a few, so they are decoded on first lookup.
 MARSHAL_SHAPES_HEADER = b"strato-marshal-shapes-4\n"
+#: A whole marshal file (with one of the headers above) compressed with zlib: the
+#: strato-models package stores every model so, at a fifth of the size.
+MARSHAL_ZLIB_HEADER = b"strato-marshal-zlib\n"
 
 
 class LazyShapes:
@@ -141,6 +154,13 @@ def _read_marshal(base: str, lazy_shapes: bool = False) -> Any | None:
             raw = fp.read()
     except OSError:
         return None
+    if raw.startswith(MARSHAL_ZLIB_HEADER):
+        import zlib
+
+        try:
+            raw = zlib.decompress(memoryview(raw)[len(MARSHAL_ZLIB_HEADER) :])
+        except zlib.error:
+            return None
     per_shape = raw.startswith(MARSHAL_SHAPES_HEADER)
     header = MARSHAL_SHAPES_HEADER if per_shape else MARSHAL_HEADER
     if not raw.startswith(header):
@@ -189,7 +209,11 @@ def _read_json(base: str, shipped: bool = False, lazy_shapes: bool = False) -> A
 
 
 def _exists(base: str) -> bool:
-    return os.path.isfile(base + ".json") or os.path.isfile(base + ".json.gz")
+    return (
+        os.path.isfile(base + ".json")
+        or os.path.isfile(base + ".json.gz")
+        or os.path.isfile(base + ".marshal")  # strato-models has no JSON
+    )
 
 
 def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -349,7 +373,8 @@ class Loader:
     def _read(self, name: str, lazy_shapes: bool = False) -> Any:
         """A fresh parse of ``name`` from the first search path that has it."""
         for root in self._existing_dirs():
-            found = _read_json(os.path.join(root, name), root == _DATA_DIR, lazy_shapes)
+            shipped = root == _DATA_DIR or root == models_data_dir()
+            found = _read_json(os.path.join(root, name), shipped, lazy_shapes)
             if found is not None:
                 return found
         raise DataNotFoundError(data_path=name)
