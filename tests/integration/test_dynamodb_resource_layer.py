@@ -270,3 +270,23 @@ def test_strato_resource_table_does_what_boto3s_does(libs: tuple[Lib, Lib], moto
         )
 
     assert _same(through_table, libs)["Count"] == ("int", 3)
+
+
+def test_paginating_a_query_with_conditions(libs: tuple[Lib, Lib]) -> None:
+    """Each page's call is transformed again: the condition is rebuilt from 0, and the
+    deserialized LastEvaluatedKey goes back as ExclusiveStartKey, serialized."""
+
+    def pages(lib: Lib) -> Any:
+        for sk in range(7):
+            lib.client.put_item(TableName=lib.table, Item={"pk": "g", "sk": sk, "n": {sk}})
+        paginator = lib.client.get_paginator("query")
+        key, attr = lib.conditions.Key, lib.conditions.Attr
+        found = paginator.paginate(
+            TableName=lib.table,
+            KeyConditionExpression=key("pk").eq("g") & key("sk").gte(1),
+            FilterExpression=attr("n").contains(2) | attr("sk").gt(3),
+            PaginationConfig={"PageSize": 2},
+        )
+        return {"pages": [page["Items"] for page in found]}
+
+    assert len(_same(pages, libs)["pages"][1]) == 3  # sk 1..6, two per page
