@@ -19,7 +19,7 @@ from client.strategies import for_shape, operation_params
 from ._views import outcome
 from .conftest import make_pair, recording
 
-SERVICES = ("s3", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
+SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
 #: Operations whose responses are event streams (not what resources are about).
 EXCLUDED = {"SelectObjectContent"}
 IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)

@@ -20,7 +20,7 @@ from ._stub import Calls, run
 from ._views import view
 from .conftest import make_pair
 
-SERVICES = ("s3", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
+SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
 IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
 _PAIRS: dict[str, tuple[Any, Any]] = {}
 _BOTOCORE = botocore.session.Session()

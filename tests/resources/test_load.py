@@ -19,7 +19,7 @@ from ._stub import Calls, run
 from ._views import outcome, view
 from .conftest import make_pair
 
-SERVICES = ("s3", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
+SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
 IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
 #: boto3's own load methods (not in the model): the operation each calls.
 CUSTOM_LOADS = {("s3", "Bucket"): "ListBuckets", ("s3", "ObjectSummary"): "HeadObject"}
