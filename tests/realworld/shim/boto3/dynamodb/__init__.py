@@ -1,0 +1,1 @@
+"""``boto3.dynamodb``: a package for ``conditions`` and ``types``."""

@@ -1,0 +1,7 @@
+"""``boto3.exceptions``: the module ``strato.exceptions`` itself."""
+
+import sys
+
+import strato.exceptions
+
+sys.modules[__name__] = strato.exceptions

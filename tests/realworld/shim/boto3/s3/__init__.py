@@ -1,0 +1,1 @@
+"""``boto3.s3``: a package for ``boto3.s3.transfer``."""

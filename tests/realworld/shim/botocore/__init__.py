@@ -1,0 +1,1 @@
+"""``botocore`` for the vendored examples: a package whose submodules are strato's modules."""
