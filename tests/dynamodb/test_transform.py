@@ -14,6 +14,7 @@ import base64
 import copy
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import boto3  # type: ignore[import-untyped]
@@ -315,3 +316,28 @@ def test_registering_twice_transforms_once(clients: tuple[Any, Any]) -> None:
     canned = Canned(200, {}, b'{"Item": {"n": {"N": "1"}}}')
     _, result = call_strato(mine, "get_item", {"TableName": TABLE, "Key": {"pk": "k"}}, canned)
     assert result["Item"] == {"n": 1}
+
+
+def test_a_stubber_sees_python_values_and_answers_in_attribute_values(
+    clients: tuple[Any, Any],
+) -> None:
+    """As with boto3's resource client: the Stubber checks the caller's (Python) parameters,
+    before the transforms; its AttributeValue answer comes back as Python values."""
+    import botocore.stub  # type: ignore[import-untyped]
+
+    import strato.stub
+
+    key = {"pk": "a", "n": Decimal(2)}
+    answer = {"Item": {"pk": {"S": "a"}, "b": {"B": b"\x01"}, "s": {"NS": ["1.50"]}}}
+    results = []
+    stubbers = (botocore.stub.Stubber, strato.stub.Stubber)
+    for client, stubber_class in zip(clients, stubbers, strict=True):
+        with stubber_class(client) as stubber:
+            # (boto3 deserializes the answer in place: each stubber gets its own copy)
+            stubber.add_response(
+                "get_item", copy.deepcopy(answer), {"TableName": TABLE, "Key": key}
+            )
+            results.append(client.get_item(TableName=TABLE, Key=dict(key)))
+            stubber.assert_no_pending_responses()
+    assert canonical(results[1]) == canonical(results[0])
+    assert results[1]["Item"]["s"] == {Decimal("1.50")}
