@@ -21,6 +21,9 @@ from realworld.scenarios import KNOWN, SCENARIOS, Scenario
 from ._servers import Server
 from .conftest import MOTO_KEYS
 
+if not harness.EXAMPLES.is_dir():
+    pytest.skip(harness.NO_EXAMPLES, allow_module_level=True)
+
 
 def _param(scenario: Scenario) -> Any:
     marks = []

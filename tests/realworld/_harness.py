@@ -26,6 +26,10 @@ SHIM = HERE / "shim"
 VENDOR = HERE / "vendor" / "python"
 EXAMPLES = VENDOR / "example_code"
 RUNNER = HERE / "_run.py"
+#: Why the tests skip where the examples were not copied in (they are not committed).
+NO_EXAMPLES = (
+    f"{VENDOR} is absent: copy AWS's examples there as docs/realworld.md says to run these"
+)
 _PURELIB = Path(sysconfig.get_paths()["purelib"])
 LIBRARIES = ("boto3", "strato")
 TIMEOUT = 180.0

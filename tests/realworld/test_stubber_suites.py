@@ -17,6 +17,9 @@ import pytest
 from . import _harness as harness
 from .scenarios import KNOWN_SUITES, SUITES
 
+if not harness.EXAMPLES.is_dir():
+    pytest.skip(harness.NO_EXAMPLES, allow_module_level=True)
+
 
 def _param(directory: str) -> Any:
     marks = []
