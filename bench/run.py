@@ -4,7 +4,8 @@ Each section is measured in CPU time of the measured process (wall time beside),
 strato and boto3 alternating, over three runs whose range it reports with the load
 average: warm processes (bench/clients.py), fresh processes with a call
 (bench/first_answer.py), the credential paths (bench/credentials.py), presigning
-(bench/presign.py) and the ``strato`` command against the AWS CLI (bench/cli.py).
+(bench/presign.py), the resource layer (bench/resources.py) and the ``strato`` command
+against the AWS CLI (bench/cli.py).
 Fresh-process figures subtract a bare ``python -c pass`` (the interpreter's own
 start-up), so ratios compare what each library adds.
 """
@@ -26,6 +27,7 @@ from credentials import measure as measure_credentials  # noqa: E402
 from first_answer import SCENARIOS, environment  # noqa: E402
 from first_answer import measure as measure_first_answer  # noqa: E402
 from presign import measure as measure_presign  # noqa: E402
+from resources import measure as measure_resources  # noqa: E402
 
 
 def costliest_imports(url: str, home: Path, runs: int = 5) -> list[tuple[str, int, int]]:
@@ -73,6 +75,7 @@ def main() -> int:
     lines += ["", *measure_first_answer(runs=3, rounds=11)]
     lines += ["", *measure_credentials(runs=3, rounds=15)]
     lines += ["", *measure_presign()]
+    lines += ["", *measure_resources(runs=3, rounds=5)]
     lines += ["", *measure_cli(runs=3, rounds=10)]
     lines += [
         "",

@@ -8,6 +8,8 @@ that collides with another (``<name>_<category>``).
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from ..clients.naming import snake_case
 
 TYPE_CHECKING = False
@@ -50,8 +52,9 @@ class _WithParams:
     def __init__(self, definition: Definitions) -> None:
         self._definition = definition
 
-    @property
+    @cached_property
     def params(self) -> list[Parameter]:
+        """Read once: each call of an action fills them in."""
         return [Parameter(**item) for item in self._definition.get("params", [])]
 
 
@@ -83,8 +86,9 @@ class ResponseResource:
         self.type: str = definition.get("type")  # type: ignore[assignment]
         self.path: str | None = definition.get("path")
 
-    @property
+    @cached_property
     def identifiers(self) -> list[Parameter]:
+        """Read once: each resource built from a response uses them."""
         return [Parameter(**item) for item in self._definition.get("identifiers", [])]
 
     @property
