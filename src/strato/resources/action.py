@@ -59,20 +59,21 @@ class BatchAction(ServiceAction):
 
     def __call__(self, parent: Any, *args: Any, **kwargs: Any) -> Any:
         assert self._action_model.request is not None
-        client = None
+        client = service_name = None
         responses = []
         for page in parent.pages():
             params: dict[str, Any] = {}
             for index, resource in enumerate(page):
                 if client is None:
                     client = resource.meta.client
+                    service_name = resource.meta.service_name
                 create_request_parameters(
                     resource, self._action_model.request, params=params, index=index
                 )
             if not params:
                 break
             params.update(kwargs)
-            _log.debug(_LOGGER, "Calling %s with %r", self._method, params)
+            _log.debug(_LOGGER, "Calling %s:%s with %r", service_name, self._method, params)
             response = getattr(client, self._method)(*args, **params)
             _log.debug(_LOGGER, "Response: %r", response)
             responses.append(self._response_handler(parent, params, response))

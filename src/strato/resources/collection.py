@@ -4,6 +4,7 @@ iterables of resources over a paginated call, with the batch actions of their re
 
 from __future__ import annotations
 
+from .. import _log
 from ..clients.naming import snake_case
 from .action import BatchAction
 from .params import create_request_parameters
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
     from .factory import ResourceFactory, ServiceContext
     from .model import Collection
+
+_LOGGER = "strato.resources.collection"
 
 
 def merge_dicts(into: dict[str, Any], extra: dict[str, Any], append_lists: bool = False) -> None:
@@ -78,12 +81,23 @@ class ResourceCollection:
         params = create_request_parameters(self._parent, self._model.request)
         merge_dicts(params, cleaned, append_lists=True)
         pages: Any
+        service_name = self._parent.meta.service_name
         if client.can_paginate(self._py_operation_name):
+            _log.debug(
+                _LOGGER,
+                "Calling paginated %s:%s with %r",
+                service_name,
+                self._py_operation_name,
+                params,
+            )
             paginator = client.get_paginator(self._py_operation_name)
             pages = paginator.paginate(
                 PaginationConfig={"MaxItems": limit, "PageSize": page_size}, **params
             )
         else:
+            _log.debug(
+                _LOGGER, "Calling %s:%s with %r", service_name, self._py_operation_name, params
+            )
             pages = [getattr(client, self._py_operation_name)(**params)]
         count = 0
         for page in pages:
