@@ -14,13 +14,16 @@ evaluated on every page or call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
 from strato.exceptions import JMESPathError, JMESPathTypeError
 
-Node = Callable[[Any], Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Node = Callable[[Any], Any]
 
 #: jmespath's binding powers for the tokens of the subset.
 _BINDING = {
