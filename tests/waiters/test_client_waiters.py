@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -144,7 +145,9 @@ def test_waiter_names_and_waiters(service: str) -> None:
 @pytest.mark.parametrize("service", SHIPPED)
 def test_shipped_waiters_are_strato_own_and_named_as_botocores(service: str) -> None:
     boto, mine = _pair(service)
-    assert mine._settings.loader.list_api_versions(service, "waiters-2")
+    shipped = Path(strato.__file__).parent / "data" / service / mine.meta.service_model.api_version
+    assert (shipped / "waiters-2.marshal").is_file()
+    assert mine._waiter_config == _data.waiter_data(service)
     assert type(mine).__name__ == type(boto).__name__
     for name in boto.waiter_names:
         assert type(mine.get_waiter(name)).__name__ == type(boto.get_waiter(name)).__name__
