@@ -8,6 +8,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+import botocore.session
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -194,3 +196,36 @@ def test_every_service_in_the_sample_makes_clients(pair: Pair) -> None:
     for service in SERVICES:
         boto, mine = pair(service)
         assert mine.meta.method_to_api_mapping == boto.meta.method_to_api_mapping
+
+
+_ALL_SERVICES = tuple(botocore.session.Session().get_available_services())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("service", _ALL_SERVICES)
+def test_every_service(pair: Pair, service: str) -> None:
+    """Every service in botocore's data: a response (valid or made invalid) with expected
+    parameters (equal, with ANY, or different), then a client error."""
+
+    @settings(_SETTINGS, max_examples=8)
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        _, boto, mine, method, op = data.draw(operation(pair, (service,)))
+        params = data.draw(operation_params(op))
+        response = data.draw(output(op) | output(op).flatmap(invalid))
+        expected = data.draw(
+            st.sampled_from([None, copy.deepcopy(params)])
+            | with_any(copy.deepcopy(params))
+            | mismatched(copy.deepcopy(params))
+        )
+        kwargs = data.draw(_client_error(boto))
+        script = [
+            ("add_response", method, response, expected),
+            ("call", method, params),
+            ("add_client_error", method, kwargs),
+            ("call", method, params),
+            ("pending",),
+        ]
+        _assert_same(boto, mine, script)
+
+    check()
