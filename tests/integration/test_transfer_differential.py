@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from strato.s3 import transfer as strato_transfer
 
-from .conftest import MOTO_KEYS
 from ._servers import Server
+from .conftest import MOTO_KEYS
 
 MB = 1024 * 1024
 MIN_PART = 5 * MB
