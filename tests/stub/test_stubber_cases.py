@@ -310,3 +310,21 @@ def test_expected_params_with_any_at_the_top_and_nested(pair: Pair) -> None:
             ("pending",),
         ],
     )
+
+
+def test_the_stubs_check_comes_before_the_services_own_handlers(pair: Pair) -> None:
+    """Nothing queued: the stub's error, before S3's bucket-name handler; an operation that
+    requires endpoint discovery is answered without discovering (no DescribeEndpoints)."""
+    _same(*pair("s3"), [("call", "get_object", {"Bucket": 5, "Key": "k"})])
+    boto, mine = pair("timestream-write")
+    records = {"DatabaseName": "d", "TableName": "t", "Records": [{"MeasureName": "m"}]}
+    _same(
+        boto,
+        mine,
+        [
+            ("call", "write_records", records),
+            ("add_response", "write_records", {}, None),
+            ("call", "write_records", records),
+            ("pending",),
+        ],
+    )
