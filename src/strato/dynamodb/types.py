@@ -34,6 +34,11 @@ DYNAMODB_CONTEXT = Context(
 
 BINARY_TYPES = (bytearray, bytes)
 
+_CODES = (STRING, NUMBER, BINARY, STRING_SET, NUMBER_SET, BINARY_SET, NULL, BOOLEAN, MAP, LIST)
+#: Type code -> the methods converting to and from it (named after the code, as in boto3).
+_SERIALIZE = {code: f"_serialize_{code.lower()}" for code in _CODES}
+_DESERIALIZE = {code: f"_deserialize_{code.lower()}" for code in _CODES}
+
 
 class Binary:
     """Bytes marked as DynamoDB's ``B`` type (what ``B`` values deserialize to)."""
@@ -70,28 +75,29 @@ class TypeSerializer:
 
     def serialize(self, value: Any) -> dict[str, Any]:
         code = self._get_dynamodb_type(value)
-        convert: Callable[[Any], Any] = getattr(self, f"_serialize_{code}".lower())
+        convert: Callable[[Any], Any] = getattr(
+            self, _SERIALIZE.get(code) or f"_serialize_{code}".lower()
+        )
         return {code: convert(value)}
 
     def _get_dynamodb_type(self, value: Any) -> str:
         # The order decides: bool before int, a set's members before the set kinds.
-        scalars = (
-            (NULL, self._is_null),
-            (BOOLEAN, self._is_boolean),
-            (NUMBER, self._is_number),
-            (STRING, self._is_string),
-            (BINARY, self._is_binary),
-        )
-        for code, test in scalars:
-            if test(value):
-                return code
-        for code, member_test in (
-            (NUMBER_SET, self._is_number),
-            (STRING_SET, self._is_string),
-            (BINARY_SET, self._is_binary),
-        ):
-            if self._is_type_set(value, member_test):
-                return code
+        if self._is_null(value):
+            return NULL
+        if self._is_boolean(value):
+            return BOOLEAN
+        if self._is_number(value):
+            return NUMBER
+        if self._is_string(value):
+            return STRING
+        if self._is_binary(value):
+            return BINARY
+        if self._is_type_set(value, self._is_number):
+            return NUMBER_SET
+        if self._is_type_set(value, self._is_string):
+            return STRING_SET
+        if self._is_type_set(value, self._is_binary):
+            return BINARY_SET
         if self._is_map(value):
             return MAP
         if self._is_listlike(value):
@@ -107,13 +113,13 @@ class TypeSerializer:
     def _is_number(self, value: Any) -> bool:
         if isinstance(value, float):
             raise TypeError("Float types are not supported. Use Decimal types instead.")
-        return isinstance(value, int | Decimal)
+        return isinstance(value, (int, Decimal))
 
     def _is_string(self, value: Any) -> bool:
         return isinstance(value, str)
 
     def _is_binary(self, value: Any) -> bool:
-        return isinstance(value, Binary | bytearray | bytes)
+        return isinstance(value, (Binary, bytearray, bytes))
 
     def _is_set(self, value: Any) -> bool:
         return isinstance(value, Set)
@@ -126,7 +132,7 @@ class TypeSerializer:
         return isinstance(value, Mapping)
 
     def _is_listlike(self, value: Any) -> bool:
-        return isinstance(value, list | tuple)
+        return isinstance(value, (list, tuple))
 
     def _serialize_null(self, value: None) -> bool:
         return True
@@ -171,8 +177,10 @@ class TypeDeserializer:
                 "Value must be a nonempty dictionary whose key is a valid dynamodb type."
             )
         code = next(iter(value.keys()))
+        # Any case of a code is read (``{"s": ...}`` too), as in boto3.
+        name = _DESERIALIZE.get(code) or f"_deserialize_{code}".lower()
         try:
-            convert: Callable[[Any], Any] = getattr(self, f"_deserialize_{code}".lower())
+            convert: Callable[[Any], Any] = getattr(self, name)
         except AttributeError:
             raise TypeError(f"Dynamodb type {code} is not supported") from None
         return convert(value[code])
