@@ -353,9 +353,9 @@ def _field(name: str) -> Node:
 
 
 def _subexpression(left: Node, right: Node) -> Node:
+    # No shortcut on null: ``a.length(@)`` of a missing ``a`` is jmespath's type error.
     def subexpression(value: Any) -> Any:
-        found = left(value)
-        return None if found is None else right(found)
+        return right(left(value))
 
     return subexpression
 

@@ -174,9 +174,14 @@ def test_known_values(expression: str, document: Any, expected: Any) -> None:
     assert _jmespath.search(expression, document) == expected
 
 
-def test_length_of_a_number_is_jmespaths_type_error() -> None:
+@pytest.mark.parametrize(
+    ("expression", "document"),
+    [("length(a)", {"a": 5}), ("a.length(@)", {}), ("a.keys(@)", {"a": None})],
+)
+def test_jmespaths_type_errors(expression: str, document: Any) -> None:
+    """Including a function after ``.`` on null: jmespath applies it (no shortcut)."""
     with pytest.raises(jmespath.exceptions.JMESPathTypeError) as theirs:
-        jmespath.search("length(a)", {"a": 5})
+        jmespath.search(expression, document)
     with pytest.raises(JMESPathTypeError) as ours:
-        _jmespath.search("length(a)", {"a": 5})
+        _jmespath.search(expression, document)
     assert str(ours.value) == str(theirs.value)
