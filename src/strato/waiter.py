@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from . import _jmespath, _log
+from .clients.naming import snake_case
 from .exceptions import ClientError, WaiterConfigError, WaiterError
 
 TYPE_CHECKING = False
@@ -240,15 +241,15 @@ def create_waiter_with_client(waiter_name: str, waiter_model: WaiterModel, clien
     its class is named as botocore's (``<client class>.Waiter.<name>``, e.g.
     ``S3.Waiter.BucketExists``)."""
     config = waiter_model.get_waiter(waiter_name)
-    methods = {api: method for method, api in client.meta.method_to_api_mapping.items()}
-    operation_method = NormalizedOperationMethod(getattr(client, methods[config.operation]))
+    method = snake_case(config.operation)
+    operation_method = NormalizedOperationMethod(getattr(client, method))
     service = type(client).__name__
 
     def wait(self: Waiter, **kwargs: Any) -> None:
         Waiter.wait(self, **kwargs)
 
     wait.__doc__ = (
-        f"Polls {service}.Client.{methods[config.operation]}() every {config.delay} seconds "
+        f"Polls {service}.Client.{method}() every {config.delay} seconds "
         f"until a successful state is reached. An error is raised after "
         f"{config.max_attempts} failed checks."
     )
