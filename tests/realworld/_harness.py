@@ -243,47 +243,65 @@ def first_difference(boto3: Outcome, strato: Outcome) -> str:
     return "same"
 
 
-def run_pytest(library: str, directory: str, home: Path) -> tuple[Outcome, dict[str, str]]:
+def run_pytest(library: str, directory: str, home: Path) -> tuple[Outcome, dict[str, Result]]:
     """An example's own test directory under pytest (its ``integ`` tests, which need AWS,
-    deselected): the run, and each test's outcome by its id."""
+    deselected; a module that fails to import does not stop the others): the run, and each
+    test's result by its id."""
     home.mkdir(parents=True, exist_ok=True)
     ini = home / "pytest.ini"
     ini.write_text("[pytest]\n")
     junit = home / "junit.xml"
-    outcome = run(
-        library,
-        [
-            "pytest",
-            "-c",
-            str(ini),
-            "--rootdir",
-            ".",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-m",
-            "not integ",
-            f"--junitxml={junit}",
-            "test",
-        ],
-        cwd=EXAMPLES / directory,
-        home=home,
-        region="us-west-2",
-    )
-    return outcome, junit_outcomes(junit)
+    argv = ["pytest", "-c", str(ini), "--rootdir", ".", "-p", "no:cacheprovider", "-q"]
+    argv += ["-m", "not integ", "--continue-on-collection-errors", f"--junitxml={junit}", "test"]
+    outcome = run(library, argv, cwd=EXAMPLES / directory, home=home, region="us-west-2")
+    return outcome, junit_results(junit)
 
 
-def junit_outcomes(path: Path) -> dict[str, str]:
-    """``{classname::name: passed|failed|error|skipped}`` from pytest's JUnit XML."""
+@dataclass(frozen=True)
+class Result:
+    """How one test ended, and the first line of pytest's message when it did not pass."""
+
+    state: str
+    message: str = field(compare=False, default="")
+
+
+def junit_results(path: Path) -> dict[str, Result]:
+    """``{classname::name: Result}`` from pytest's JUnit XML. A test that fails and then
+    errors in teardown is reported twice there: it counts as an error, with the message of
+    what went wrong first (the traceback's last ``E`` line, which says more)."""
     import xml.etree.ElementTree as ET
 
     if not path.exists():
         return {}
-    results: dict[str, str] = {}
+    results: dict[str, Result] = {}
     for case in ET.parse(path).getroot().iter("testcase"):
         test_id = f"{case.get('classname')}::{case.get('name')}"
-        kinds = {child.tag for child in case}
-        state = next((k for k in ("error", "failure", "skipped") if k in kinds), "passed")
-        # A test can fail and then error in teardown; the first word wins, as pytest reports.
-        results[test_id] = "failed" if state == "failure" else state
+        ends = {child.tag: child for child in case}
+        tag = next((k for k in ("error", "failure", "skipped") if k in ends), None)
+        if tag is None:
+            results.setdefault(test_id, Result("passed"))
+            continue
+        e_lines = [ln for ln in (ends[tag].text or "").splitlines() if ln.startswith("E ")]
+        message = e_lines[-1][1:].strip() if e_lines else (ends[tag].get("message") or "")
+        earlier = results.get(test_id)
+        state = "error" if "error" in (tag, earlier and earlier.state) else "failed"
+        if tag == "skipped":
+            state = tag
+        results[test_id] = Result(state, earlier.message if earlier else message)
     return results
+
+
+def suite_difference(theirs: dict[str, Result], ours: dict[str, Result]) -> str:
+    """How many tests end otherwise with strato, and the first one with strato's message."""
+    differing = [
+        test for test in sorted(theirs.keys() | ours.keys()) if theirs.get(test) != ours.get(test)
+    ]
+    if not differing:
+        return "same"
+    first = differing[0]
+    boto3_end = theirs[first].state if first in theirs else "absent"
+    strato_end = f"{ours[first].state}: {ours[first].message}" if first in ours else "absent"
+    return (
+        f"{len(differing)} of {len(theirs)} tests end otherwise; first {first}: "
+        f"boto3 {boto3_end}, strato {strato_end}"
+    )

@@ -35,9 +35,4 @@ def test_suite_as_with_boto3(directory: str, tmp_path: Path) -> None:
     assert their_results, f"boto3's run collected nothing:\n{theirs.raw_stderr[-2000:]}"
     ours, our_results = harness.run_pytest("strato", directory, tmp_path / "strato")
     harness.assert_library(ours, "strato")
-    differing = {
-        test: (their_results.get(test), our_results.get(test))
-        for test in sorted(their_results.keys() | our_results.keys())
-        if their_results.get(test) != our_results.get(test)
-    }
-    assert not differing, f"{len(differing)} tests end otherwise (boto3, strato): {differing}"
+    assert our_results == their_results, harness.suite_difference(their_results, our_results)
