@@ -20,6 +20,8 @@ import botocore.awsrequest
 import botocore.model
 import botocore.session
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import strato
 
@@ -168,3 +170,31 @@ def test_each_acceptor_through_the_clients(service: str) -> None:
             kwargs = {**params, "WaiterConfig": {"Delay": 0, "MaxAttempts": 2}}
             theirs = _wait(boto, "boto", snake, series, **kwargs)
             assert _wait(mine, "mine", snake, series, **kwargs) == theirs, (name, series)
+
+
+#: The shipped services' waiters and EC2's (its model from botocore's data).
+GENERATED = [
+    (service, name, config)
+    for service in [*SHIPPED, "ec2"]
+    for name, config in _data.waiter_data(service)["waiters"].items()
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "name", "config"), GENERATED, ids=[f"{s}.{n}" for s, n, _ in GENERATED]
+)
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_series_through_the_clients(
+    service: str, name: str, config: dict[str, Any], data: st.DataObject
+) -> None:
+    """Generated bodies, error codes and statuses, answered by both clients in turn."""
+    boto, mine = _pair(service)
+    series = [
+        _with_status(r)
+        for r in data.draw(st.lists(_data.responses(config), min_size=1, max_size=3))
+    ]
+    kwargs = {**_params(boto, config["operation"]), "WaiterConfig": {"MaxAttempts": 3}}
+    snake = botocore.xform_name(name)
+    theirs = _wait(boto, "boto", snake, series, **kwargs)
+    assert _wait(mine, "mine", snake, series, **kwargs) == theirs

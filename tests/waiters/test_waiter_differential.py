@@ -60,16 +60,31 @@ _WAITER_CONFIG = st.one_of(
 )
 
 
+def _generated_series(name: str, config: dict[str, Any], data: st.DataObject) -> None:
+    series = data.draw(st.lists(_data.responses(config), min_size=1, max_size=4))
+    waiter_config = data.draw(_WAITER_CONFIG)
+    kwargs = {"Name": "x", **({"WaiterConfig": waiter_config} if waiter_config else {})}
+    _assert_same(name, config, series, **kwargs)
+
+
 @pytest.mark.parametrize(("service", "name", "config"), WAITERS, ids=IDS)
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_generated_response_series(
     service: str, name: str, config: dict[str, Any], data: st.DataObject
 ) -> None:
-    series = data.draw(st.lists(_data.responses(config), min_size=1, max_size=4))
-    waiter_config = data.draw(_WAITER_CONFIG)
-    kwargs = {"Name": "x", **({"WaiterConfig": waiter_config} if waiter_config else {})}
-    _assert_same(name, config, series, **kwargs)
+    _generated_series(name, config, data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("service", "name", "config"), WAITERS, ids=IDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_response_series_sweep(
+    service: str, name: str, config: dict[str, Any], data: st.DataObject
+) -> None:
+    """``make slow``: fifteen times the examples."""
+    _generated_series(name, config, data)
 
 
 def _acceptor_responses(acceptor: dict[str, Any]) -> dict[str, Any] | None:
