@@ -259,10 +259,12 @@ def run_pytest(library: str, directory: str, home: Path) -> tuple[Outcome, dict[
 
 @dataclass(frozen=True)
 class Result:
-    """How one test ended, and the first line of pytest's message when it did not pass."""
+    """How one test ended, and pytest's message when it did not pass (normalised, and the
+    exception class without its module: ``botocore.exceptions.X`` and ``strato.exceptions.X``
+    are both ``X``)."""
 
     state: str
-    message: str = field(compare=False, default="")
+    message: str = ""
 
 
 def junit_results(path: Path) -> dict[str, Result]:
@@ -287,6 +289,7 @@ def junit_results(path: Path) -> dict[str, Result]:
         state = "error" if "error" in (tag, earlier and earlier.state) else "failed"
         if tag == "skipped":
             state = tag
+        message = normalize(_QUALIFIED_ERROR.sub("", message))
         results[test_id] = Result(state, earlier.message if earlier else message)
     return results
 
@@ -299,8 +302,10 @@ def suite_difference(theirs: dict[str, Result], ours: dict[str, Result]) -> str:
     if not differing:
         return "same"
     first = differing[0]
-    boto3_end = theirs[first].state if first in theirs else "absent"
-    strato_end = f"{ours[first].state}: {ours[first].message}" if first in ours else "absent"
+    boto3_end, strato_end = (
+        f"{ends[first].state}: {ends[first].message}".rstrip(": ") if first in ends else "absent"
+        for ends in (theirs, ours)
+    )
     return (
         f"{len(differing)} of {len(theirs)} tests end otherwise; first {first}: "
         f"boto3 {boto3_end}, strato {strato_end}"

@@ -3,8 +3,8 @@
 ``python _run.py REPORT (script PATH [ARG...] | pytest [ARG...])``. The parent puts the shim
 first on ``PYTHONPATH`` for strato's runs. A script runs as ``python PATH`` would (its
 directory first on ``sys.path``; pytest, like ``python -m pytest``, has the working directory
-there), with ``random``, ``uuid``'s and ``time.time_ns`` seeded and
-``time.sleep`` a no-op, so two runs against a fresh moto print the same names and take no waiting.
+there). Either way ``random``, ``uuid``'s and ``time.time_ns`` are seeded and ``time.sleep``
+is a no-op, so two runs print the same names (against a fresh moto) and take no waiting.
 REPORT receives, as JSON, which libraries' files were loaded: proof that a strato run used
 no module of the real boto3, botocore or s3transfer.
 """
@@ -71,9 +71,9 @@ def main(argv: list[str]) -> int:
     report, mode, *rest = argv
     code = 0
     _loopback_only()
+    _deterministic()
     try:
         if mode == "script":
-            _deterministic()
             script = Path(rest[0]).resolve()
             sys.argv = [str(script), *rest[1:]]
             sys.path[0] = str(script.parent)
