@@ -4,7 +4,8 @@ Each section is measured in CPU time of the measured process (wall time beside),
 strato and boto3 alternating, over three runs whose range it reports with the load
 average: warm processes (bench/clients.py), fresh processes with a call
 (bench/first_answer.py), the credential paths (bench/credentials.py), presigning
-(bench/presign.py), the resource layer (bench/resources.py) and the ``strato`` command
+(bench/presign.py), the resource layer (bench/resources.py), S3 transfers against
+moto (bench/transfer.py) and the ``strato`` command
 against the AWS CLI (bench/cli.py).
 Fresh-process figures subtract a bare ``python -c pass`` (the interpreter's own
 start-up), so ratios compare what each library adds.
@@ -28,6 +29,7 @@ from first_answer import SCENARIOS, environment  # noqa: E402
 from first_answer import measure as measure_first_answer  # noqa: E402
 from presign import measure as measure_presign  # noqa: E402
 from resources import measure as measure_resources  # noqa: E402
+from transfer import measure as measure_transfer  # noqa: E402
 
 
 def costliest_imports(url: str, home: Path, runs: int = 5) -> list[tuple[str, int, int]]:
@@ -76,6 +78,7 @@ def main() -> int:
     lines += ["", *measure_credentials(runs=3, rounds=15)]
     lines += ["", *measure_presign()]
     lines += ["", *measure_resources(runs=3, rounds=5)]
+    lines += ["", *measure_transfer(runs=3)]
     lines += ["", *measure_cli(runs=3, rounds=10)]
     lines += [
         "",
