@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -131,8 +132,6 @@ def test_a_plain_call_never_imports_logging(server: CannedServer, env_keys: None
     )
     server.answers["GetCallerIdentity"] = [CALLER, THROTTLED, THROTTLED, THROTTLED, THROTTLED]
     env = {"AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "2"}
-    import os
-
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
