@@ -27,7 +27,13 @@ class Calls:
         return copy.deepcopy(page)
 
     def record(self, name: str, params: dict[str, Any]) -> None:
-        self.calls.append((name, copy.deepcopy(params)))
+        """The parameters as the caller gave them: S3 listings' ``EncodingType="url"``
+        (added by a client handler, which runs before this step in one library and after it
+        in the other) is left out; the wire tests compare what is sent."""
+        given = copy.deepcopy(params)
+        if given.get("EncodingType") == "url":
+            del given["EncodingType"]
+        self.calls.append((name, given))
 
 
 def run(resource: Any, calls: Calls, library: str, chain: Any) -> Any:

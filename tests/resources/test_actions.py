@@ -8,6 +8,7 @@ import copy
 from typing import Any
 
 import boto3
+import pytest
 from boto3.resources.model import ResourceModel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -161,3 +162,11 @@ def test_resources_built_from_responses_are_boto3s(case: tuple[Any, ...], data: 
         )
         strato_resource.meta.client._client_events().before_call.remove(_ANSWERS.strato_step)
     assert actual == expected
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=_case())
+def test_actions_sweep(case: tuple[Any, ...]) -> None:
+    """``make slow``: the wire comparison above, over many more generated actions."""
+    test_actions_send_boto3s_requests_and_answer_alike.hypothesis.inner_test(case)  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import botocore.session
+import pytest
 from boto3.resources.model import ResourceModel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -143,3 +144,11 @@ def test_collections_make_boto3s_calls_and_resources(case: tuple[Any, ...]) -> N
         actual = run(strato_parent, strato_calls, "strato", chain)
     assert strato_calls.calls == boto_calls.calls
     assert actual == expected
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=_case())
+def test_collections_sweep(case: tuple[Any, ...]) -> None:
+    """``make slow``: the collection comparison above, over many more generated chains."""
+    test_collections_make_boto3s_calls_and_resources.hypothesis.inner_test(case)  # type: ignore[attr-defined]
