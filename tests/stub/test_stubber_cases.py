@@ -328,3 +328,28 @@ def test_the_stubs_check_comes_before_the_services_own_handlers(pair: Pair) -> N
             ("pending",),
         ],
     )
+
+
+def test_a_waiter_polls_stubbed_answers(pair: Pair) -> None:
+    """A waiter's calls take queued answers like any call: an error it retries on, then
+    success; with none left, the stub's error ends the wait."""
+
+    def run(client: Any, stubber_class: Any, any_value: Any) -> Any:
+        seen = []
+        with stubber_class(client) as stubber:
+            stubber.add_client_error("head_bucket", "404", "", 404, expected_params={"Bucket": "x"})
+            ok = {"ResponseMetadata": {"HTTPStatusCode": 200}}  # what the acceptor matches
+            stubber.add_response("head_bucket", ok, {"Bucket": "x"})
+            waiter = client.get_waiter("bucket_exists")
+            for _ in range(2):
+                try:
+                    seen.append(waiter.wait(Bucket="x", WaiterConfig={"Delay": 0}))
+                except Exception as error:
+                    seen.append(error_view(error))
+            try:
+                stubber.assert_no_pending_responses()
+            except AssertionError as error:
+                seen.append(str(error))
+        return seen
+
+    assert _each(pair, "s3", run)[0] is None
