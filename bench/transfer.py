@@ -102,12 +102,11 @@ def measure(runs: int = 3) -> list[str]:
     lines = [
         f"## S3 transfers: {SIZE_MIB} MiB against moto",
         "",
-        "bench/transfer.py: `upload_file` and `download_file` of a "
-        f"{SIZE_MIB} MiB file with the default TransferConfig (10 threads, 8 MiB parts), one",
-        "fresh child per transfer, moto's server in its own process. CPU seconds of the",
-        "child's transfer (all threads; imports and client excluded), wall seconds, MiB/s",
-        "of that wall time, the child's peak RSS (imports included); ranges over "
-        f"{runs} runs, strato and boto3 alternating.",
+        f"bench/transfer.py: `upload_file` and `download_file` of a {SIZE_MIB} MiB file with the",
+        "default TransferConfig (10 threads, 8 MiB parts), one fresh child per transfer,",
+        "moto's server in its own process. CPU seconds of the child's transfer (all threads;",
+        "imports and client excluded), wall seconds, MiB/s of that wall time, the child's",
+        f"peak RSS (imports included); ranges over {runs} runs, strato and boto3 alternating.",
         f"Load average at start: {load_before}; at end: {load_average()}.",
         "",
         "| transfer | strato CPU s | boto3 CPU s | strato wall s | boto3 wall s "
