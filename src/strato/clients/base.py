@@ -174,7 +174,6 @@ class BaseClient:
         overrides: dict[str, Any] | None,
     ) -> Any:
         settings = self._settings
-        credentials = settings.credentials
         service_name = self._service_model.service_name
         # Changes to the client's built-in values (S3's per-call tweaks, a presigned URL's
         # global endpoint, a redirected bucket's region) pick their own input plan.
@@ -199,11 +198,7 @@ class BaseClient:
                 operation,
                 endpoint_params.S3_UNREFERENCED if service_name == "s3" else (),
             )
-        hidden = self._events is not None and self._events.hide_account_id
-        values = plan.values(
-            params,
-            lambda: credentials.account_id if credentials is not None and not hidden else None,
-        )
+        values = plan.values(params, self._account_id)
         from strato.exceptions import EndpointResolutionError
 
         try:
@@ -215,6 +210,14 @@ class BaseClient:
 
             call_log.endpoint_resolved(values, endpoint.url)
         return endpoint
+
+    def _account_id(self) -> Any:
+        """The rules' ``AWS::Auth::AccountId``: the credentials' account, asked for only when
+        the rules need it; None while a Stubber hides it (as botocore's does)."""
+        credentials = self._settings.credentials
+        if credentials is None or (self._events is not None and self._events.hide_account_id):
+            return None
+        return credentials.account_id
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
         # Loaded by the first call, not with the client (customize brings the protocols).
