@@ -1,0 +1,1 @@
+"""``boto3.resources``: its submodules are strato's ``strato.resources`` modules."""
