@@ -1,0 +1,100 @@
+"""Open-source projects from PyPI (smart_open, cloudpathlib, s3path) against moto: our
+scenario programs drive each project's public API twice, with boto3 1.44.8 and with strato
+behind the shim (the project's own ``import boto3`` is strato; no module of the real
+libraries is loaded: checked in the child). What the program shows must be the same (exit
+status, output, the error it ends with), and so must what moto holds after it (every object
+version's size and ETag, and the latest ones' headers). Where strato still differs,
+``pypi_scenarios.KNOWN`` says how, and the test is a strict expected failure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from realworld import _harness as harness
+from realworld.pypi_scenarios import BUCKET, KNOWN, SCENARIOS, PypiScenario
+
+from ._servers import Server
+from .conftest import MOTO_KEYS, REGION
+
+
+def _param(scenario: PypiScenario) -> Any:
+    marks = []
+    if scenario.id in KNOWN:
+        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[scenario.id]))
+    return pytest.param(scenario, id=scenario.id, marks=marks)
+
+
+def _s3(moto: Server) -> Any:
+    import boto3  # type: ignore[import-untyped]
+
+    return boto3.client("s3", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS)
+
+
+def _s3_state(moto: Server) -> dict[str, list[tuple[Any, ...]]]:
+    """Every bucket's object versions (key, size, ETag, latest) and the latest versions'
+    headers that the programs set (type, metadata, encryption, storage class), by boto3."""
+    s3 = _s3(moto)
+    state: dict[str, list[tuple[Any, ...]]] = {}
+    for bucket in sorted(b["Name"] for b in s3.list_buckets()["Buckets"]):
+        listed = s3.list_object_versions(Bucket=bucket)
+        versions = sorted(
+            (v["Key"], v["Size"], v["ETag"], v["IsLatest"]) for v in listed.get("Versions", [])
+        )
+        heads = []
+        for key, *_, latest in versions:
+            if latest:
+                head = s3.head_object(Bucket=bucket, Key=key)
+                heads.append(
+                    (
+                        key,
+                        head.get("ContentType"),
+                        head.get("Metadata"),
+                        head.get("ServerSideEncryption"),
+                        head.get("StorageClass"),
+                    )
+                )
+        markers = sorted(m["Key"] for m in listed.get("DeleteMarkers", []))
+        state[bucket] = [*versions, *heads, ("delete markers", *markers)]
+    return state
+
+
+def _run_once(
+    library: str, scenario: PypiScenario, moto: Server, home: Path
+) -> tuple[harness.Outcome, dict[str, list[tuple[Any, ...]]]]:
+    harness.reset_moto(moto.url)
+    s3 = _s3(moto)
+    s3.create_bucket(Bucket=BUCKET)
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    outcome = harness.run(
+        library,
+        scenario.argv(),
+        cwd=home.parent,
+        home=home,
+        endpoint_url=moto.url,
+        region=REGION,
+    )
+    harness.assert_library(outcome, library)
+    return outcome, _s3_state(moto)
+
+
+@pytest.mark.parametrize("scenario", [_param(s) for s in SCENARIOS])
+def test_project_as_with_boto3(scenario: PypiScenario, moto: Server, tmp_path: Path) -> None:
+    theirs, their_state = _run_once("boto3", scenario, moto, tmp_path / "boto3")
+    assert theirs.code == 0, theirs.raw_stderr[-2000:]
+    ours, our_state = _run_once("strato", scenario, moto, tmp_path / "strato")
+    assert ours.shown() == theirs.shown(), harness.first_difference(theirs, ours)
+    assert our_state == their_state, _state_difference(their_state, our_state)
+
+
+def _state_difference(theirs: dict[str, list[Any]], ours: dict[str, list[Any]]) -> str:
+    """The first record moto holds after one run and not after the other."""
+    for bucket in sorted(theirs.keys() | ours.keys()):
+        a, b = theirs.get(bucket, []), ours.get(bucket, [])
+        for entry in [*(x for x in a if x not in b), *(x for x in b if x not in a)]:
+            side = "boto3" if entry in a else "strato"
+            return f"{bucket}: only after {side}'s run: {entry}"
+    return "same"
