@@ -7,7 +7,7 @@ import time
 
 from .._lazy import cached_property
 from . import endpoint_params
-from .naming import NO_METHOD, snake_case
+from .naming import NO_METHOD, client_class_name, snake_case
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -697,6 +697,6 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
                 methods["generate_db_connect_admin_auth_token"] = (
                     db_tokens.generate_db_connect_admin_auth_token
                 )
-        name = "".join(part[:1].upper() + part[1:] for part in str(model.service_id).split())
-        cls = _classes[key] = type(name or model.service_name, (BaseClient,), methods)
+        name = client_class_name(model.metadata.get("serviceId"), model.service_name)
+        cls = _classes[key] = type(name, (BaseClient,), methods)
     return cls
