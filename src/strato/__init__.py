@@ -57,6 +57,8 @@ def __getattr__(name: str) -> Any:
     # The builtin __import__ (with a fromlist it returns the submodule): importlib costs more.
     if name == "exceptions":
         return __import__("strato.exceptions", fromlist=["StratoError"])
+    if name == "session":  # boto3 code calls boto3.session.Session() after a bare import
+        return __import__("strato.session", fromlist=["Session"])
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'strato' has no attribute {name!r}")
