@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from realworld import _harness as harness
-from realworld.pypi_scenarios import BUCKET, KNOWN, SCENARIOS, PypiScenario
+from realworld.pypi_scenarios import KNOWN, SCENARIOS, PypiScenario
 
 from ._servers import Server
 from .conftest import MOTO_KEYS, REGION
@@ -28,16 +28,18 @@ def _param(scenario: PypiScenario) -> Any:
     return pytest.param(scenario, id=scenario.id, marks=marks)
 
 
-def _s3(moto: Server) -> Any:
+def _client(moto: Server, service: str) -> Any:
     import boto3  # type: ignore[import-untyped]
 
-    return boto3.client("s3", endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS)
+    return boto3.client(service, endpoint_url=moto.url, region_name=REGION, **MOTO_KEYS)
 
 
-def _s3_state(moto: Server) -> dict[str, list[tuple[Any, ...]]]:
-    """Every bucket's object versions (key, size, ETag, latest) and the latest versions'
-    headers that the programs set (type, metadata, encryption, storage class), by boto3."""
-    s3 = _s3(moto)
+def _state(moto: Server) -> dict[str, list[tuple[Any, ...]]]:
+    """What moto holds, listed with boto3: every bucket's object versions (key, size, ETag,
+    latest) and the latest versions' headers that the programs set (type, metadata,
+    encryption, storage class); each table's items (key, attribute names); SSM parameters
+    (name, type, version); secrets (name, current value)."""
+    s3 = _client(moto, "s3")
     state: dict[str, list[tuple[Any, ...]]] = {}
     for bucket in sorted(b["Name"] for b in s3.list_buckets()["Buckets"]):
         listed = s3.list_object_versions(Bucket=bucket)
@@ -59,6 +61,25 @@ def _s3_state(moto: Server) -> dict[str, list[tuple[Any, ...]]]:
                 )
         markers = sorted(m["Key"] for m in listed.get("DeleteMarkers", []))
         state[bucket] = [*versions, *heads, ("delete markers", *markers)]
+    dynamodb = _client(moto, "dynamodb")
+    for table in dynamodb.list_tables()["TableNames"]:
+        keys = [
+            k["AttributeName"]
+            for k in dynamodb.describe_table(TableName=table)["Table"]["KeySchema"]
+        ]
+        items = dynamodb.scan(TableName=table)["Items"]
+        state[f"table {table}"] = sorted(
+            (*(str(item[k]) for k in keys), *sorted(item)) for item in items
+        )
+    ssm = _client(moto, "ssm")
+    state["ssm"] = sorted(
+        (p["Name"], p["Type"], p["Version"]) for p in ssm.describe_parameters()["Parameters"]
+    )
+    secrets = _client(moto, "secretsmanager")
+    state["secrets"] = sorted(
+        (s["Name"], secrets.get_secret_value(SecretId=s["Name"]).get("SecretString"))
+        for s in secrets.list_secrets()["SecretList"]
+    )
     return state
 
 
@@ -66,9 +87,8 @@ def _run_once(
     library: str, scenario: PypiScenario, moto: Server, home: Path
 ) -> tuple[harness.Outcome, dict[str, list[tuple[Any, ...]]]]:
     harness.reset_moto(moto.url)
-    s3 = _s3(moto)
-    s3.create_bucket(Bucket=BUCKET)
-    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    for service, operation, params in scenario.setup:
+        getattr(_client(moto, service), operation)(**params)
     outcome = harness.run(
         library,
         scenario.argv(),
@@ -78,7 +98,7 @@ def _run_once(
         region=REGION,
     )
     harness.assert_library(outcome, library)
-    return outcome, _s3_state(moto)
+    return outcome, _state(moto)
 
 
 @pytest.mark.parametrize("scenario", [_param(s) for s in SCENARIOS])
