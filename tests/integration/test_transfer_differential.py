@@ -117,10 +117,25 @@ HYPOTHESIS = settings(
 )
 
 
+UPLOAD_ARGS = st.sampled_from(
+    [
+        None,
+        {"ContentType": "text/plain", "Metadata": {"m": "1"}, "CacheControl": "no-cache"},
+        {"ChecksumAlgorithm": "SHA256"},
+        {"ChecksumAlgorithm": "CRC32C", "StorageClass": "STANDARD_IA"},
+    ]
+)
+
+
 @HYPOTHESIS
-@given(size=SIZES, config=CONFIGS, seed=st.integers(0, 3))
+@given(size=SIZES, config=CONFIGS, seed=st.integers(0, 3), extra=UPLOAD_ARGS)
 def test_upload_file_then_download_file(
-    sides: list[_Side], tmp_path: Path, size: int, config: dict[str, Any], seed: int
+    sides: list[_Side],
+    tmp_path: Path,
+    size: int,
+    config: dict[str, Any],
+    seed: int,
+    extra: dict[str, Any] | None,
 ) -> None:
     source = tmp_path / f"source-{size}-{seed}"
     source.write_bytes(_data(size, seed))
@@ -128,9 +143,15 @@ def test_upload_file_then_download_file(
     def upload(side: _Side) -> Any:
         progress: list[int] = []
         side.client.upload_file(
-            str(source), side.bucket, "up", Callback=progress.append, Config=side.config(**config)
+            str(source),
+            side.bucket,
+            "up",
+            ExtraArgs=extra,
+            Callback=progress.append,
+            Config=side.config(**config),
         )
-        return progress
+        head = side.client.head_object(Bucket=side.bucket, Key="up")
+        return progress, head.get("ContentType"), head.get("Metadata"), head.get("StorageClass")
 
     _compare(sides, upload)
 

@@ -113,6 +113,8 @@ class _Download:
                 while not self.runner.failed:
                     data = body.read(self.config.io_chunksize)
                     reads += 1
+                    if self.runner.limiter is not None:
+                        self.runner.limiter.consume(len(data))
                     if data and self.callback is not None:
                         self.callback(len(data))
                     if not data and reads > 1:

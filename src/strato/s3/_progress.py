@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from ._bandwidth import Limiter
+
     Callback = Callable[[int], Any]
 
 #: s3transfer's AggregatedProgressCallback threshold.
@@ -32,7 +34,7 @@ class PartBody(io.RawIOBase):
         start: int,
         size: int,
         callback: Callback | None,
-        close_source: bool = True,
+        limiter: Limiter | None = None,
     ) -> None:
         self._source = source
         self._file: Any = None if isinstance(source, str) else source
@@ -42,7 +44,7 @@ class PartBody(io.RawIOBase):
         self._counted = 0  # the high-water mark: bytes already reported or pending
         self._pending = 0
         self._callback = callback
-        self._close_source = close_source
+        self._limiter = limiter
 
     def _opened(self) -> Any:
         if self._file is None:
@@ -65,8 +67,11 @@ class PartBody(io.RawIOBase):
         data: bytes = self._opened().read(amount) if amount else b""
         self._position += len(data)
         if self._position > self._counted:
-            self._count(self._position - self._counted)
+            fresh = self._position - self._counted
             self._counted = self._position
+            if self._limiter is not None:
+                self._limiter.consume(fresh)
+            self._count(fresh)
         return data
 
     def readall(self) -> bytes:
@@ -102,6 +107,6 @@ class PartBody(io.RawIOBase):
         if self._callback is not None and self._pending:
             self._callback(self._pending)
             self._pending = 0
-        if self._file is not None and self._close_source:
+        if self._file is not None:
             self._file.close()
         super().close()

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
     from typing import Any, TypeVar
 
+    from ._bandwidth import Limiter
     from .transfer import TransferConfig
 
     T = TypeVar("T")
@@ -22,7 +23,7 @@ class _Skipped(Exception):
 
 
 class Runner:
-    def __init__(self, use_threads: bool, workers: int) -> None:
+    def __init__(self, use_threads: bool, workers: int, max_bandwidth: int | None = None) -> None:
         self._pool: ThreadPoolExecutor | None = None
         if use_threads:
             from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +31,12 @@ class Runner:
             self._pool = ThreadPoolExecutor(workers, thread_name_prefix="strato-s3")
         self._window = workers
         self._error: BaseException | None = None
+        #: ``max_bandwidth``'s limiter, shared by the transfer's threads.
+        self.limiter: Limiter | None = None
+        if max_bandwidth is not None:
+            from ._bandwidth import Limiter
+
+            self.limiter = Limiter(max_bandwidth)
 
     @property
     def failed(self) -> bool:
@@ -86,5 +93,6 @@ def run_transfer(
     transfer: Callable[..., None], config: TransferConfig, client: Any, *args: Any
 ) -> None:
     """One transfer (``transfer(client, *args, config, runner)``) with its own runner."""
-    with Runner(bool(config.use_threads), config.max_request_concurrency) as runner:
+    threads, workers = bool(config.use_threads), config.max_request_concurrency
+    with Runner(threads, workers, config.max_bandwidth) as runner:
         transfer(client, *args, config, runner)

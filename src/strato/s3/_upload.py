@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
+    from ._bandwidth import Limiter
     from ._progress import Callback
     from ._runner import Runner
     from .transfer import TransferConfig
@@ -96,15 +97,15 @@ def upload(
     if (len(initial) if size is None else size) < threshold:
         put_args = _args.without(extra, PUT_OBJECT_BLOCKLIST)
         if isinstance(source, str):
-            body = PartBody(source, 0, size or 0, callback)
+            body = PartBody(source, 0, size or 0, callback, runner.limiter)
         elif size is None:
             import io
 
             data = initial + source.read()
-            body = PartBody(io.BytesIO(data), 0, len(data), callback)
+            body = PartBody(io.BytesIO(data), 0, len(data), callback, runner.limiter)
         else:
             # s3transfer sends the caller's object itself, and closes it afterwards.
-            body = PartBody(source, source.tell(), size, callback)
+            body = PartBody(source, source.tell(), size, callback, runner.limiter)
         with body:
             runner.run([lambda: client.put_object(Bucket=bucket, Key=key, Body=body, **put_args)])
         return
@@ -152,7 +153,7 @@ def _multipart(
         return part
 
     def tasks() -> Iterator[Callable[[], dict[str, Any]]]:
-        for number, body in _bodies(source, size, initial, chunk, callback):
+        for number, body in _bodies(source, size, initial, chunk, callback, runner.limiter):
             yield lambda number=number, body=body: send(number, body)  # type: ignore[misc]
 
     try:
@@ -175,7 +176,12 @@ def _multipart(
 
 
 def _bodies(
-    source: Any, size: int | None, initial: bytes, chunk: int, callback: Callback | None
+    source: Any,
+    size: int | None,
+    initial: bytes,
+    chunk: int,
+    callback: Callback | None,
+    limiter: Limiter | None,
 ) -> Iterator[tuple[int, PartBody]]:
     """(part number, body): a path's parts read when sent; a file object's read here, one
     part at a time, as the runner asks for them."""
@@ -185,7 +191,7 @@ def _bodies(
         assert size is not None
         for index in range(_args.part_count(size, chunk)):
             start = index * chunk
-            yield index + 1, PartBody(source, start, min(chunk, size - start), callback)
+            yield index + 1, PartBody(source, start, min(chunk, size - start), callback, limiter)
         return
     number = 0
     while size is None or number < _args.part_count(size, chunk):
@@ -198,4 +204,4 @@ def _bodies(
         if not data and size is None:
             return
         number += 1
-        yield number, PartBody(io.BytesIO(data), 0, len(data), callback)
+        yield number, PartBody(io.BytesIO(data), 0, len(data), callback, limiter)
