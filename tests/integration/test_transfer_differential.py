@@ -323,3 +323,48 @@ def test_response_checksum_validation_when_required(
                 "provide-client-params.s3.*"
             ) if side.name == "boto3" else client._client_events().before_parameter_build.clear()
         assert outcomes[0] == outcomes[1]
+
+
+def test_bucket_and_object_methods(moto: Server, sides: list[_Side], tmp_path: Path) -> None:
+    """The resource layer's Bucket and Object transfer methods make the same requests."""
+    import boto3
+
+    import strato
+
+    kwargs = {"endpoint_url": moto.url, "region_name": "us-east-1", **MOTO_KEYS}
+    resources = {
+        "strato": strato.Session().resource("s3", **kwargs),
+        "boto3": boto3.Session().resource("s3", **kwargs),
+    }
+    twins = [_Side(side.name, resources[side.name].meta.client, side.bucket) for side in sides]
+    twins[0].client._client_events().before_parameter_build.append(
+        lambda operation, params: twins[0].record(operation.name, params)
+    )
+    twins[1].client.meta.events.register(
+        "provide-client-params.s3.*",
+        lambda params, model, **_: twins[1].record(model.name, params),
+    )
+    source = tmp_path / "source"
+    source.write_bytes(_data(MIN_PART + 3, 5))
+    config = {"multipart_threshold": MIN_PART}
+
+    def run(side: _Side) -> Any:
+        resource = resources[side.name]
+        bucket = resource.Bucket(side.bucket)
+        bucket.upload_file(str(source), "res", Config=side.config(**config))
+        obj = resource.Object(side.bucket, "res")
+        target = tmp_path / f"res-{side.name}"
+        obj.download_file(str(target), Config=side.config(**config))
+        into = io.BytesIO()
+        bucket.download_fileobj("res", into, Config=side.config(**config))
+        resource.Object(side.bucket, "res2").upload_fileobj(
+            io.BytesIO(b"small"), Config=side.config(**config)
+        )
+        bucket.copy({"Bucket": side.bucket, "Key": "res"}, "res3", Config=side.config(**config))
+        resource.Object(side.bucket, "res4").copy(
+            {"Bucket": side.bucket, "Key": "res2"}, Config=side.config(**config)
+        )
+        got = (target.read_bytes(), into.getvalue())
+        return got == (source.read_bytes(), source.read_bytes())
+
+    assert _compare(twins, run) is True
