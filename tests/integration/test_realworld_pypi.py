@@ -9,10 +9,14 @@ version's size and ETag, and the latest ones' headers). Where strato still diffe
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from realworld import _harness as harness
 from realworld.pypi_scenarios import KNOWN, SCENARIOS, PypiScenario
@@ -84,7 +88,7 @@ def _state(moto: Server) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _run_once(
-    library: str, scenario: PypiScenario, moto: Server, home: Path
+    library: str, scenario: PypiScenario, moto: Server, home: Path, stdin: str = ""
 ) -> tuple[harness.Outcome, dict[str, list[tuple[Any, ...]]]]:
     harness.reset_moto(moto.url)
     for service, operation, params in scenario.setup:
@@ -96,6 +100,7 @@ def _run_once(
         home=home,
         endpoint_url=moto.url,
         region=REGION,
+        stdin=stdin,
     )
     harness.assert_library(outcome, library)
     return outcome, _state(moto)
@@ -118,3 +123,47 @@ def _state_difference(theirs: dict[str, list[Any]], ours: dict[str, list[Any]]) 
             side = "boto3" if entry in a else "strato"
             return f"{bucket}: only after {side}'s run: {entry}"
     return "same"
+
+
+#: Key segments: S3's safe characters and the ones URLs, XML and pathlib treat specially.
+_SEGMENT = st.text(
+    alphabet=st.sampled_from("abcXYZ019-_.!*'() +=&$@,;:~%é€中"), min_size=1, max_size=8
+).filter(lambda s: s not in (".", ".."))
+_OBJECT = st.fixed_dictionaries(
+    {
+        "key": st.lists(_SEGMENT, min_size=1, max_size=3).map("/".join),
+        "size": st.integers(0, 300_000),
+        "reads": st.lists(st.tuples(st.integers(0, 310_000), st.integers(0, 70_000)), max_size=3),
+    }
+)
+
+
+_OBJECTS = st.lists(_OBJECT, min_size=1, max_size=6, unique_by=lambda o: o["key"])
+_FIXTURE_OK = [HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(objects=_OBJECTS)
+def test_generated_objects_as_with_boto3(objects: list[dict[str, Any]], moto: Server) -> None:
+    """Generated keys, sizes and ranged reads through smart_open and cloudpathlib."""
+    _compare_generated(objects, moto)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(objects=_OBJECTS)
+def test_generated_objects_sweep(objects: list[dict[str, Any]], moto: Server) -> None:
+    _compare_generated(objects, moto)
+
+
+def _compare_generated(objects: list[dict[str, Any]], moto: Server) -> None:
+    scenario = PypiScenario("generated", "generated_keys.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = [
+            _run_once(library, scenario, moto, Path(tmp) / library, json.dumps(objects))
+            for library in harness.LIBRARIES
+        ]
+    (theirs, their_state), (ours, our_state) = runs
+    assert theirs.code == 0, theirs.raw_stderr[-2000:]
+    assert ours.shown() == theirs.shown(), harness.first_difference(theirs, ours)
+    assert our_state == their_state, _state_difference(their_state, our_state)
