@@ -232,3 +232,31 @@ def test_an_object_that_changes_during_a_download(moto: Server, tmp_path: Path) 
         f'Contents of stored object "k" in bucket "{bucket}" did not match expected ETag.'
     )
     assert sorted(os.listdir(tmp_path)) == ["home"]
+
+
+class _Pipe:
+    """A non-seekable reader and writer (a socket's or a pipe's file object, say)."""
+
+    def __init__(self, data: bytes = b"") -> None:
+        self._source = io.BytesIO(data)
+        self.written = bytearray()
+
+    def read(self, size: int = -1) -> bytes:
+        return self._source.read(size)
+
+    def write(self, data: bytes) -> int:
+        self.written += data
+        return len(data)
+
+
+def test_streams_on_threads(s3: tuple[Any, str]) -> None:
+    """A stream is uploaded part by part as it is read and downloaded in order, even when
+    later ranges arrive first."""
+    client, bucket = s3
+    data = _data(23 * MB + 5)
+    config = TransferConfig(max_concurrency=4, **SMALL)
+    client.upload_fileobj(_Pipe(data), bucket, "stream", Config=config)
+    assert client.head_object(Bucket=bucket, Key="stream")["ETag"] == _etag(data, PART, PART)
+    into = _Pipe()
+    client.download_fileobj(bucket, "stream", into, Config=config)
+    assert _sha(bytes(into.written)) == _sha(data)
