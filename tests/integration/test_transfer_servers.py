@@ -260,3 +260,19 @@ def test_streams_on_threads(s3: tuple[Any, str]) -> None:
     into = _Pipe()
     client.download_fileobj(bucket, "stream", into, Config=config)
     assert _sha(bytes(into.written)) == _sha(data)
+
+
+def test_a_file_opened_to_append_is_written_in_order(
+    s3: tuple[Any, str], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """boto3 downloads into a file in append mode on one thread (appends ignore seeks), and
+    says so in a warning."""
+    client, bucket = s3
+    data = _data(2 * PART + 9)
+    client.put_object(Bucket=bucket, Key="k", Body=data)
+    target = tmp_path / "log"
+    target.write_bytes(b"before\n")
+    with target.open("ab") as appending:
+        client.download_fileobj(bucket, "k", appending, Config=TransferConfig(**SMALL))
+    assert target.read_bytes() == b"before\n" + data
+    assert any("append mode" in record.getMessage() for record in caplog.records)
