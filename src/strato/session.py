@@ -44,6 +44,7 @@ class Session:
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         region_name: str | None = None,
+        botocore_session: None = None,
         profile_name: str | None = None,
         aws_account_id: str | None = None,
         *,
@@ -53,7 +54,10 @@ class Session:
         """``mfa_prompter`` answers ``Enter MFA code for <serial>: `` (default: getpass on
         the terminal); ``credential_cache`` replaces the in-memory cache of role
         credentials: a cache object, True or ``"cli"`` (the AWS CLI's ``~/.aws/cli/cache``),
-        a directory, or False (in-memory, whatever the ``credential_cache`` setting says)."""
+        a directory, or False (in-memory, whatever the ``credential_cache`` setting says).
+        ``botocore_session`` is boto3's parameter, in its place: only None is accepted."""
+        if botocore_session is not None:
+            raise TypeError("strato.Session cannot wrap a botocore session: pass None")
         self._mfa_prompter = mfa_prompter
         self._credential_cache = credential_cache
         self._client_region: str | None = None

@@ -119,10 +119,6 @@ _S3PATH_IMPORT = (
 )
 
 KNOWN: dict[str, str] = {
-    "cloudpathlib.default": (
-        "session helpers: S3Client() builds boto3.session.Session(botocore_session=None, ...), "
-        "and strato.Session takes no botocore_session argument (TypeError)"
-    ),
     "s3path.paths": _S3PATH_IMPORT,
     "s3path.versions": _S3PATH_IMPORT,
     "s3path.rename": _S3PATH_IMPORT,
