@@ -684,9 +684,15 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
         methods["_api_names"] = api_names
         if model.service_name == "s3":  # botocore adds it to S3 clients only
             methods["generate_presigned_post"] = _generate_presigned_post
-            for transfer in ("upload_file", "download_file", "upload_fileobj", "download_fileobj"):
+            transfers = (
+                "upload_file",
+                "download_file",
+                "upload_fileobj",
+                "download_fileobj",
+                "copy",
+            )
+            for transfer in transfers:
                 methods[transfer] = _s3_transfer_method(transfer)
-            methods["copy"] = _s3_transfer_method("copy")
         if model.service_name in ("rds", "dsql"):  # botocore's database auth tokens
             from . import db_tokens
 
