@@ -34,11 +34,6 @@ DYNAMODB_CONTEXT = Context(
 
 BINARY_TYPES = (bytearray, bytes)
 
-_CODES = (STRING, NUMBER, BINARY, STRING_SET, NUMBER_SET, BINARY_SET, NULL, BOOLEAN, MAP, LIST)
-#: Type code -> the methods converting to and from it (named after the code, as in boto3).
-_SERIALIZE = {code: f"_serialize_{code.lower()}" for code in _CODES}
-_DESERIALIZE = {code: f"_deserialize_{code.lower()}" for code in _CODES}
-
 
 class Binary:
     """Bytes marked as DynamoDB's ``B`` type (what ``B`` values deserialize to)."""
@@ -75,9 +70,7 @@ class TypeSerializer:
 
     def serialize(self, value: Any) -> dict[str, Any]:
         code = self._get_dynamodb_type(value)
-        convert: Callable[[Any], Any] = getattr(
-            self, _SERIALIZE.get(code) or f"_serialize_{code}".lower()
-        )
+        convert: Callable[[Any], Any] = getattr(self, f"_serialize_{code}".lower())
         return {code: convert(value)}
 
     def _get_dynamodb_type(self, value: Any) -> str:
@@ -178,9 +171,8 @@ class TypeDeserializer:
             )
         code = next(iter(value.keys()))
         # Any case of a code is read (``{"s": ...}`` too), as in boto3.
-        name = _DESERIALIZE.get(code) or f"_deserialize_{code}".lower()
         try:
-            convert: Callable[[Any], Any] = getattr(self, name)
+            convert: Callable[[Any], Any] = getattr(self, f"_deserialize_{code}".lower())
         except AttributeError:
             raise TypeError(f"Dynamodb type {code} is not supported") from None
         return convert(value[code])
