@@ -106,7 +106,8 @@ CONFIGS = st.fixed_dictionaries(
     {},
     optional={
         "multipart_threshold": st.sampled_from([1, 1000, MIN_PART, MIN_PART + 1, 8 * MB]),
-        "multipart_chunksize": st.sampled_from([1, MIN_PART, MIN_PART + 3, 6 * MB]),
+        # below 5 MiB: uploads raise it to S3's minimum, downloads take it as it is
+        "multipart_chunksize": st.sampled_from([MB, MIN_PART, MIN_PART + 3, 6 * MB]),
         "io_chunksize": st.sampled_from([1000, 256 * 1024, MB]),
     },
 )
