@@ -69,6 +69,7 @@ class Session:
         self._plan: ChainPlan | None = None
         self._profile: str | None = None
         self._data_loader: Loader | None = None
+        self._resource_data_loader: Loader | None = None
         self._resource_factory: ResourceFactory | None = None
         self._settings = SettingsStore(self._instance_vars, self._environ, self._scoped_section)
         if profile_name is not None:
@@ -359,9 +360,13 @@ class Session:
         return self._resources_loader().list_available_services("resources-1")
 
     def _resources_loader(self) -> Loader:
-        from .resources.service import resource_loader
+        """The model loader for resource models, made on first use: kept, as the client
+        loader is, so its listings (the latest version of a model) are scanned once."""
+        if self._resource_data_loader is None:
+            from .resources.service import resource_loader
 
-        return resource_loader(self._loader())
+            self._resource_data_loader = resource_loader(self._loader())
+        return self._resource_data_loader
 
     def _loader(self) -> Loader:
         """The model loader for this session's data path, made on first use."""
