@@ -30,13 +30,10 @@ def available_partitions(loader: Loader) -> list[str]:
 
 def partition_for_region(loader: Loader, region_name: str) -> str:
     """The first partition that lists the region or whose ``regionRegex`` matches it."""
-    import re
+    from .clients.legacy_endpoints import _region_match
 
     for partition in _partitions(loader, _NO_PREFIX):
-        pattern = partition.get("regionRegex")
-        if region_name in partition["regions"] or (
-            pattern is not None and re.match(pattern, region_name)
-        ):
+        if _region_match(partition, region_name):
             name: str = partition["partition"]
             return name
     from .exceptions import UnknownRegionError
