@@ -175,12 +175,13 @@ def _sensitive_names(shape: Shape, found: set[str], seen: set[str]) -> None:
         _sensitive_names(shape.value, found, seen)
 
 
+#: id(operation) -> its secrets (which pin the operation, so the id stays its own).
 _secrets: dict[int, _Secrets] = {}
 
 
 def _secrets_of(operation: OperationModel) -> _Secrets:
     found = _secrets.get(id(operation))
-    if found is None or found._operation is not operation:
+    if found is None:
         found = _secrets[id(operation)] = _Secrets(operation)
     return found
 
