@@ -194,14 +194,15 @@ class NoAuthTokenError(StratoError):
 
 
 class Boto3Error(StratoError):
-    """boto3's base of its own errors (``boto3.exceptions.Boto3Error``): made with a message."""
+    """boto3's base of its own errors (``boto3.exceptions.Boto3Error``): made with a message,
+    or (subclasses) with named arguments, kept in ``kwargs`` in the constructor's order."""
 
     def __init__(self, *args: Any) -> None:
         Exception.__init__(self, *args)
         self.kwargs = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), self.args
+        return type(self), (tuple(self.kwargs.values()) if self.kwargs else self.args)
 
 
 # --- boto3's layer: DynamoDB conditions ---------------------------------------------------
@@ -219,9 +220,6 @@ class DynamoDBOperationNotSupportedError(Boto3Error):
         )
         self.kwargs = {"operation": operation, "value": value}
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.kwargs["operation"], self.kwargs["value"])
-
 
 #: boto3's misspelt alias, kept because boto3 exports it.
 DynanmoDBOperationNotSupportedError = DynamoDBOperationNotSupportedError
@@ -238,9 +236,6 @@ class DynamoDBNeedsConditionError(Boto3Error):
             f"generate ConditionBase instances.",
         )
         self.kwargs = {"value": value}
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.kwargs["value"],)
 
 
 class DynamoDBNeedsKeyConditionError(Boto3Error):
@@ -308,9 +303,6 @@ class UnknownAPIVersionError(Boto3Error, _exceptions.DataNotFoundError):
             "available_api_versions": available_api_versions,
         }
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), tuple(self.kwargs.values())
-
 
 class ResourceNotExistsError(Boto3Error, _exceptions.DataNotFoundError):
     """``Session.resource`` for a service without a resource model (listing those with one,
@@ -335,9 +327,6 @@ class ResourceNotExistsError(Boto3Error, _exceptions.DataNotFoundError):
             "available_services": available_services,
             "has_low_level_client": has_low_level_client,
         }
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), tuple(self.kwargs.values())
 
 
 # --- botocore's Stubber (strato.stub) -------------------------------------------------
