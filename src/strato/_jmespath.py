@@ -271,7 +271,8 @@ class _Parser:
         if kind == "or":
             return _or(left, self._parse(_BINDING["or"]))
         if kind == "pipe":
-            return _pipe(left, self._parse(_BINDING["pipe"]))
+            # jmespath evaluates a pipe as a subexpression: the right side on the left's value.
+            return _subexpression(left, self._parse(_BINDING["pipe"]))
         if kind == "flatten":
             return _projection(_flatten(left), self._projection_rhs(_BINDING["flatten"]))
         if kind == "lbracket":
@@ -401,13 +402,6 @@ def _multi_select_list(children: tuple[Node, ...]) -> Node:
         return None if value is None else [child(value) for child in children]
 
     return multi_select
-
-
-def _pipe(left: Node, right: Node) -> Node:
-    def pipe(value: Any) -> Any:
-        return right(left(value))
-
-    return pipe
 
 
 def _is_false(value: Any) -> bool:
