@@ -288,8 +288,7 @@ class _Parser:
     def _filter(self, left: Node) -> Node:
         condition = self._parse(0)
         self._take("rbracket")
-        right = _identity if self._kind() == "flatten" else self._projection_rhs(_BINDING["filter"])
-        return _filter_projection(left, condition, right)
+        return _filter_projection(left, condition, self._projection_rhs(_BINDING["filter"]))
 
     def _index(self) -> int:
         number: int = self._take("number")
