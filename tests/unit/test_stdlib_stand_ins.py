@@ -116,6 +116,17 @@ def test_digests_are_hashlibs(data: bytes) -> None:
     assert copy.hexdigest() == hashlib.sha256(data + data).hexdigest()
 
 
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 3), st.integers(-2, 2), st.binary(min_size=1, max_size=1))
+def test_bulk_sha256_is_hashlibs_on_either_side_of_its_size(
+    blocks: int, offset: int, byte: bytes
+) -> None:
+    data = byte * max(0, blocks * _digests.BULK_SIZE // 2 + offset)
+    digest = _digests.bulk_sha256(data)
+    digest.update(data)
+    assert digest.hexdigest() == hashlib.sha256(data + data).hexdigest()
+
+
 def test_a_refused_text_raises_jsons_error_in_a_process_without_json() -> None:
     """Without json.decoder loaded the scanner cannot raise its own error: json's comes."""
     code = (

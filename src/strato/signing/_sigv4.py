@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from _operator import itemgetter  # operator's own, without operator.py (~0.5 ms)
 
-from strato._digests import sha256
+from strato._digests import BULK_SIZE, sha256
 from strato._urlpath import plain_split, quote, remove_dot_segments
 from strato.exceptions import NoCredentialsError
 from strato.signing._model import SigningResult
@@ -245,7 +245,9 @@ def _payload_hash(request: SigningRequest, sign_body: bool, trailing_checksum: b
     if not body:
         return EMPTY_SHA256
     # Bytes, the common body, skip hash_payload's checks for text and streams.
-    return sha256(body).hexdigest() if type(body) is bytes else hash_payload(body)
+    if type(body) is bytes and len(body) < BULK_SIZE:
+        return sha256(body).hexdigest()
+    return hash_payload(body)
 
 
 def _s3_signs_body(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from strato._digests import sha256
+from strato._digests import bulk_sha256
 from strato._time import UTC, datetime  # tests freeze the clock by patching it here
 from strato._urlpath import netloc_hostname, netloc_port, quote
 
@@ -160,13 +160,15 @@ def hash_payload(body: Body) -> str:
     if not body:
         return EMPTY_SHA256
     if isinstance(body, bytes):
-        return sha256(body).hexdigest()
+        return bulk_sha256(body).hexdigest()
     if not hasattr(body, "seek"):
         raise TypeError("a streaming body must be seekable to be hashed; set payload_hash")
     stream = body
     position = stream.tell()
-    digest = sha256()
-    for chunk in iter(lambda: stream.read(_CHUNK_SIZE), b""):
+    chunk = stream.read(_CHUNK_SIZE)
+    digest = bulk_sha256(chunk)
+    while chunk:
+        chunk = stream.read(_CHUNK_SIZE)
         digest.update(chunk)
     stream.seek(position)
     return digest.hexdigest()
