@@ -140,21 +140,11 @@ SUITES = (
     "lambda",
 )
 
-_NO_UPLOAD_ERROR = (
-    "S3 transfers: strato.s3.transfer has no S3UploadFailedError, which boto3.s3.transfer "
-    "re-exports from boto3.exceptions, so `from boto3.s3.transfer import S3UploadFailedError` "
-    "fails (ImportError)"
-)
-
 #: Scenario id -> how strato's run still differs from boto3's.
-KNOWN: dict[str, str] = {
-    "s3.s3_basics.scenario_getting_started": _NO_UPLOAD_ERROR,
-}
+KNOWN: dict[str, str] = {}
 
 #: Suite directory -> how strato's run still differs from boto3's.
 KNOWN_SUITES: dict[str, str] = {
-    # test_scenario_getting_started imports the scenario; the suite's 58 other tests agree.
-    "s3/s3_basics": _NO_UPLOAD_ERROR,
     # demo_tools.custom_waiter: client.meta.events.register("after-call.lambda", ...).
     "lambda": (
         "no event emitter (compatibility.md, Event handlers): client.meta.events is absent, "

@@ -7,6 +7,9 @@ MissingDependencyException, as boto3 does without awscrt installed.
 
 from __future__ import annotations
 
+# boto3's module offers these two by name; code imports them from here.
+from ..exceptions import RetriesExceededError as RetriesExceededError
+from ..exceptions import S3UploadFailedError as S3UploadFailedError
 from . import _args
 
 TYPE_CHECKING = False
@@ -147,7 +150,7 @@ class S3Transfer:
         extra_args: dict[str, Any] | None = None,
     ) -> None:
         """Upload ``filename``; a service error is an S3UploadFailedError naming it."""
-        from ..exceptions import ClientError, S3UploadFailedError
+        from ..exceptions import ClientError
         from ._runner import run_transfer
         from ._upload import upload
 
