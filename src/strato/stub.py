@@ -163,8 +163,8 @@ class Stubber:
         expected = self._queue[0]["expected_params"]
         if expected is None:
             return
-        for param, _value in expected.items():
-            if param not in params or expected[param] != params[param]:
+        for param, value in expected.items():
+            if param not in params or value != params[param]:
                 _mismatch(operation, expected, params)
         if sorted(expected.keys()) != sorted(params.keys()):
             _mismatch(operation, expected, params)
