@@ -184,9 +184,8 @@ def collection_manager_class(
     """The manager class of one collection, with boto3's class names
     (``s3.Bucket.objectsCollectionManager``) and batch actions on its collection class."""
     attrs: dict[str, Any] = {}
-    for action_model in collection_model.batch_actions:
-        name = snake_case(action_model.name)
-        attrs[name] = _batch_method(name, BatchAction(action_model))
+    for action_model in collection_model.batch_actions:  # names already snake_cased
+        attrs[action_model.name] = _batch_method(action_model.name, BatchAction(action_model))
     if service_name == resource_name:
         cls_name = f"{service_name}.{collection_model.name}Collection"
     else:
