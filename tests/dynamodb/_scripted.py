@@ -1,26 +1,20 @@
 """A loopback server that answers each request with what a script computes from its body,
-recording the raw bytes (as ``client._capture.CaptureServer`` does for empty answers)."""
+recording the raw bytes (``client._capture.CaptureServer``, which answers empty)."""
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Callable
 
-from client._capture import _read_request
+from client._capture import CaptureServer, _read_request
 
 #: request body -> answer body (JSON, status 200).
 Script = Callable[[bytes], bytes]
 
 
-class ScriptedServer:
+class ScriptedServer(CaptureServer):
     def __init__(self) -> None:
-        self._socket = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._socket.getsockname()[1]
-        self.requests: list[bytes] = []
         self.script: Script = lambda body: b"{}"
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__()  # starts serving: the script must be there first
 
     def _serve(self) -> None:
         while True:
@@ -37,12 +31,3 @@ class ScriptedServer:
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n"
                     b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
                 )
-
-    def take(self) -> list[bytes]:
-        taken, self.requests = self.requests, []
-        return taken
-
-    def close(self) -> None:
-        self._socket.shutdown(socket.SHUT_RDWR)  # wakes the accept() the thread waits in
-        self._socket.close()
-        self._thread.join(5)

@@ -1,4 +1,5 @@
-"""An isolated home for each module: nothing from the real machine reaches either library."""
+"""An isolated home for each module: nothing from the real machine reaches either library;
+and a loopback server per module for the wire comparisons."""
 
 from __future__ import annotations
 
@@ -8,9 +9,19 @@ import pytest
 
 from conformance._isolation import Home
 
+from ._scripted import ScriptedServer
+
 
 @pytest.fixture(scope="module", autouse=True)
 def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
     home = Home(tmp_path_factory.mktemp("home"))
     with home.active_under_pytest():
         yield home
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ScriptedServer]:
+    """Records each request and answers with its script (``{}`` until one is set)."""
+    scripted = ScriptedServer()
+    yield scripted
+    scripted.close()

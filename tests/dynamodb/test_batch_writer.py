@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -30,13 +29,6 @@ from ._scripted import ScriptedServer
 
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG"}
 TABLE = "t"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[ScriptedServer]:
-    scripted = ScriptedServer()
-    yield scripted
-    scripted.close()
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +92,7 @@ def _written(
     server.script = _leaving_unprocessed(unprocessed)
     caplog.clear()
     with (
-        routed_to(server),  # type: ignore[arg-type]
+        routed_to(server),
         frozen(),
         caplog.at_level(logging.DEBUG),
         table.batch_writer(overwrite_by_pkeys=pkeys) as batch,
@@ -153,7 +145,7 @@ def test_leaving_the_block_by_an_exception_still_flushes(
     for table in tables:
         server.script = _leaving_unprocessed([])
         with (
-            routed_to(server),  # type: ignore[arg-type]
+            routed_to(server),
             frozen(),
             pytest.raises(KeyError),
             table.batch_writer() as batch,  # flushed on the way out, before raises catches

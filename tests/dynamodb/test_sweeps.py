@@ -43,4 +43,3 @@ def test_requests_sweep(
 
 
 clients = test_transform.clients
-server = test_transform.server

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import copy
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -68,14 +67,6 @@ def clients() -> tuple[Any, Any]:
     )
     register_transforms(mine)
     return boto, mine
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[ScriptedServer]:
-    """Records each request and answers ``{}``."""
-    capture = ScriptedServer()
-    yield capture
-    capture.close()
 
 
 # --- generated calls ------------------------------------------------------------------
@@ -194,7 +185,7 @@ calls = st.one_of(
 def _wire(server: ScriptedServer, client: Any, method: str, params: dict[str, Any]) -> Any:
     """(the bytes sent, without User-Agent; the call's error, if any)."""
     error = None
-    with routed_to(server), frozen():  # type: ignore[arg-type]
+    with routed_to(server), frozen():
         try:
             getattr(client, method)(**params)
         except Exception as e:  # compared with boto3's below
