@@ -197,34 +197,32 @@ class Waiter:
         overrides = kwargs.pop("WaiterConfig", {})
         delay = overrides.get("Delay", self.config.delay)
         max_attempts = overrides.get("MaxAttempts", self.config.max_attempts)
-        state = "waiting"
         matched_before = False
         attempts = 0
         while True:
             response = self._operation_method(**kwargs)
             attempts += 1
             matched = next((a for a in acceptors if a.matcher_func(response)), None)
-            if matched is not None:
-                state = matched.state
-                matched_before = True
-            elif is_valid_waiter_error(response):
-                error = response["Error"]
-                raise WaiterError(
-                    name=self.name,
-                    reason=f"An error occurred ({error.get('Code', 'Unknown')}): "
-                    f"{error.get('Message', 'Unknown')}",
-                    last_response=response,
-                )
-            if state == "success":
+            if matched is None:
+                if is_valid_waiter_error(response):
+                    error = response["Error"]
+                    raise WaiterError(
+                        name=self.name,
+                        reason=f"An error occurred ({error.get('Code', 'Unknown')}): "
+                        f"{error.get('Message', 'Unknown')}",
+                        last_response=response,
+                    )
+            elif matched.state == "success":
                 _log.debug(_LOG, "Waiting complete, waiter matched the success state.")
                 return
-            if state == "failure":
-                assert matched is not None  # failure is only entered by this attempt's match
+            elif matched.state == "failure":
                 raise WaiterError(
                     name=self.name,
                     reason=f"Waiter encountered a terminal failure state: {matched.explanation}",
                     last_response=response,
                 )
+            else:  # a retry acceptor: wait on
+                matched_before = True
             if attempts >= max_attempts:
                 reason = "Max attempts exceeded"
                 if matched_before:
