@@ -31,7 +31,6 @@ NO_EXAMPLES = (
     f"{VENDOR} is absent: copy AWS's examples there as docs/realworld.md says to run these"
 )
 _PURELIB = Path(sysconfig.get_paths()["purelib"])
-LIBRARIES = ("boto3", "strato")
 TIMEOUT = 180.0
 
 #: Values moto invents per run, and what stands for them.
