@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from children import canned_server, load_average, span  # noqa: E402
+from clients import environment  # noqa: E402
 
 LIBS = ("strato", "boto3")
 MEASURES = (
@@ -73,20 +73,6 @@ print(json.dumps(out))
 """
 
 
-def _environment(home: Path) -> dict[str, str]:
-    return {
-        "HOME": str(home),
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "AWS_CONFIG_FILE": str(home / "none"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
-        "BOTO_CONFIG": str(home / "none"),
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "AWS_ACCESS_KEY_ID": "AKIDBENCHEXAMPLE",
-        "AWS_SECRET_ACCESS_KEY": "benchsecret",
-        "PYTHONPATH": str(HERE.parent / "src"),
-    }
-
-
 def _child(lib: str, url: str, block: float, env: dict[str, str]) -> dict[str, list[float]]:
     out = subprocess.run(
         [sys.executable, "-c", CHILD, lib, url, str(block)],
@@ -104,7 +90,8 @@ def measure(runs: int = 3, rounds: int = 5, block: float = 0.3) -> list[str]:
     load = load_average()
     medians: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="strato-bench-") as tmp, canned_server() as url:
-        env = _environment(Path(tmp))
+        # bench/clients.py's keys-in-the-environment setting (its region is the children's too).
+        env = environment(Path(tmp), "env") | {"PYTHONPATH": str(HERE.parent / "src")}
         for _ in range(runs):
             rows: dict[tuple[str, str], list[list[float]]] = {}
             for i in range(rounds):
