@@ -29,6 +29,7 @@ class ServiceAction:
     ) -> None:
         self._action_model = action_model
         assert action_model.request is not None
+        self._request = action_model.request
         self._operation = action_model.request.operation
         self._method = snake_case(self._operation)
         self._response_handler: RawHandler | ResourceHandler
@@ -45,8 +46,7 @@ class ServiceAction:
             self._response_handler = RawHandler(action_model.path)
 
     def __call__(self, parent: Any, *args: Any, **kwargs: Any) -> Any:
-        assert self._action_model.request is not None
-        params = create_request_parameters(parent, self._action_model.request)
+        params = create_request_parameters(parent, self._request)
         params.update(kwargs)
         _log.debug(_LOGGER, "Calling %s:%s with %r", parent.meta.service_name, self._method, params)
         response = getattr(parent.meta.client, self._method)(*args, **params)
@@ -58,7 +58,6 @@ class BatchAction(ServiceAction):
     """One call per page of a collection, with every resource of the page in it."""
 
     def __call__(self, parent: Any, *args: Any, **kwargs: Any) -> Any:
-        assert self._action_model.request is not None
         client = service_name = None
         responses = []
         for page in parent.pages():
@@ -67,9 +66,7 @@ class BatchAction(ServiceAction):
                 if client is None:
                     client = resource.meta.client
                     service_name = resource.meta.service_name
-                create_request_parameters(
-                    resource, self._action_model.request, params=params, index=index
-                )
+                create_request_parameters(resource, self._request, params=params, index=index)
             if not params:
                 break
             params.update(kwargs)
