@@ -9,6 +9,8 @@ from typing import Any
 
 import boto3.session
 import pytest
+from boto3.resources.model import ResourceModel
+from hypothesis import strategies as st
 
 import strato
 from client._harness import BotocoreRecorder, Canned, Captured, StratoRecorder, frozen
@@ -18,6 +20,10 @@ pytest.register_assert_rewrite("client._compare")
 
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
 REGION = "us-east-1"
+#: The services whose resource models the generated tests draw from.
+SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
+#: Made-up identifier values.
+IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -34,6 +40,20 @@ def make_pair(service: str, api_version: str | None = None, **kwargs: Any) -> tu
     theirs = boto3.session.Session(**KEYS).resource(service, api_version=api_version, **kwargs)
     mine = strato.Session(**KEYS).resource(service, api_version=api_version, **kwargs)
     return theirs, mine
+
+
+def service_models() -> Iterator[tuple[str, dict[str, Any], ResourceModel]]:
+    """(service, boto3's resources-1 model, boto3's model of the service resource) of each
+    of :data:`SERVICES`."""
+    loader = boto3.session.Session()._loader
+    for service in SERVICES:
+        model = loader.load_service_model(service, "resources-1")
+        yield service, model, ResourceModel(service, model["service"], model["resources"])
+
+
+def input_count(subresource: Any) -> int:
+    """How many identifiers a sub-resource method takes from its caller."""
+    return sum(1 for i in subresource.resource.identifiers if i.source == "input")
 
 
 class Recording:

@@ -5,11 +5,10 @@ resources built from generated responses the same (class, identifiers, data)."""
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
-import boto3
 import pytest
-from boto3.resources.model import ResourceModel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,34 +17,21 @@ from client._harness import Canned, frozen
 from client.strategies import for_shape, operation_params
 
 from ._views import outcome
-from .conftest import make_pair, recording
+from .conftest import IDENTIFIERS, input_count, make_pair, recording, service_models
 
-SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
 #: Operations whose responses are event streams (not what resources are about).
 EXCLUDED = {"SelectObjectContent"}
-IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
-
-_PAIRS: dict[str, tuple[Any, Any]] = {}
-
-
-def _pair(service: str) -> tuple[Any, Any]:
-    """One boto3/strato service-resource pair per service for the module (made lazily)."""
-    if service not in _PAIRS:
-        _PAIRS[service] = make_pair(service)
-    return _PAIRS[service]
+#: One boto3/strato service-resource pair per service for the module (made lazily).
+_pair = functools.cache(make_pair)
 
 
 def _actions() -> list[tuple[str, str | None, str]]:
     """(service, resource type or None for the service resource, action name)."""
     found = []
-    session = boto3.session.Session(region_name="us-east-1")
-    loader = session._loader
-    for service in SERVICES:
-        model = loader.load_service_model(service, "resources-1")
+    for service, model, service_model in service_models():
         for name in model["service"].get("actions", {}):
             if model["service"]["actions"][name]["request"]["operation"] not in EXCLUDED:
                 found.append((service, None, name))
-        service_model = ResourceModel(service, model["service"], model["resources"])
         reachable = {action.resource.type for action in service_model.subresources}
         for resource, definition in model["resources"].items():
             if resource not in reachable:
@@ -62,8 +48,7 @@ ACTIONS = _actions()
 def _subresource_name(service_resource: Any, type_name: str) -> tuple[str, int]:
     for action in service_resource.meta.resource_model.subresources:
         if action.resource.type == type_name:
-            count = sum(1 for i in action.resource.identifiers if i.source == "input")
-            return action.name, count
+            return action.name, input_count(action)
     raise AssertionError(type_name)
 
 

@@ -5,9 +5,9 @@ calls (operation and parameters, page by page) and the same resources, through `
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
-import boto3
 import botocore.session
 import pytest
 from boto3.resources.model import ResourceModel
@@ -19,27 +19,16 @@ from client.strategies import for_shape, operation_params
 
 from ._stub import Calls, run
 from ._views import view
-from .conftest import make_pair
+from .conftest import IDENTIFIERS, input_count, make_pair, service_models
 
-SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
-IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
-_PAIRS: dict[str, tuple[Any, Any]] = {}
+_pair = functools.cache(make_pair)
 _BOTOCORE = botocore.session.Session()
-
-
-def _pair(service: str) -> tuple[Any, Any]:
-    if service not in _PAIRS:
-        _PAIRS[service] = make_pair(service)
-    return _PAIRS[service]
 
 
 def _collections() -> list[tuple[str, str | None, str]]:
     """(service, resource type or None for the service resource, collection name)."""
     found = []
-    loader = boto3.session.Session()._loader
-    for service in SERVICES:
-        model = loader.load_service_model(service, "resources-1")
-        service_model = ResourceModel(service, model["service"], model["resources"])
+    for service, model, service_model in service_models():
         found += [(service, None, c.name) for c in service_model.collections]
         for action in service_model.subresources:
             resource = ResourceModel(
@@ -95,7 +84,7 @@ def _case(draw: st.DrawFn) -> tuple[Any, ...]:
         boto_parent, strato_parent = theirs, mine
     else:
         action = next(a for a in theirs.meta.resource_model.subresources if a.name == subresource)
-        count = sum(1 for i in action.resource.identifiers if i.source == "input")
+        count = input_count(action)
         identifiers = draw(st.lists(IDENTIFIERS, min_size=count, max_size=count))
         boto_parent = getattr(theirs, subresource)(*identifiers)
         strato_parent = getattr(mine, subresource)(*identifiers)

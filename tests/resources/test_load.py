@@ -4,11 +4,10 @@ references that need data, and boto3's errors for resources that cannot load."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-import boto3
 import pytest
-from boto3.resources.model import ResourceModel
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,29 +16,18 @@ from client.strategies import for_shape
 
 from ._stub import Calls, run
 from ._views import outcome, view
-from .conftest import make_pair
+from .conftest import IDENTIFIERS, input_count, make_pair, service_models
 
-SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
-IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
 #: boto3's own load methods (not in the model): the operation each calls.
 CUSTOM_LOADS = {("s3", "Bucket"): "ListBuckets", ("s3", "ObjectSummary"): "HeadObject"}
-_PAIRS: dict[str, tuple[Any, Any]] = {}
-
-
-def _pair(service: str) -> tuple[Any, Any]:
-    if service not in _PAIRS:
-        _PAIRS[service] = make_pair(service)
-    return _PAIRS[service]
+_pair = functools.cache(make_pair)
 
 
 def _loadable() -> list[tuple[str, str, str, str]]:
     """(service, sub-resource method, resource type, load operation) of every resource
     with a load, reachable from its service resource."""
     found = []
-    loader = boto3.session.Session()._loader
-    for service in SERVICES:
-        model = loader.load_service_model(service, "resources-1")
-        service_model = ResourceModel(service, model["service"], model["resources"])
+    for service, model, service_model in service_models():
         for action in service_model.subresources:
             kind = action.resource.type
             load = model["resources"][kind].get("load")
@@ -65,7 +53,7 @@ def test_attributes_and_references_load_as_boto3s(data: Any) -> None:
     service, method, _kind, operation = data.draw(st.sampled_from(LOADABLE), label="resource")
     theirs, mine = _pair(service)
     action = next(a for a in theirs.meta.resource_model.subresources if a.name == method)
-    count = sum(1 for i in action.resource.identifiers if i.source == "input")
+    count = input_count(action)
     identifiers = data.draw(st.lists(IDENTIFIERS, min_size=count, max_size=count))
     output = theirs.meta.client.meta.service_model.operation_model(operation).output_shape
     response = data.draw(for_shape(output), label="load response")

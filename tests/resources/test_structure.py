@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from .conftest import make_pair
+from .conftest import input_count, make_pair
 
 BOTO3_DATA = Path(boto3.__file__).parent / "data"
 BOTOCORE_DATA = Path(boto3.__file__).parents[1] / "botocore" / "data"
@@ -68,9 +68,8 @@ def _instances(service_resource: Any) -> dict[str, Any]:
     of the service), with made-up identifiers."""
     found = {"service": service_resource}
     for action in service_resource.meta.resource_model.subresources:
-        count = sum(1 for i in action.resource.identifiers if i.source == "input")
         found[action.name] = getattr(service_resource, action.name)(
-            *[f"id-{n}" for n in range(count)]
+            *[f"id-{n}" for n in range(input_count(action))]
         )
     return found
 
