@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from client._compare import _plain
@@ -17,8 +18,22 @@ def view(result: Any) -> Any:
     meta = getattr(result, "meta", None)
     if meta is not None and hasattr(meta, "identifiers") and hasattr(meta, "data"):
         values = tuple(getattr(result, name) for name in meta.identifiers)
-        return ("resource", type(result).__name__, values, _plain(meta.data))
-    return _plain(result)
+        return ("resource", type(result).__name__, values, _comparable(_plain(meta.data)))
+    return _comparable(_plain(result))
+
+
+def _comparable(value: Any) -> Any:
+    """Decimals by their text, so NaN equals NaN (as tests/dynamodb compares them), in
+    dicts, lists and sets."""
+    if isinstance(value, Decimal):
+        return ("Decimal", str(value))
+    if isinstance(value, dict):
+        return {key: _comparable(member) for key, member in value.items()}
+    if isinstance(value, list):
+        return [_comparable(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return frozenset(_comparable(member) for member in value)
+    return value
 
 
 def outcome(call: Any) -> Any:
