@@ -19,7 +19,7 @@ from .exceptions import ClientError, WaiterConfigError, WaiterError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any, ClassVar
 
     Response = dict[str, Any]
@@ -126,19 +126,11 @@ class AcceptorConfig:
         raise WaiterConfigError(error_msg=f"Unknown acceptor: {self.matcher}")
 
 
-def _all_equal(found: list[Any], expected: Any) -> bool:
-    return all(element == expected for element in found)
-
-
-def _any_equal(found: list[Any], expected: Any) -> bool:
-    return any(element == expected for element in found)
-
-
-#: pathAll and pathAny: a test of a non-empty list (anything else does not match).
-_PATH_TESTS: dict[str, Callable[[list[Any], Any], bool] | None] = {
+#: pathAll and pathAny: ``all`` or ``any`` over a non-empty list (anything else does not match).
+_PATH_TESTS: dict[str, Callable[[Iterable[bool]], bool] | None] = {
     "path": None,
-    "pathAll": _all_equal,
-    "pathAny": _any_equal,
+    "pathAll": all,
+    "pathAny": any,
 }
 
 
@@ -154,7 +146,11 @@ def _path_matcher(
         found = expression.search(response)
         if test is None:
             return bool(found == expected)
-        return isinstance(found, list) and bool(found) and test(found, expected)
+        return (
+            isinstance(found, list)
+            and bool(found)
+            and test(element == expected for element in found)
+        )
 
     return matches
 
