@@ -70,3 +70,10 @@ def both(boto_client: Any, strato_client: Any, script: list[tuple[Any, ...]]) ->
     with strato.stub.Stubber(strato_client) as strato_stubber:
         strato_seen = observe(strato_client, strato_stubber, strato.stub.ANY, script)
     return boto_seen, strato_seen
+
+
+def assert_same(boto_client: Any, strato_client: Any, script: list[tuple[Any, ...]]) -> list[Any]:
+    """Both libraries observe the same of ``script``; what they observed."""
+    boto_seen, strato_seen = both(boto_client, strato_client, script)
+    assert strato_seen == boto_seen
+    return boto_seen

@@ -11,6 +11,9 @@ import pytest
 import strato
 from conformance._isolation import Home
 
+# _both's assert_same compares for the test modules: its failures keep pytest's diffs.
+pytest.register_assert_rewrite(f"{__package__}._both")
+
 REGION = "us-east-1"
 ClientPair = tuple[Any, Any]
 

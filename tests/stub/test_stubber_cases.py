@@ -17,17 +17,11 @@ import pytest
 import strato
 import strato.stub
 
-from ._both import ANY_MARK, both, error_view
+from ._both import ANY_MARK, assert_same, error_view
 from .conftest import REGION
 
 Pair = Callable[..., Any]
 KEYS = {"aws_access_key_id": "AKIDSTUB", "aws_secret_access_key": "stub-secret"}
-
-
-def _same(boto: Any, mine: Any, script: list[tuple[Any, ...]]) -> list[Any]:
-    boto_seen, strato_seen = both(boto, mine, script)
-    assert strato_seen == boto_seen
-    return boto_seen
 
 
 def _each(pair: Pair, service: str, run: Callable[[Any, Any, Any], Any], **kwargs: Any) -> Any:
@@ -53,7 +47,7 @@ def test_s3_listing_keys_are_decoded_and_encoding_type_is_not_expected(pair: Pai
         "Prefix": "p%2F",
         "IsTruncated": False,
     }
-    seen = _same(
+    seen = assert_same(
         boto,
         mine,
         [
@@ -90,7 +84,7 @@ def test_presigned_urls_rds_is_not_signed_while_stubbed(pair: Pair) -> None:
         "SourceRegion": "us-west-2",
     }
     boto, mine = pair("rds")
-    _same(
+    assert_same(
         boto,
         mine,
         [
@@ -112,7 +106,7 @@ def test_the_account_id_is_hidden_from_endpoint_rules(mode: str) -> None:
     mine = strato.Session().client(
         "dynamodb", config=strato.Config(account_id_endpoint_mode=mode), **kwargs
     )
-    seen = _same(
+    seen = assert_same(
         boto,
         mine,
         [
@@ -186,11 +180,11 @@ def test_activation_twice_and_deactivation_without_activation(pair: Pair) -> Non
 def test_add_response_for_what_is_not_an_operation(pair: Pair, method: str) -> None:
     """A name the client lacks is a ValueError; a client attribute that is not an
     operation fails in the model lookup."""
-    _same(*pair("s3"), [("add_response", method, {}, None)])
+    assert_same(*pair("s3"), [("add_response", method, {}, None)])
 
 
 def test_add_client_error_for_an_unknown_method_fails_at_the_call(pair: Pair) -> None:
-    _same(
+    assert_same(
         *pair("s3"),
         [
             ("add_client_error", "no_such_method", {"service_error_code": "X"}),
@@ -201,7 +195,7 @@ def test_add_client_error_for_an_unknown_method_fails_at_the_call(pair: Pair) ->
 
 def test_sqs_error_class_by_query_error_code(pair: Pair) -> None:
     meta = {"QueryErrorCode": "QueueDoesNotExist"}
-    _same(
+    assert_same(
         *pair("sqs"),
         [
             (
@@ -225,7 +219,7 @@ def test_a_status_that_is_not_a_number_fails_at_the_call(pair: Pair) -> None:
         "sts", region_name=REGION, config=botocore.config.Config(retries=legacy)
     )
     mine = strato.Session().client("sts", region_name=REGION, config=strato.Config(retries=legacy))
-    _same(
+    assert_same(
         boto,
         mine,
         [
@@ -238,7 +232,7 @@ def test_a_status_that_is_not_a_number_fails_at_the_call(pair: Pair) -> None:
 def test_handlers_after_the_call_change_stubbed_answers(pair: Pair) -> None:
     """IAM's policy documents are decoded, EC2's console output, CloudFormation's JSON."""
     policy = "%7B%22Version%22%3A%20%222012-10-17%22%7D"
-    _same(
+    assert_same(
         *pair("iam"),
         [
             (
@@ -250,14 +244,14 @@ def test_handlers_after_the_call_change_stubbed_answers(pair: Pair) -> None:
             ("call", "get_role_policy", {"RoleName": "r", "PolicyName": "p"}),
         ],
     )
-    _same(
+    assert_same(
         *pair("ec2"),
         [
             ("add_response", "get_console_output", {"Output": "aGVsbG8="}, None),
             ("call", "get_console_output", {"InstanceId": "i-1"}),
         ],
     )
-    _same(
+    assert_same(
         *pair("cloudformation"),
         [
             ("add_response", "get_template", {"TemplateBody": '{"b": 1, "a": 2}'}, None),
@@ -300,7 +294,7 @@ def test_presigning_while_stubbed_takes_no_answer(pair: Pair) -> None:
 def test_expected_params_with_any_at_the_top_and_nested(pair: Pair) -> None:
     when = datetime.datetime(2020, 1, 2, tzinfo=datetime.UTC)
     params = {"Bucket": "bkt", "Key": "k", "IfModifiedSince": when}
-    _same(
+    assert_same(
         *pair("s3"),
         [
             ("add_response", "get_object", {"ETag": "e"}, {**params, "Key": ANY_MARK}),
@@ -315,10 +309,10 @@ def test_expected_params_with_any_at_the_top_and_nested(pair: Pair) -> None:
 def test_the_stubs_check_comes_before_the_services_own_handlers(pair: Pair) -> None:
     """Nothing queued: the stub's error, before S3's bucket-name handler; an operation that
     requires endpoint discovery is answered without discovering (no DescribeEndpoints)."""
-    _same(*pair("s3"), [("call", "get_object", {"Bucket": 5, "Key": "k"})])
+    assert_same(*pair("s3"), [("call", "get_object", {"Bucket": 5, "Key": "k"})])
     boto, mine = pair("timestream-write")
     records = {"DatabaseName": "d", "TableName": "t", "Records": [{"MeasureName": "m"}]}
-    _same(
+    assert_same(
         boto,
         mine,
         [

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from client.strategies import for_shape, operation_params
 
-from ._both import both
+from ._both import assert_same
 from .strategies import (
     SERVICES,
     WRONG_VALUES,
@@ -39,12 +39,6 @@ _SETTINGS = settings(
 Pair = Callable[..., Any]
 
 
-def _assert_same(boto_client: Any, strato_client: Any, script: list[tuple[Any, ...]]) -> list[Any]:
-    boto_seen, strato_seen = both(boto_client, strato_client, script)
-    assert strato_seen == boto_seen
-    return boto_seen
-
-
 @_SETTINGS
 @given(data=st.data())
 def test_valid_responses_with_expected_params(pair: Pair, data: st.DataObject) -> None:
@@ -57,7 +51,7 @@ def test_valid_responses_with_expected_params(pair: Pair, data: st.DataObject) -
         st.sampled_from([None, copy.deepcopy(params)]) | with_any(copy.deepcopy(params))
     )
     script = [("add_response", method, response, expected), ("call", method, params), ("pending",)]
-    _assert_same(boto, mine, script)
+    assert_same(boto, mine, script)
 
 
 @_SETTINGS
@@ -70,7 +64,7 @@ def test_expected_params_that_differ(pair: Pair, data: st.DataObject) -> None:
     expected = data.draw(mismatched(copy.deepcopy(params)))
     response = data.draw(output(op))
     script = [("add_response", method, response, expected), ("call", method, params), ("pending",)]
-    seen = _assert_same(boto, mine, script)
+    seen = assert_same(boto, mine, script)
     assert seen[1][0] == "raised"
 
 
@@ -81,7 +75,7 @@ def test_invalid_responses(pair: Pair, data: st.DataObject) -> None:
     _, boto, mine, method, op = data.draw(operation(pair))
     response = data.draw(output(op).flatmap(invalid))
     params = data.draw(operation_params(op))
-    _assert_same(boto, mine, [("add_response", method, response, None), ("call", method, params)])
+    assert_same(boto, mine, [("add_response", method, response, None), ("call", method, params)])
 
 
 @st.composite
@@ -134,7 +128,7 @@ def test_client_errors(pair: Pair, data: st.DataObject) -> None:
     if expected is not None:
         kwargs["expected_params"] = expected
     script = [("add_client_error", method, kwargs), ("call", method, params), ("pending",)]
-    _assert_same(boto, mine, script)
+    assert_same(boto, mine, script)
 
 
 #: Operations with no required input, so any sequence of calls is valid.
@@ -165,7 +159,7 @@ def test_call_sequences(pair: Pair, data: st.DataObject) -> None:
             script.append(("add_client_error", method, {"service_error_code": "Throttling"}))
     calls = data.draw(st.lists(st.sampled_from(names), max_size=4))
     script += [("call", method, {}) for method in calls] + [("pending",)]
-    _assert_same(boto, mine, script)
+    assert_same(boto, mine, script)
 
 
 @_SETTINGS
@@ -188,7 +182,7 @@ def test_invalid_parameters(pair: Pair, data: st.DataObject) -> None:
         target = method if queued == "same" or not others else data.draw(st.sampled_from(others))
         script.append(("add_client_error", target, {"service_error_code": "X"}))
     script += [("call", method, params), ("pending",)]
-    _assert_same(boto, mine, script)
+    assert_same(boto, mine, script)
 
 
 def test_every_service_in_the_sample_makes_clients(pair: Pair) -> None:
@@ -226,6 +220,6 @@ def test_every_service(pair: Pair, service: str) -> None:
             ("call", method, params),
             ("pending",),
         ]
-        _assert_same(boto, mine, script)
+        assert_same(boto, mine, script)
 
     check()
