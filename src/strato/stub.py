@@ -30,9 +30,6 @@ class _ANY:
     def __eq__(self, other: object) -> bool:
         return True
 
-    def __ne__(self, other: object) -> bool:
-        return False
-
     def __repr__(self) -> str:
         return "<ANY>"
 

@@ -58,9 +58,6 @@ class ConditionBase:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, type(self)) and self._values == other._values
 
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
 
 class AttributeBase:
     """A named attribute; its methods make conditions. ``&``/``|``/``~`` on it are errors."""
@@ -108,9 +105,6 @@ class AttributeBase:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, type(self)) and self.name == other.name
 
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
 
 class ConditionAttributeBase(ConditionBase, AttributeBase):
     """A condition that is also an operand to compare (``size(a) > 3``); named after its
@@ -122,9 +116,6 @@ class ConditionAttributeBase(ConditionBase, AttributeBase):
 
     def __eq__(self, other: object) -> bool:
         return ConditionBase.__eq__(self, other) and AttributeBase.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
 
 
 class ComparisonCondition(ConditionBase):

@@ -47,9 +47,6 @@ class Binary:
     def __eq__(self, other: object) -> bool:
         return self.value == (other.value if isinstance(other, Binary) else other)
 
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
     def __hash__(self) -> int:
         return hash(self.value)
 
