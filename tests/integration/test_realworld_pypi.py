@@ -90,9 +90,7 @@ def _state(moto: Server) -> dict[str, list[tuple[Any, ...]]]:
 def _run_once(
     library: str, scenario: PypiScenario, moto: Server, home: Path, stdin: str = ""
 ) -> tuple[harness.Outcome, dict[str, list[tuple[Any, ...]]]]:
-    harness.reset_moto(moto.url)
-    for service, operation, params in scenario.setup:
-        getattr(_client(moto, service), operation)(**params)
+    harness.reset_moto(moto.url, REGION, scenario.setup)
     outcome = harness.run(
         library,
         scenario.argv(),

@@ -19,7 +19,6 @@ from realworld import _harness as harness
 from realworld.scenarios import KNOWN, SCENARIOS, Scenario
 
 from ._servers import Server
-from .conftest import MOTO_KEYS
 
 if not harness.EXAMPLES.is_dir():
     pytest.skip(harness.NO_EXAMPLES, allow_module_level=True)
@@ -37,14 +36,7 @@ def _param(scenario: Scenario) -> Any:
 def _run_once(
     library: str, scenario: Scenario, moto: Server, home: Path
 ) -> tuple[harness.Outcome, dict[str, list[str]]]:
-    import boto3  # type: ignore[import-untyped]
-
-    harness.reset_moto(moto.url)
-    for service, operation, params in scenario.setup:
-        client = boto3.client(
-            service, endpoint_url=moto.url, region_name=scenario.region, **MOTO_KEYS
-        )
-        getattr(client, operation)(**params)
+    harness.reset_moto(moto.url, scenario.region, scenario.setup)
     outcome = harness.run(
         library,
         ["script", str(harness.EXAMPLES / scenario.directory / scenario.script), *scenario.args],

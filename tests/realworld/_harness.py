@@ -32,6 +32,8 @@ NO_EXAMPLES = (
 )
 _PURELIB = Path(sysconfig.get_paths()["purelib"])
 TIMEOUT = 180.0
+#: The keys of every run and of the boto3 calls on moto (it accepts any key).
+KEYS = {"aws_access_key_id": "AKIDMOTO000000000000", "aws_secret_access_key": "motosecret"}
 
 #: Values moto invents per run, and what stands for them.
 _VOLATILE = [
@@ -105,8 +107,8 @@ def child_env(library: str, home: Path, endpoint_url: str | None, region: str) -
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-        "AWS_ACCESS_KEY_ID": "AKIDMOTO000000000000",
-        "AWS_SECRET_ACCESS_KEY": "motosecret",
+        "AWS_ACCESS_KEY_ID": KEYS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": KEYS["aws_secret_access_key"],
         "AWS_DEFAULT_REGION": region,
         "AWS_CONFIG_FILE": str(home / "config"),
         "AWS_SHARED_CREDENTIALS_FILE": str(home / "credentials"),
@@ -173,11 +175,17 @@ def assert_library(outcome: Outcome, library: str) -> None:
         assert outcome.loaded.get("boto3") or outcome.loaded.get("botocore"), outcome.loaded
 
 
-def reset_moto(url: str) -> None:
-    """Empty every moto backend (POST /moto-api/reset)."""
+def reset_moto(url: str, region: str, setup: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    """Empty every moto backend (POST /moto-api/reset), then make the ``setup`` calls
+    (service, operation, parameters) with boto3 in ``region``."""
     request = urllib.request.Request(f"{url}/moto-api/reset", data=b"", method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
+    import boto3  # type: ignore[import-untyped]
+
+    for service, operation, params in setup:
+        client = boto3.client(service, endpoint_url=url, region_name=region, **KEYS)
+        getattr(client, operation)(**params)
 
 
 def moto_state(url: str, region: str) -> dict[str, list[str]]:
@@ -186,11 +194,7 @@ def moto_state(url: str, region: str) -> dict[str, list[str]]:
     """
     import boto3  # type: ignore[import-untyped]
 
-    session = boto3.Session(
-        aws_access_key_id="AKIDMOTO000000000000",
-        aws_secret_access_key="motosecret",
-        region_name=region,
-    )
+    session = boto3.Session(region_name=region, **KEYS)
 
     def client(name: str) -> Any:
         return session.client(name, endpoint_url=url)
