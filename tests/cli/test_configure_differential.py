@@ -30,7 +30,9 @@ SET_NAMES = (
     "aws_access_key_id",
     "aws_secret_access_key",
     "preview.cloudfront",
-    "dev.region",
+    # A nested key never named like a top-level one the prompts write (region, output):
+    # there the AWS CLI rewrites the nested line (compatibility.md; test_configure_edit.py).
+    "dev.max_attempts",
 )
 GET_NAMES = (
     "region",
@@ -39,7 +41,7 @@ GET_NAMES = (
     "s3.addressing_style",
     "profile.dev.region",
     "default.output",
-    "dev.region",
+    "dev.max_attempts",
     "aws_access_key_id",
     "preview.cloudfront",
 )
