@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,26 @@ def boto3_client() -> Callable[..., Any]:
     def make(service: str, endpoint_url: str, **kwargs: Any) -> Any:
         kwargs.setdefault("region_name", REGION)
         return session.client(service, endpoint_url=endpoint_url, **kwargs)
+
+    return make
+
+
+def unique_name(prefix: str) -> str:
+    """A bucket, table or queue name no other test on the shared moto uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def pair(
+    moto: Server, strato_client: Callable[..., Any], boto3_client: Callable[..., Any]
+) -> Callable[[str], tuple[Any, Any]]:
+    """``pair(service)``: (strato client, boto3 client) for moto, with the same keys."""
+
+    def make(service: str) -> tuple[Any, Any]:
+        return (
+            strato_client(service, moto.url, **MOTO_KEYS),
+            boto3_client(service, moto.url, **MOTO_KEYS),
+        )
 
     return make
 

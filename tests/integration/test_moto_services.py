@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import uuid
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -23,28 +22,9 @@ from strato.exceptions import ClientError
 
 from ._compare import assert_same, assert_same_shape
 from ._servers import Server
-from .conftest import MOTO_KEYS
+from .conftest import unique_name
 
 Pair = tuple[Any, Any]
-
-
-def _name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture
-def pair(
-    moto: Server, strato_client: Callable[..., Any], boto3_client: Callable[..., Any]
-) -> Callable[[str], Pair]:
-    """``pair(service)``: (strato client, boto3 client) for moto, with the same keys."""
-
-    def make(service: str) -> Pair:
-        return (
-            strato_client(service, moto.url, **MOTO_KEYS),
-            boto3_client(service, moto.url, **MOTO_KEYS),
-        )
-
-    return make
 
 
 # -- STS (query) ------------------------------------------------------------------------------
@@ -101,10 +81,10 @@ def test_sts_get_session_token(pair: Callable[[str], Pair]) -> None:
 @pytest.fixture
 def bucket(pair: Callable[[str], Pair]) -> str:
     ours, theirs = pair("s3")
-    name = _name("strato")
+    name = unique_name("strato")
     result = ours.create_bucket(Bucket=name)
     assert result["Location"] == f"/{name}"
-    other = _name("boto3")
+    other = unique_name("boto3")
     theirs_result = theirs.create_bucket(Bucket=other)
     assert_same(result, theirs_result, "Location", "location")
     theirs.delete_bucket(Bucket=other)
@@ -263,7 +243,7 @@ def test_s3_modeled_error(pair: Callable[[str], Pair], bucket: str) -> None:
     assert_same(error.response, reference.value.response)
 
     with pytest.raises(ClientError) as no_bucket:
-        ours.head_object(Bucket=_name("missing"), Key="k")
+        ours.head_object(Bucket=unique_name("missing"), Key="k")
     assert no_bucket.value.response["Error"]["Code"] == "404"
     assert no_bucket.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
@@ -284,10 +264,10 @@ def test_dynamodb_table_items_and_query(pair: Callable[[str], Pair]) -> None:
         ],
         "BillingMode": "PAY_PER_REQUEST",
     }
-    table = _name("strato")
+    table = unique_name("strato")
     created = ours.create_table(TableName=table, **schema)
     assert created["TableDescription"]["TableName"] == table
-    assert_same_shape(created, theirs.create_table(TableName=_name("boto3"), **schema))
+    assert_same_shape(created, theirs.create_table(TableName=unique_name("boto3"), **schema))
 
     item = {
         "pk": {"S": "user#1"},
@@ -314,7 +294,7 @@ def test_dynamodb_table_items_and_query(pair: Callable[[str], Pair]) -> None:
     assert [i["sk"]["N"] for i in result["Items"]] == ["1", "2"]
     assert_same(result, theirs.query(**query))
 
-    missing = _name("missing")
+    missing = unique_name("missing")
     with pytest.raises(ours.exceptions.ResourceNotFoundException) as caught:
         ours.get_item(TableName=missing, Key=key)
     with pytest.raises(theirs.exceptions.ResourceNotFoundException) as reference:
@@ -328,7 +308,7 @@ def test_dynamodb_table_items_and_query(pair: Callable[[str], Pair]) -> None:
 
 def test_sqs_send_receive_delete(pair: Callable[[str], Pair]) -> None:
     ours, theirs = pair("sqs")
-    name = _name("queue")
+    name = unique_name("queue")
     created = ours.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})
     assert created["QueueUrl"].endswith(f"/{name}")
     assert_same(
@@ -374,10 +354,10 @@ def test_sqs_send_receive_delete(pair: Callable[[str], Pair]) -> None:
 
 def test_secretsmanager_create_get_put(pair: Callable[[str], Pair]) -> None:
     ours, theirs = pair("secretsmanager")
-    name = _name("secret")
+    name = unique_name("secret")
     created = ours.create_secret(Name=name, SecretString="first")
     assert created["Name"] == name
-    assert_same_shape(created, theirs.create_secret(Name=_name("secret"), SecretString="x"))
+    assert_same_shape(created, theirs.create_secret(Name=unique_name("secret"), SecretString="x"))
 
     got = ours.get_secret_value(SecretId=name)
     assert got["SecretString"] == "first"
@@ -393,7 +373,7 @@ def test_secretsmanager_create_get_put(pair: Callable[[str], Pair]) -> None:
     assert_same(latest, theirs.get_secret_value(SecretId=name))
 
     with pytest.raises(ours.exceptions.ResourceNotFoundException):
-        ours.get_secret_value(SecretId=_name("missing"))
+        ours.get_secret_value(SecretId=unique_name("missing"))
 
 
 # -- Lambda (rest-json) -----------------------------------------------------------------------
@@ -412,7 +392,7 @@ def test_lambda_create_list_get(pair: Callable[[str], Pair]) -> None:
         '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
         '"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
     )
-    role = iam.create_role(RoleName=_name("lambda-role"), AssumeRolePolicyDocument=trust)
+    role = iam.create_role(RoleName=unique_name("lambda-role"), AssumeRolePolicyDocument=trust)
     ours, theirs = pair("lambda")
     code = _zip("def handler(event, context):\n    return event\n")
     function: dict[str, Any] = {
@@ -422,13 +402,13 @@ def test_lambda_create_list_get(pair: Callable[[str], Pair]) -> None:
         "Code": {"ZipFile": code},
         "Environment": {"Variables": {"MODE": "test"}},
     }
-    name = _name("fn")
+    name = unique_name("fn")
     created = ours.create_function(FunctionName=name, **function)
     assert created["FunctionName"] == name
     assert created["CodeSize"] == len(code)
     assert created["CodeSha256"] == _b64_sha256(code)
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
-    assert_same_shape(created, theirs.create_function(FunctionName=_name("fn"), **function))
+    assert_same_shape(created, theirs.create_function(FunctionName=unique_name("fn"), **function))
 
     got = ours.get_function(FunctionName=name)
     assert got["Configuration"]["Environment"] == {"Variables": {"MODE": "test"}}
@@ -449,12 +429,12 @@ def _b64_sha256(data: bytes) -> str:
 
 def test_iam_users_and_access_keys(pair: Callable[[str], Pair]) -> None:
     ours, theirs = pair("iam")
-    name = _name("user")
+    name = unique_name("user")
     tags = [{"Key": "team", "Value": "strato"}]
     created = ours.create_user(UserName=name, Tags=tags)
     assert created["User"]["Arn"] == f"arn:aws:iam::123456789012:user/{name}"
     assert created["User"]["Tags"] == tags
-    assert_same_shape(created, theirs.create_user(UserName=_name("user"), Tags=tags))
+    assert_same_shape(created, theirs.create_user(UserName=unique_name("user"), Tags=tags))
     key = ours.create_access_key(UserName=name)
     assert key["AccessKey"]["Status"] == "Active"
     assert key["AccessKey"]["UserName"] == name

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -11,11 +10,7 @@ import pytest
 import strato
 
 from ._servers import Server
-from .conftest import MOTO_KEYS, REGION
-
-
-def _name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+from .conftest import MOTO_KEYS, REGION, unique_name
 
 
 @pytest.fixture
@@ -38,7 +33,7 @@ def resource(moto: Server) -> Any:
 
 def test_s3_buckets_objects_and_batch_delete(resource: Any) -> None:
     s3 = resource("s3")
-    bucket = s3.create_bucket(Bucket=_name("res"))
+    bucket = s3.create_bucket(Bucket=unique_name("res"))
     assert type(bucket).__name__ == "s3.Bucket"
     assert bucket in list(s3.buckets.all())
     bucket.load()
@@ -69,7 +64,7 @@ def test_s3_buckets_objects_and_batch_delete(resource: Any) -> None:
 
 def test_sqs_queues_and_messages(resource: Any) -> None:
     sqs = resource("sqs")
-    name = _name("queue")
+    name = unique_name("queue")
     queue = sqs.create_queue(QueueName=name)
     assert queue == sqs.get_queue_by_name(QueueName=name)
     assert queue.attributes["QueueArn"].endswith(name)  # loaded via get_queue_attributes
@@ -85,9 +80,9 @@ def test_sqs_queues_and_messages(resource: Any) -> None:
 
 def test_sns_topics_and_subscriptions(resource: Any) -> None:
     sns, sqs = resource("sns"), resource("sqs")
-    topic = sns.create_topic(Name=_name("topic"))
+    topic = sns.create_topic(Name=unique_name("topic"))
     assert topic in list(sns.topics.all())
-    queue = sqs.create_queue(QueueName=_name("sub"))
+    queue = sqs.create_queue(QueueName=unique_name("sub"))
     subscription = topic.subscribe(Protocol="sqs", Endpoint=queue.attributes["QueueArn"])
     assert subscription in list(topic.subscriptions.all())
     assert subscription.attributes["TopicArn"] == topic.arn
@@ -99,14 +94,14 @@ def test_sns_topics_and_subscriptions(resource: Any) -> None:
 
 def test_iam_users_roles_and_policies(resource: Any) -> None:
     iam = resource("iam")
-    user = iam.create_user(UserName=_name("user"))
+    user = iam.create_user(UserName=unique_name("user"))
     assert user.arn.endswith(user.name)  # loaded via get_user
     role = iam.create_role(
-        RoleName=_name("role"),
+        RoleName=unique_name("role"),
         AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[]}',
     )
     policy = iam.create_policy(
-        PolicyName=_name("policy"),
+        PolicyName=unique_name("policy"),
         PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
         '"Action":"s3:*","Resource":"*"}]}',
     )
@@ -154,7 +149,7 @@ def test_dynamodb_table_items_query_and_batch_writer(resource: Any) -> None:
 
     dynamodb = resource("dynamodb")
     table = dynamodb.create_table(
-        TableName=_name("table"),
+        TableName=unique_name("table"),
         KeySchema=[
             {"AttributeName": "pk", "KeyType": "HASH"},
             {"AttributeName": "sk", "KeyType": "RANGE"},

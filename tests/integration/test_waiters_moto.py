@@ -10,35 +10,16 @@ not slept; a waiter that gives up must give boto3's message and last response.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from ._compare import assert_same
-from ._servers import Server
-from .conftest import MOTO_KEYS
+from .conftest import unique_name
 
 Pair = tuple[Any, Any]
 QUICK = {"Delay": 1, "MaxAttempts": 2}
-
-
-def _name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture
-def pair(
-    moto: Server, strato_client: Callable[..., Any], boto3_client: Callable[..., Any]
-) -> Callable[[str], Pair]:
-    def make(service: str) -> Pair:
-        return (
-            strato_client(service, moto.url, **MOTO_KEYS),
-            boto3_client(service, moto.url, **MOTO_KEYS),
-        )
-
-    return make
 
 
 @pytest.fixture
@@ -73,7 +54,7 @@ def _same_wait(pair: Pair, waiter: str, sleeps: list[float], **kwargs: Any) -> A
 
 def test_s3_bucket_waiters(pair: Callable[[str], Pair], sleeps: list[float]) -> None:
     s3 = pair("s3")
-    bucket = _name("waiter")
+    bucket = unique_name("waiter")
     assert _same_wait(s3, "bucket_not_exists", sleeps, Bucket=bucket) == ([], None)
     missing = _same_wait(s3, "bucket_exists", sleeps, Bucket=bucket, WaiterConfig=QUICK)
     assert missing[0] == [1]
@@ -93,7 +74,7 @@ def test_s3_bucket_waiters(pair: Callable[[str], Pair], sleeps: list[float]) -> 
 
 def test_s3_object_exists(pair: Callable[[str], Pair], sleeps: list[float]) -> None:
     s3 = pair("s3")
-    bucket = _name("waiter")
+    bucket = unique_name("waiter")
     s3[0].create_bucket(Bucket=bucket)
     missing = _same_wait(
         s3, "object_exists", sleeps, Bucket=bucket, Key="k", WaiterConfig={"MaxAttempts": 3}
@@ -107,7 +88,7 @@ def test_s3_object_exists(pair: Callable[[str], Pair], sleeps: list[float]) -> N
 
 def test_dynamodb_table_waiters(pair: Callable[[str], Pair], sleeps: list[float]) -> None:
     ddb = pair("dynamodb")
-    table = _name("waiter")
+    table = unique_name("waiter")
     missing = _same_wait(ddb, "table_exists", sleeps, TableName=table, WaiterConfig=QUICK)
     assert missing[1][1] == (
         "Waiter TableExists failed: Max attempts exceeded. Previously accepted state: "
