@@ -35,8 +35,13 @@ class CaptureServer:
                 return
             with conn:
                 conn.settimeout(5)
-                self.requests.append(_read_request(conn))
-                conn.sendall(_ANSWER)
+                raw = _read_request(conn)
+                self.requests.append(raw)
+                conn.sendall(self.answer(raw))
+
+    def answer(self, raw: bytes) -> bytes:
+        """The whole response to the request ``raw``: an empty 200 (subclasses script it)."""
+        return _ANSWER
 
     def take(self) -> list[bytes]:
         """The requests recorded so far, forgotten by the server."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from client._capture import CaptureServer, _read_request
+from client._capture import CaptureServer
 
 #: request body -> answer body (JSON, status 200).
 Script = Callable[[bytes], bytes]
@@ -16,18 +16,9 @@ class ScriptedServer(CaptureServer):
         self.script: Script = lambda body: b"{}"
         super().__init__()  # starts serving: the script must be there first
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self._socket.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(5)
-                raw = _read_request(conn)
-                self.requests.append(raw)
-                body = self.script(raw.partition(b"\r\n\r\n")[2])
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n"
-                    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
-                )
+    def answer(self, raw: bytes) -> bytes:
+        body = self.script(raw.partition(b"\r\n\r\n")[2])
+        return (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
+        )
