@@ -29,7 +29,8 @@ HEAD_ARGS = {
     "RequestPayer": "RequestPayer",
     "ExpectedBucketOwner": "ExpectedBucketOwner",
 }
-UPLOAD_PART_COPY_ARGS = [
+#: The copy source's conditions and SSE-C key: for the parts, never for the new upload.
+_COPY_SOURCE_ARGS = [
     "CopySourceIfMatch",
     "CopySourceIfModifiedSince",
     "CopySourceIfNoneMatch",
@@ -37,6 +38,9 @@ UPLOAD_PART_COPY_ARGS = [
     "CopySourceSSECustomerKey",
     "CopySourceSSECustomerAlgorithm",
     "CopySourceSSECustomerKeyMD5",
+]
+UPLOAD_PART_COPY_ARGS = [
+    *_COPY_SOURCE_ARGS,
     "SSECustomerKey",
     "SSECustomerAlgorithm",
     "SSECustomerKeyMD5",
@@ -44,13 +48,7 @@ UPLOAD_PART_COPY_ARGS = [
     "ExpectedBucketOwner",
 ]
 CREATE_MULTIPART_BLOCKLIST = [
-    "CopySourceIfMatch",
-    "CopySourceIfModifiedSince",
-    "CopySourceIfNoneMatch",
-    "CopySourceIfUnmodifiedSince",
-    "CopySourceSSECustomerKey",
-    "CopySourceSSECustomerAlgorithm",
-    "CopySourceSSECustomerKeyMD5",
+    *_COPY_SOURCE_ARGS,
     "MetadataDirective",
     "TaggingDirective",
     "AnnotationDirective",
