@@ -64,7 +64,7 @@ def _is_arn(bucket: Any) -> bool:
 def _partition(client: BaseClient) -> str:
     """The partition of the client's region (its settings never change: asked once)."""
     settings = client._settings
-    name: str | None = settings.__dict__.get("partition_name")
+    name: str | None = getattr(settings, "partition_name", None)
     if name is None:
         partitions = settings.loader.load_data("partitions")
         name = settings.partition_name = partition_function(partitions)(settings.region)["name"]
