@@ -12,8 +12,11 @@ import botocore.config
 import botocore.session
 import pytest
 
-import strato
-from conformance._isolation import Home
+# Before anything imports it: other suites (tests/resources) compare through it too.
+pytest.register_assert_rewrite("client._compare")
+
+import strato  # noqa: E402
+from conformance._isolation import Home  # noqa: E402
 
 ClientPair = tuple[Any, Any]
 

@@ -3,20 +3,23 @@ recorded with canned answers at a frozen clock (tests/client's harness)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import boto3.session
 import pytest
+
+if "client._compare" not in sys.modules:  # run alone: tests/client's conftest did not load
+    pytest.register_assert_rewrite("client._compare")
+
 from boto3.resources.model import ResourceModel
 from hypothesis import strategies as st
 
 import strato
 from client._harness import BotocoreRecorder, Canned, Captured, StratoRecorder, frozen
 from conformance._isolation import Home
-
-pytest.register_assert_rewrite("client._compare")
 
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
 REGION = "us-east-1"
