@@ -16,17 +16,9 @@ import pytest
 pytest.register_assert_rewrite("client._compare")
 
 import strato  # noqa: E402
-from conformance._isolation import Home  # noqa: E402
+from conformance._isolation import Home, module_home  # noqa: E402, F401
 
 ClientPair = tuple[Any, Any]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
-    """Nothing from the real machine (files, IMDS, env) reaches either library."""
-    home = Home(tmp_path_factory.mktemp("home"))
-    with home.active_under_pytest():
-        yield home
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from unittest import mock
 
+import pytest
+
 
 class Home:
     """A temporary ``HOME`` with the shared files at their default places."""
@@ -54,3 +56,14 @@ def _write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8", newline="")
     return path
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    """Nothing from the real machine (files, IMDS, env, proxies) reaches either library.
+
+    Suites use it by importing it into their conftest (an autouse fixture per module).
+    """
+    home = Home(tmp_path_factory.mktemp("home"))
+    with home.active_under_pytest():
+        yield home

@@ -7,16 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance._isolation import Home
+from conformance._isolation import Home, module_home  # noqa: F401
 
 from ._scripted import ScriptedServer
-
-
-@pytest.fixture(scope="module", autouse=True)
-def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
-    home = Home(tmp_path_factory.mktemp("home"))
-    with home.active_under_pytest():
-        yield home
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import strato
 from client._harness import BotocoreRecorder, Canned, Captured, StratoRecorder, frozen
-from conformance._isolation import Home
+from conformance._isolation import Home, module_home  # noqa: F401
 
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
 REGION = "us-east-1"
@@ -27,14 +27,6 @@ REGION = "us-east-1"
 SERVICES = ("s3", "dynamodb", "sqs", "sns", "iam", "ec2", "cloudformation", "cloudwatch", "glacier")
 #: Made-up identifier values.
 IDENTIFIERS = st.text(alphabet="abcxyz019-", min_size=1, max_size=10)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
-    """Nothing from the real machine (files, IMDS, env) reaches either library."""
-    home = Home(tmp_path_factory.mktemp("home"))
-    with home.active_under_pytest():
-        yield home
 
 
 def make_pair(service: str, api_version: str | None = None, **kwargs: Any) -> tuple[Any, Any]:

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import botocore.session
 import pytest
 
 import strato
-from conformance._isolation import Home
+from conformance._isolation import Home, module_home  # noqa: F401
 
 # _both's assert_same compares for the test modules: its failures keep pytest's diffs.
 pytest.register_assert_rewrite(f"{__package__}._both")
 
 REGION = "us-east-1"
 ClientPair = tuple[Any, Any]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
-    """No files, environment or instance metadata: neither library finds credentials."""
-    home = Home(tmp_path_factory.mktemp("home"))
-    with home.active_under_pytest():
-        yield home
 
 
 def make_pair(service: str, **kwargs: Any) -> ClientPair:

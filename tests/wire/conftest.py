@@ -10,17 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance._isolation import Home
+from conformance._isolation import module_home  # noqa: F401 (an autouse fixture)
 
 from .harness import Wire
-
-
-@pytest.fixture(scope="module", autouse=True)
-def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
-    """Nothing from the real machine (files, IMDS, env, proxies) reaches either library."""
-    home = Home(tmp_path_factory.mktemp("home"))
-    with home.active_under_pytest():
-        yield home
 
 
 @pytest.fixture(scope="session")
