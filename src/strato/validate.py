@@ -302,6 +302,13 @@ def _validate_document(params: Any, errors: ValidationErrors, name: str) -> None
         )
 
 
+def scalar_check(shape: Shape) -> tuple[tuple[type, ...], Any] | None:
+    """A scalar shape's accepted types and minimum (length or value, or None), as the
+    validator checks them; None for other shapes. For callers that check values inline."""
+    rule: _Rule = cached_on(shape, _RULE, _Rule)
+    return (rule.valid, rule.min_allowed) if rule.kind == "scalar" else None
+
+
 _VALIDATOR = ParamValidator()  # it keeps no state between calls
 
 

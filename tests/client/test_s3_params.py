@@ -38,7 +38,7 @@ def _botocore(params: dict[str, Any]) -> str | None:
 
 def _strato(params: dict[str, Any]) -> str | None:
     try:
-        s3_params._check_bucket(params)
+        s3_params.check_bucket(params)
     except ParamValidationError as error:
         return str(error)
     return None

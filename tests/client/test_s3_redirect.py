@@ -319,7 +319,19 @@ class Run:
     sleeps: list[float]
 
 
+def _presign(client: Any, scenario: Scenario) -> Any:
+    with mock.patch("time.time", lambda: _FROZEN_EPOCH):
+        try:
+            return client.generate_presigned_url(
+                "get_object", {"Bucket": scenario.params.get("Bucket", BUCKET), "Key": "k"}
+            )
+        except Exception as e:
+            return outcome_view(e)
+
+
 def _run(client: Any, scenario: Scenario, servers: _Servers) -> Run:
+    """Two calls, with a presigned URL for the bucket before them and after them (the one
+    before is kept by strato's presigner: the redirect must still reach the one after)."""
     server = servers.http if scenario.endpoint_url else servers.tls
     server.responder = _responder(scenario)
     server.take()
@@ -327,6 +339,7 @@ def _run(client: Any, scenario: Scenario, servers: _Servers) -> Run:
     random.seed(7)  # the jitter of retry delays
     sleeps: list[float] = []
     with frozen(), resolving_to(server.port), mock.patch("time.sleep", sleeps.append):
+        before = _presign(client, scenario)
         for _ in range(2):
             try:
                 outcome: Any = getattr(client, scenario.method)(**scenario.params)
@@ -335,13 +348,7 @@ def _run(client: Any, scenario: Scenario, servers: _Servers) -> Run:
             requests, errors = server.take()
             assert not errors
             calls.append(([_request_view(r) for r in requests], outcome_view(outcome)))
-        with mock.patch("time.time", lambda: _FROZEN_EPOCH):
-            try:
-                presigned: Any = client.generate_presigned_url(
-                    "get_object", {"Bucket": scenario.params.get("Bucket", BUCKET), "Key": "k"}
-                )
-            except Exception as e:
-                presigned = outcome_view(e)
+        presigned = (before, _presign(client, scenario))
     return Run(calls, presigned, sleeps)
 
 

@@ -69,6 +69,8 @@ class BaseClient:
         self._bucket_regions: dict[str, str] = {}
         #: Operation name -> this client's own ``before-call`` steps (login's DPoP header).
         self._call_hooks: dict[str, list[Callable[[Outgoing], None]]] = {}
+        #: (operation, parameter names) -> its compiled presigner, or None (presign.py).
+        self._presigners: dict[tuple[str, tuple[str, ...]], Any] = {}
         #: The Stubber's and boto3 resources' steps, made by :meth:`_client_events`.
         self._events: ClientEvents | None = None
         self.meta = ClientMeta(settings, model, self._api_names)
@@ -153,11 +155,11 @@ class BaseClient:
             # Nothing of the call reaches the rules: the endpoint is the client's, per operation.
             found = self._endpoints.get(operation.name)
             if found is None:
-                found = self._endpoints[operation.name] = self._resolve_uncached(
-                    operation, params, overrides
+                found = self._endpoints[operation.name] = self._endpoint_from(
+                    self._endpoint_inputs(operation, params, overrides), params
                 )
             return found
-        return self._resolve_uncached(operation, params, overrides)
+        return self._endpoint_from(self._endpoint_inputs(operation, params, overrides), params)
 
     @cached_property
     def _fixed_endpoints(self) -> bool:
@@ -167,12 +169,13 @@ class BaseClient:
             for definition in self._settings.rules.parameters.values()
         )
 
-    def _resolve_uncached(
+    def _endpoint_inputs(
         self,
         operation: OperationModel,
         params: dict[str, Any],
         overrides: dict[str, Any] | None,
-    ) -> Any:
+    ) -> dict[str, Any]:
+        """The rule set's input for one call."""
         settings = self._settings
         service_name = self._service_model.service_name
         # Changes to the client's built-in values (S3's per-call tweaks, a presigned URL's
@@ -198,13 +201,20 @@ class BaseClient:
                 operation,
                 endpoint_params.S3_UNREFERENCED if service_name == "s3" else (),
             )
-        values = plan.values(params, self._account_id)
+        return plan.values(params, self._account_id)
+
+    def _endpoint_from(self, values: dict[str, Any], params: dict[str, Any]) -> Any:
+        """The endpoint the rules give for their input ``values`` (``params``, the call's,
+        for botocore's translated errors), logged as botocore logs it."""
         from strato.exceptions import EndpointResolutionError
 
+        settings = self._settings
         try:
             endpoint = settings.rules.provider.resolve(values)
         except EndpointResolutionError as e:
-            raise endpoint_params.translated_error(service_name, e, params) from None
+            raise endpoint_params.translated_error(
+                self._service_model.service_name, e, params
+            ) from None
         if "logging" in sys.modules:  # strato._log's rule: no logging, no DEBUG records
             import strato.clients.call_log as call_log
 

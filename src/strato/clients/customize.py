@@ -14,6 +14,7 @@ from . import service_handlers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from typing import Any
 
     from ..model import OperationModel, ServiceModel
@@ -58,6 +59,27 @@ def before_serialize(
         params["EncodingType"] = "url"
         context["encoding_type_auto_set"] = True
     service_handlers.before_parameter_build(model, operation, params)
+
+
+def before_serialize_is_check(
+    model: ServiceModel, operation: OperationModel, names: Collection[str]
+) -> bool:
+    """Whether :func:`before_serialize` leaves a call with these parameter names as it is
+    (S3's bucket-name check aside, which only raises): a presigner compiled per names
+    skips it."""
+    if any(name not in names for name in operation.idempotent_members):
+        return False
+    if service_handlers.has_param_handlers(model, operation):
+        return False
+    if not _is_s3(model):
+        return True
+    import strato.clients.s3_params as s3_params
+
+    return (
+        s3_params.only_checks_bucket(operation.name, names)
+        and not (operation.name in _S3_UPLOADS and "Body" in names)
+        and not (operation.name in _S3_LISTINGS and "EncodingType" not in names)
+    )
 
 
 def escape_xml_newlines(model: ServiceModel, operation: OperationModel, body: Any) -> Any:

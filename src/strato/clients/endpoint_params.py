@@ -234,3 +234,20 @@ def translated_error(service_name: str, error: Exception, params: dict[str, Any]
 #: Members S3's rule set declares but never reads: botocore leaves them out of the rules'
 #: input (so their type is checked by the validator, not the rules).
 S3_UNREFERENCED = ("Key", "Prefix", "CopySource")
+
+
+def call_members(
+    parameters: dict[str, dict[str, Any]], operation: OperationModel, skip: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    """The call members whose values reach the rule set's input: what an endpoint kept per
+    call input is keyed by. None when more of the call or the credentials reach it too
+    (``operationContextParams`` paths, the account id)."""
+    if operation.operation_context_parameters or any(
+        definition.get("builtIn") == "AWS::Auth::AccountId" for definition in parameters.values()
+    ):
+        return None
+    return tuple(
+        p.member_name
+        for p in operation.context_parameters
+        if p.name in parameters and p.name not in skip
+    )

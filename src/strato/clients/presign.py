@@ -17,8 +17,12 @@ from __future__ import annotations
 
 # presign loads at the first presigned URL, with the call path already loaded: these are
 # bound here once, as a function-level ``from`` import costs a package lookup per call.
+import sys
+
 import strato.clients.auth as auth
 import strato.clients.customize as customize
+import strato.clients.endpoint_params as endpoint_params
+import strato.clients.s3_params as s3_params
 import strato.clients.service_handlers as service_handlers
 from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
@@ -28,8 +32,10 @@ from strato.exceptions import (
     UnknownSignatureVersionError,
     UnsupportedSignatureVersionError,
 )
+from strato.protocols.serialize_rest import render_uri
 from strato.signing._model import SigningRequest
 from strato.signing._sigv4 import presign_v4
+from strato.validate import scalar_check
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -117,25 +123,26 @@ def _fold_body(url: str, body: Any) -> str:
     return url + ("&" if "?" in url else "?") + percent_encode_sequence(params)
 
 
-class _Prepared:
-    """A call made ready for presigning: its request, URL and signing plan."""
+class _Target:
+    """Where a presigned call goes and how it is signed: the endpoint URL (scheme applied)
+    and headers, the signing plan, and the rule-set input (logged again when reused)."""
 
-    __slots__ = ("_credentials", "headers", "plan", "request", "url")
+    __slots__ = ("headers", "inputs", "plan", "url")
 
     def __init__(
-        self, client: BaseClient, operation: OperationModel, params: dict[str, Any], suffix: str
+        self,
+        client: BaseClient,
+        endpoint: Any,
+        operation: OperationModel,
+        bucket: Any,
+        suffix: str,
+        inputs: dict[str, Any] | None = None,
     ) -> None:
-        """``suffix`` (``-query``, ``-presign-post``) names the signer in botocore's errors."""
+        """``suffix`` (``-query``, ``-presign-post``) names the signer in botocore's errors;
+        ``inputs`` is the rule-set input ``endpoint`` came from, kept when it is reused."""
         model = client._service_model
         settings = client._settings
-        customize.before_serialize(model, operation, params, {})
-        bucket = params.get("Bucket")
         is_s3 = model.endpoint_prefix == "s3"
-        overrides = None
-        if is_s3 and _global_endpoint(client, operation, bucket):
-            overrides = _GLOBAL_ENDPOINT
-        endpoint = client._resolve_endpoint(operation, params, overrides)
-        request = client._codec()[0].serialize_to_request(params, operation)
         requested = settings.requested_signature
         scope = settings.legacy_endpoint.credential_scope
         try:
@@ -168,18 +175,193 @@ class _Prepared:
             from .s3express import SessionIdentity
 
             plan.identity = SessionIdentity(client, bucket)
-        self.request = request
         self.plan = plan
+        self.url = _with_scheme(endpoint.url, settings.use_ssl)
+        self.headers = _flat_headers(endpoint.headers) if endpoint.headers else None
+        self.inputs = inputs
+
+
+def _overrides(client: BaseClient, operation: OperationModel, bucket: Any) -> Any:
+    """The built-in values a presigned URL changes: S3's global endpoint, or none."""
+    if client._service_model.endpoint_prefix == "s3" and _global_endpoint(
+        client, operation, bucket
+    ):
+        return _GLOBAL_ENDPOINT
+    return None
+
+
+class _Compiled:
+    """A presigned call's operation and parameter names made into one plan: the checks the
+    validator would make, where each value goes, and the endpoints met so far by the values
+    that reach the rule set.
+
+    Only for calls whose parameters are all text bound to the URI, query or headers of a
+    ``rest-xml`` operation (S3's presigned URLs), that no handler rewrites. A value the
+    checks do not pass sends the call down the general path, which reports it.
+    """
+
+    __slots__ = ("checks", "endpoint_members", "is_s3", "placements", "targets")
+
+    _TARGETS = 128  # endpoints kept per plan (distinct buckets, for S3)
+
+    def __init__(
+        self,
+        checks: tuple[tuple[str, int], ...],
+        placements: tuple[tuple[str, str, str], ...],
+        endpoint_members: tuple[str, ...],
+        is_s3: bool,
+    ) -> None:
+        self.checks = checks
+        self.placements = placements
+        self.endpoint_members = endpoint_members
+        self.is_s3 = is_s3
+        self.targets: dict[tuple[Any, ...], _Target] = {}
+
+    def accepts(self, params: dict[str, Any]) -> bool:
+        """Whether every value is what the checks pass (plain text, long enough)."""
+        for name, minimum in self.checks:
+            value = params[name]
+            if type(value) is not str or len(value) < minimum:
+                return False
+        if self.is_s3:
+            bucket = params.get("Bucket")
+            return bucket is None or s3_params.is_plain_bucket(bucket)
+        return True
+
+    def target(
+        self, client: BaseClient, operation: OperationModel, params: dict[str, Any], suffix: str
+    ) -> _Target:
+        """The call's target, kept per value of the members that reach the rule set (and a
+        bucket's redirected region): nothing else of the call changes it."""
+        key = tuple(map(params.get, self.endpoint_members))
+        regions = client._bucket_regions
+        if regions:
+            key = (*key, regions.get(params.get("Bucket")))  # type: ignore[arg-type]
+        target = self.targets.get(key)
+        if target is None:
+            bucket = params.get("Bucket")
+            inputs = client._endpoint_inputs(
+                operation, params, _overrides(client, operation, bucket)
+            )
+            endpoint = client._endpoint_from(inputs, params)
+            target = _Target(client, endpoint, operation, bucket, suffix, inputs)
+            if target.plan.identity is None:  # an S3 Express session is asked per call
+                if len(self.targets) >= self._TARGETS:
+                    self.targets.clear()
+                self.targets[key] = target
+        elif "logging" in sys.modules:  # botocore logs the rules' input at every call
+            import strato.clients.call_log as call_log
+
+            call_log.endpoint_resolved(target.inputs, target.url)  # type: ignore[arg-type]
+        return target
+
+    def request(self, operation: OperationModel, params: dict[str, Any]) -> dict[str, Any]:
+        """The serialized request, as the ``rest-xml`` serializer makes it of these values."""
+        uri: dict[str, str] = {}
+        query: dict[str, str] = {}
+        headers: dict[str, str] = {}
+        for name, location, wire in self.placements:
+            value = params[name]
+            if location == "uri":
+                uri[wire] = value
+            elif location == "querystring":
+                query[wire] = value
+            else:
+                headers[wire] = value
+        http = operation.http
+        request = {
+            "method": http["method"],
+            "url_path": render_uri(http["requestUri"], uri),
+            "query_string": query,
+            "headers": headers,
+            "body": b"",
+        }
+        if "authPath" in http:
+            request["auth_path"] = render_uri(http["authPath"], uri)
+        return request
+
+
+def _compile(
+    client: BaseClient, operation: OperationModel, names: tuple[str, ...]
+) -> _Compiled | None:
+    """The plan of presigning ``operation`` with these parameter names, or None when its
+    calls need the general path (see :class:`_Compiled`)."""
+    model = client._service_model
+    settings = client._settings
+    shape = operation.input_shape
+    if (
+        model.protocol != "rest-xml"
+        or shape is None
+        or shape.is_union
+        or not settings.validate
+        or (operation.endpoint or {}).get("hostPrefix")
+        or not set(shape.required_members).issubset(names)
+        or not customize.before_serialize_is_check(model, operation, names)
+    ):
+        return None
+    is_s3 = model.endpoint_prefix == "s3"
+    members = endpoint_params.call_members(
+        settings.rules.parameters, operation, endpoint_params.S3_UNREFERENCED if is_s3 else ()
+    )
+    if members is None:
+        return None
+    checks: list[tuple[str, int]] = []
+    placements: list[tuple[str, str, str]] = []
+    for name in names:
+        member = shape.members.get(name)
+        check = None if member is None else scalar_check(member)
+        if member is None or check is None or check[0] != (str,):
+            return None
+        serialization = member.serialization
+        location = serialization.get("location")
+        if location not in ("uri", "querystring", "header") or serialization.get("jsonvalue"):
+            return None
+        checks.append((name, check[1] or 0))
+        placements.append((name, location, serialization.get("name", name)))
+    return _Compiled(tuple(checks), tuple(placements), members, is_s3)
+
+
+_NOT_COMPILED = object()
+
+
+class _Prepared:
+    """A call made ready for presigning: its request, URL and signing plan."""
+
+    __slots__ = ("_credentials", "headers", "plan", "request", "url")
+
+    def __init__(
+        self, client: BaseClient, operation: OperationModel, params: dict[str, Any], suffix: str
+    ) -> None:
+        """``suffix`` (``-query``, ``-presign-post``) names the signer in botocore's errors."""
+        model = client._service_model
+        settings = client._settings
+        key = (operation.name, tuple(params))
+        compiled = client._presigners.get(key, _NOT_COMPILED)
+        if compiled is _NOT_COMPILED:
+            compiled = client._presigners[key] = _compile(client, operation, key[1])
+        target: _Target
+        if compiled is not None and compiled.accepts(params):
+            target = compiled.target(client, operation, params, suffix)
+            request = compiled.request(operation, params)
+            host_prefix = None
+        else:
+            customize.before_serialize(model, operation, params, {})
+            bucket = params.get("Bucket")
+            endpoint = client._resolve_endpoint(
+                operation, params, _overrides(client, operation, bucket)
+            )
+            request = client._codec()[0].serialize_to_request(params, operation)
+            target = _Target(client, endpoint, operation, bucket, suffix)
+            host_prefix = service_handlers.host_prefix(
+                model, operation, request, settings.inject_host_prefix
+            )
+        self.request = request
+        self.plan = target.plan
         self.url = customize.join_url(
-            _with_scheme(endpoint.url, settings.use_ssl),
-            request["url_path"],
-            service_handlers.host_prefix(model, operation, request, settings.inject_host_prefix),
-            request["query_string"],
+            target.url, request["url_path"], host_prefix, request["query_string"]
         )
         headers = request["headers"]
-        self.headers = (
-            {**_flat_headers(endpoint.headers), **headers} if endpoint.headers else headers
-        )
+        self.headers = {**target.headers, **headers} if target.headers else headers
         self._credentials = settings.credentials
 
     def credentials(self) -> Any:

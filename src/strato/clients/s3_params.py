@@ -8,6 +8,7 @@ from ..exceptions import ParamValidationError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from typing import Any
 
 # The patterns appear in botocore's error text, so they are spelled exactly as there.
@@ -40,7 +41,7 @@ _COPIES = ("CopyObject", "UploadPartCopy")
 
 def prepare(operation_name: str, params: dict[str, Any]) -> None:
     """Check and rewrite ``params`` in place, in botocore's handler order."""
-    _check_bucket(params)
+    check_bucket(params)
     if operation_name in _COPIES:
         _quote_copy_source(params)
     if operation_name in _ASCII_METADATA:
@@ -51,11 +52,29 @@ def prepare(operation_name: str, params: dict[str, Any]) -> None:
         _sse_customer_key(params, "CopySourceSSECustomer")
 
 
-def _check_bucket(params: dict[str, Any]) -> None:
+def only_checks_bucket(operation_name: str, names: Collection[str]) -> bool:
+    """Whether ``prepare`` does no more than the bucket check for these parameter names."""
+    return not (
+        (
+            operation_name in _COPIES
+            and ("CopySource" in names or "CopySourceSSECustomerKey" in names)
+        )
+        or (operation_name in _ASCII_METADATA and "Metadata" in names)
+        or (operation_name in _SSE_C and "SSECustomerKey" in names)
+    )
+
+
+def is_plain_bucket(bucket: Any) -> bool:
+    """Whether ``bucket`` is text the bucket-name pattern matches (checked without ``re``)."""
+    return isinstance(bucket, str) and 0 < len(bucket) <= 255 and _BUCKET_CHARS.issuperset(bucket)
+
+
+def check_bucket(params: dict[str, Any]) -> None:
+    """botocore's bucket-name check: a ParamValidationError with its pattern."""
     bucket = params.get("Bucket")
     if bucket is None:
         return
-    if isinstance(bucket, str) and 0 < len(bucket) <= 255 and _BUCKET_CHARS.issuperset(bucket):
+    if is_plain_bucket(bucket):
         return  # what the pattern matches, without loading re
     import re
 

@@ -30,6 +30,11 @@ def before_parameter_build(
         handler(operation, params)
 
 
+def has_param_handlers(model: ServiceModel, operation: OperationModel) -> bool:
+    """Whether :func:`before_parameter_build` has anything to run for this operation."""
+    return bool(_handlers("before-parameter-build", model, operation))
+
+
 class Outgoing:
     """The serialized request as botocore's ``before-call`` and ``request-created``
     handlers change it, and the plan it will be signed with."""

@@ -64,9 +64,9 @@ class _BaseRestSerializer:
             if value is not None:
                 member, location, key = bindings[name]
                 self._partition(parts, name, value, member, location, key)
-        serialized["url_path"] = _render_uri(http["requestUri"], parts.uri)
+        serialized["url_path"] = render_uri(http["requestUri"], parts.uri)
         if "authPath" in http:
-            serialized["auth_path"] = _render_uri(http["authPath"], parts.uri)
+            serialized["auth_path"] = render_uri(http["authPath"], parts.uri)
         serialized["query_string"] = parts.query
         if parts.headers:
             serialized["headers"] = parts.headers
@@ -173,7 +173,7 @@ def _is_streaming_payload(shape: StructureShape) -> bool:
     return payload is not None and shape.members[payload].type_name in ("blob", "string")
 
 
-def _render_uri(template: str, params: dict[str, Any]) -> str:
+def render_uri(template: str, params: dict[str, Any]) -> str:
     """Fill ``{Label}`` (fully encoded) and greedy ``{Label+}`` (keeps ``/``) placeholders."""
     encoded: dict[str, str] = {}
     labels = _URI_LABELS.get(template)
