@@ -101,7 +101,7 @@ def test_handle_float_is_botocores(value: Any) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="{}ab+/\n", max_size=12))
 def test_uri_labels_are_botocores_findall(template: str) -> None:
-    assert serialize_rest._uri_labels(template) == re.findall(r"{(.*?)}", template)
+    assert serialize_rest.uri_labels(template) == re.findall(r"{(.*?)}", template)
 
 
 JSON_VALUES = st.recursive(

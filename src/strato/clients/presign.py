@@ -24,6 +24,7 @@ import strato.clients.customize as customize
 import strato.clients.endpoint_params as endpoint_params
 import strato.clients.s3_params as s3_params
 import strato.clients.service_handlers as service_handlers
+from strato._urlpath import quote
 from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
 from strato.exceptions import (
@@ -32,7 +33,7 @@ from strato.exceptions import (
     UnknownSignatureVersionError,
     UnsupportedSignatureVersionError,
 )
-from strato.protocols.serialize_rest import render_uri
+from strato.protocols.serialize_rest import uri_labels
 from strato.signing._model import SigningRequest
 from strato.signing._sigv4 import presign_v4
 from strato.validate import scalar_check
@@ -200,19 +201,25 @@ class _Compiled:
     checks do not pass sends the call down the general path, which reports it.
     """
 
-    __slots__ = ("checks", "endpoint_members", "is_s3", "placements", "targets")
+    __slots__ = ("checks", "endpoint_members", "headers", "is_s3", "labels", "query", "targets")
 
     _TARGETS = 128  # endpoints kept per plan (distinct buckets, for S3)
 
     def __init__(
         self,
         checks: tuple[tuple[str, int], ...],
-        placements: tuple[tuple[str, str, str], ...],
+        labels: tuple[tuple[str, str, str], ...],
+        query: tuple[tuple[str, str], ...],
+        headers: tuple[tuple[str, str], ...],
         endpoint_members: tuple[str, ...],
         is_s3: bool,
     ) -> None:
+        """``labels`` are (member, URI template label, characters left bare); ``query`` and
+        ``headers`` (member, name on the wire), all in the call's order."""
         self.checks = checks
-        self.placements = placements
+        self.labels = labels
+        self.query = query
+        self.headers = headers
         self.endpoint_members = endpoint_members
         self.is_s3 = is_s3
         self.targets: dict[tuple[Any, ...], _Target] = {}
@@ -257,27 +264,17 @@ class _Compiled:
 
     def request(self, operation: OperationModel, params: dict[str, Any]) -> dict[str, Any]:
         """The serialized request, as the ``rest-xml`` serializer makes it of these values."""
-        uri: dict[str, str] = {}
-        query: dict[str, str] = {}
-        headers: dict[str, str] = {}
-        for name, location, wire in self.placements:
-            value = params[name]
-            if location == "uri":
-                uri[wire] = value
-            elif location == "querystring":
-                query[wire] = value
-            else:
-                headers[wire] = value
+        encoded = {label: quote(params[name], safe) for name, label, safe in self.labels}
         http = operation.http
         request = {
             "method": http["method"],
-            "url_path": render_uri(http["requestUri"], uri),
-            "query_string": query,
-            "headers": headers,
+            "url_path": http["requestUri"].format_map(encoded),
+            "query_string": {wire: params[name] for name, wire in self.query},
+            "headers": {wire: params[name] for name, wire in self.headers},
             "body": b"",
         }
         if "authPath" in http:
-            request["auth_path"] = render_uri(http["authPath"], uri)
+            request["auth_path"] = http["authPath"].format_map(encoded)
         return request
 
 
@@ -305,8 +302,10 @@ def _compile(
     )
     if members is None:
         return None
+    http = operation.http
+    template_labels = {*uri_labels(http["requestUri"]), *uri_labels(http.get("authPath", ""))}
     checks: list[tuple[str, int]] = []
-    placements: list[tuple[str, str, str]] = []
+    placed: dict[str, list[Any]] = {"uri": [], "querystring": [], "header": []}
     for name in names:
         member = shape.members.get(name)
         check = None if member is None else scalar_check(member)
@@ -314,11 +313,27 @@ def _compile(
             return None
         serialization = member.serialization
         location = serialization.get("location")
-        if location not in ("uri", "querystring", "header") or serialization.get("jsonvalue"):
+        if location not in placed or serialization.get("jsonvalue"):
             return None
         checks.append((name, check[1] or 0))
-        placements.append((name, location, serialization.get("name", name)))
-    return _Compiled(tuple(checks), tuple(placements), members, is_s3)
+        wire = serialization.get("name", name)
+        if location != "uri":
+            placed[location].append((name, wire))
+        # A greedy label ``{Key+}`` keeps its slashes; a plain one encodes everything.
+        for label, safe in ((wire, ""), (wire + "+", "/~")):
+            if label in template_labels:
+                placed["uri"].append((name, label, safe))
+                template_labels.discard(label)
+    if template_labels:  # a label no parameter fills: the general path reports it
+        return None
+    return _Compiled(
+        tuple(checks),
+        tuple(placed["uri"]),
+        tuple(placed["querystring"]),
+        tuple(placed["header"]),
+        members,
+        is_s3,
+    )
 
 
 _NOT_COMPILED = object()

@@ -64,9 +64,9 @@ class _BaseRestSerializer:
             if value is not None:
                 member, location, key = bindings[name]
                 self._partition(parts, name, value, member, location, key)
-        serialized["url_path"] = render_uri(http["requestUri"], parts.uri)
+        serialized["url_path"] = _render_uri(http["requestUri"], parts.uri)
         if "authPath" in http:
-            serialized["auth_path"] = render_uri(http["authPath"], parts.uri)
+            serialized["auth_path"] = _render_uri(http["authPath"], parts.uri)
         serialized["query_string"] = parts.query
         if parts.headers:
             serialized["headers"] = parts.headers
@@ -173,13 +173,10 @@ def _is_streaming_payload(shape: StructureShape) -> bool:
     return payload is not None and shape.members[payload].type_name in ("blob", "string")
 
 
-def render_uri(template: str, params: dict[str, Any]) -> str:
+def _render_uri(template: str, params: dict[str, Any]) -> str:
     """Fill ``{Label}`` (fully encoded) and greedy ``{Label+}`` (keeps ``/``) placeholders."""
     encoded: dict[str, str] = {}
-    labels = _URI_LABELS.get(template)
-    if labels is None:
-        labels = _URI_LABELS[template] = _uri_labels(template)
-    for label in labels:
+    for label in uri_labels(template):
         if label.endswith("+"):
             encoded[label] = percent_encode(params[label[:-1]], safe="/~")
         else:
@@ -187,8 +184,15 @@ def render_uri(template: str, params: dict[str, Any]) -> str:
     return template.format(**encoded)
 
 
-def _uri_labels(template: str) -> list[str]:
+def uri_labels(template: str) -> list[str]:
     """The ``{...}`` labels of a URI template, in order (botocore's ``{(.*?)}``)."""
+    labels = _URI_LABELS.get(template)
+    if labels is None:
+        labels = _URI_LABELS[template] = _find_labels(template)
+    return labels
+
+
+def _find_labels(template: str) -> list[str]:
     labels: list[str] = []
     start = template.find("{")
     while start != -1:

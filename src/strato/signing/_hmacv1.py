@@ -17,7 +17,7 @@ from strato.signing._util import (
     hmac_of,
     hmac_pads,
     http_date,
-    percent_encode_pairs,
+    percent_encode,
     signing_time,
     utc_naive,
 )
@@ -92,18 +92,17 @@ def _canonical_resource(url: str, auth_path: str | None) -> str:
 
 
 def _string_to_sign(method: str, url: str, headers: Headers, auth_path: str | None) -> str:
-    names = list(headers)
+    lower = headers.lower_names()
+    values = headers.values()
     lines = [method.upper()]
     for wanted in _STANDARD_HEADERS:
         # botocore emits the first value once per header of that name, repeats included.
-        found = [headers[name].strip() for name in names if name.lower() == wanted]
-        lines.extend(found or [""])
-    amz: dict[str, str] = {}
-    for name in names:
-        lname = name.lower()
-        if lname.startswith("x-amz-"):
-            amz[lname] = ",".join(value.strip() for value in headers.get_all(name))
-    lines.extend(f"{name}:{amz[name]}" for name in sorted(amz))
+        count = lower.count(wanted)
+        lines.extend([values[lower.index(wanted)].strip()] * count if count else [""])
+    amz = sorted({name for name in lower if name.startswith("x-amz-")})
+    for name in amz:
+        joined = ",".join(v.strip() for n, v in zip(lower, values, strict=True) if n == name)
+        lines.append(f"{name}:{joined}")
     lines.append(_canonical_resource(url, auth_path))
     return "\n".join(lines)
 
@@ -163,14 +162,15 @@ def presign_hmac_v1(
     date = str(second + int(expires))
     credentials, result = _sign(request, credentials, date, auth_path)
     headers = request.headers
-    query = {"AWSAccessKeyId": credentials.access_key, "Signature": result.signature}
-    for name in list(headers):
-        lname = name.lower()
+    # The names are botocore's and need no encoding; so is the expiry (digits).
+    query = {"AWSAccessKeyId": percent_encode(credentials.access_key)}
+    query["Signature"] = percent_encode(result.signature)
+    for name, lname in zip(headers, headers.lower_names(), strict=True):
         if name == "Date":
-            query["Expires"] = headers["Date"]
+            query["Expires"] = date
         elif lname.startswith("x-amz-") or lname in ("content-md5", "content-type"):
-            query[lname] = headers[lname]
-    encoded = percent_encode_pairs(query)
+            query[percent_encode(lname)] = percent_encode(headers.get_lower(lname))  # type: ignore[arg-type]
+    encoded = "&".join(f"{key}={value}" for key, value in query.items())
     parts = plain_split(request.url)
     if parts is not None and not parts[4]:
         scheme, netloc, path, existing, _ = parts
