@@ -362,7 +362,7 @@ def test_service_description_decodes_only_the_shapes_looked_up(
     reference = _strip_docs(botocore.loaders.Loader().load_service_model(service, "service-2"))
     description = ours.load_service_description(service, None)
     shapes = description["shapes"]
-    assert isinstance(shapes, loader.LazyShapes)
+    assert isinstance(shapes, loader.LazyBlobs)
     assert {k: v for k, v in description.items() if k != "shapes"} == {
         k: v for k, v in reference.items() if k != "shapes"
     }
@@ -370,7 +370,7 @@ def test_service_description_decodes_only_the_shapes_looked_up(
     first = next(iter(reference["shapes"]))
     assert shapes[first] == reference["shapes"][first]
     assert shapes.get("NoSuchShape") is None and "NoSuchShape" not in shapes
-    decoded = [name for name, value in shapes._shapes.items() if not isinstance(value, bytes)]
+    decoded = [name for name, value in shapes._blobs.items() if not isinstance(value, bytes)]
     assert first in decoded and len(decoded) <= 2  # S3's merged-in Expires is the other
     # load_service_model afterwards: plain dicts, all equal to botocore's, shapes shared.
     plain = ours.load_service_model(service, "service-2")
@@ -398,7 +398,7 @@ def test_sdk_extras_merge_into_decoded_on_demand_shapes(fake_home: Path, tmp_pat
     ours, theirs = _both(str(tmp_path))
     reference = _strip_docs(theirs.load_service_model("s3", "service-2"))
     shapes = ours.load_service_description("s3", None)["shapes"]
-    assert isinstance(shapes, loader.LazyShapes)
+    assert isinstance(shapes, loader.LazyBlobs)
     for name in ("Expires", "BucketName", "BrandNew", "Bucket", "GetObjectOutput"):
         assert shapes[name] == reference["shapes"][name], name
     assert dict(shapes.items()) == reference["shapes"]

@@ -67,9 +67,10 @@ are copied as compact JSON. Each file also has a ".marshal" twin holding the sam
 data in Python's marshal format (version 4), read first for speed (in service-2,
 each shape is its own marshal blob, decoded when first used). No other change
 is made to the data. method-names.marshal (not derived from botocore's files' content
-beyond the operation names) maps each shipped operation to its Python method name.
-endpoints-extract.marshal is botocore's endpoints.json with only the shipped services'
-entries kept, plus the list of every service name that file has.
+beyond the operation names) maps each shipped operation to its Python method name, one
+marshal blob per service. endpoints-extract.marshal is botocore's endpoints.json with
+only the shipped services' entries kept (each its own marshal blob), plus the list of
+every service name that file has.
 
 The resources-1 files are boto3 {boto3.__version__}'s resource models
 (https://github.com/boto/boto3, directory boto3/data), Copyright Amazon.com, Inc. or
@@ -182,23 +183,30 @@ def _generate_resources(service: str) -> None:
     _write_marshal(out_dir / "resources-1.marshal", value)
 
 
-def _method_names() -> dict[str, str]:
-    """Python method names of the shipped services' operations, worked out ahead of time
-    (strato.clients.naming seeds its cache with them; the rule itself is unchanged)."""
-    names: dict[str, str] = {}
-    for service in SERVICES:
+def _blob(value: Any) -> bytes:
+    """One value as its own marshal blob, decoded only when it is looked up."""
+    return marshal.dumps(_interned(value), 4)
+
+
+def _method_names() -> dict[str, bytes]:
+    """Python method names of the shipped services' operations, worked out ahead of time,
+    one blob per service (strato.clients.naming seeds its cache with a service's names
+    when its first client is made; the rule itself is unchanged)."""
+    names: dict[str, bytes] = {}
+    for service in sorted(SERVICES):
         version = _latest_version(service, "service-2")
         source = _find(SOURCE / service / version, "service-2")
         assert source is not None, service
-        for operation in _read(source)["operations"]:
-            names[operation] = method_name(operation)
-    return dict(sorted(names.items()))
+        operations = sorted(_read(source)["operations"])
+        names[service] = _blob({operation: method_name(operation) for operation in operations})
+    return names
 
 
 def _endpoints_extract() -> dict[str, Any]:
-    """botocore's endpoints.json cut to the shipped services (by endpoint prefix), plus the
-    names it lists at all: strato.clients.legacy_endpoints reads this instead of the whole
-    file for those services and for every service the file does not list."""
+    """botocore's endpoints.json cut to the shipped services (by endpoint prefix), each
+    service's entry a blob of its own, plus the names it lists at all:
+    strato.clients.legacy_endpoints reads this instead of the whole file for those services
+    and for every service the file does not list."""
     source = _find(SOURCE, "endpoints")
     assert source is not None
     data = _read(source)
@@ -213,7 +221,9 @@ def _endpoints_extract() -> dict[str, Any]:
         {
             **partition,
             "services": {
-                name: value for name, value in partition["services"].items() if name in prefixes
+                name: _blob(value)
+                for name, value in partition["services"].items()
+                if name in prefixes
             },
         }
         for partition in data["partitions"]

@@ -97,49 +97,49 @@ MARSHAL_SHAPES_HEADER = b"strato-marshal-shapes-4\n"
 MARSHAL_ZLIB_HEADER = b"strato-marshal-zlib\n"
 
 
-class LazyShapes:
-    """A service model's ``shapes``, each decoded from its marshal blob when first read.
-
-    Only :class:`strato.model.ServiceModel` sees this (through
-    :meth:`Loader.load_service_description`); ``load_service_model`` returns plain dicts.
+class LazyBlobs:
+    """A read-mostly mapping whose values are each decoded from a marshal blob when first
+    read: a service model's ``shapes`` (only :class:`strato.model.ServiceModel` sees these,
+    through :meth:`Loader.load_service_description`; ``load_service_model`` returns plain
+    dicts), and the services of each partition of the shipped endpoints extract.
     """
 
-    __slots__ = ("_shapes",)
+    __slots__ = ("_blobs",)
 
-    def __init__(self, shapes: dict[str, Any]) -> None:
-        self._shapes = shapes  # name -> blob (bytes) until decoded, then the shape's dict
+    def __init__(self, blobs: dict[str, Any]) -> None:
+        self._blobs = blobs  # name -> blob (bytes) until decoded, then the value
 
     def __getitem__(self, name: str) -> Any:
-        value = self._shapes[name]
+        value = self._blobs[name]
         if type(value) is bytes:
             import marshal
 
-            value = self._shapes[name] = marshal.loads(value)
+            value = self._blobs[name] = marshal.loads(value)
         return value
 
     def get(self, name: str, default: Any = None) -> Any:
-        return self[name] if name in self._shapes else default
+        return self[name] if name in self._blobs else default
 
     def __contains__(self, name: object) -> bool:
-        return name in self._shapes
+        return name in self._blobs
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._shapes)
+        return iter(self._blobs)
 
     def __len__(self) -> int:
-        return len(self._shapes)
+        return len(self._blobs)
 
     def items(self) -> Iterator[tuple[str, Any]]:
-        return ((name, self[name]) for name in list(self._shapes))
+        return ((name, self[name]) for name in list(self._blobs))
 
     def merge(self, extra: dict[str, Any]) -> None:
         """An sdk-extras ``shapes`` section merged in, as :func:`_deep_merge` would."""
         for name, value in extra.items():
-            current = self[name] if name in self._shapes else None
+            current = self[name] if name in self._blobs else None
             if isinstance(current, dict) and isinstance(value, dict):
                 _deep_merge(current, value)
             else:
-                self._shapes[name] = value
+                self._blobs[name] = value
 
     def to_dict(self) -> dict[str, Any]:
         """Every shape decoded, as a plain dict (the decoded shapes are shared)."""
@@ -148,7 +148,7 @@ class LazyShapes:
 
 def _read_marshal(base: str, lazy_shapes: bool = False) -> Any | None:
     """``base.marshal`` if this interpreter can read it; ``lazy_shapes`` keeps a shapes-form
-    model's shapes as :class:`LazyShapes` (else they are all decoded into a plain dict)."""
+    model's shapes as :class:`LazyBlobs` (else they are all decoded into a plain dict)."""
     try:
         with open(base + ".marshal", "rb") as fp:
             raw = fp.read()
@@ -170,7 +170,7 @@ def _read_marshal(base: str, lazy_shapes: bool = False) -> Any | None:
     try:
         value = marshal.loads(memoryview(raw)[len(header) :])
         if per_shape:
-            shapes = LazyShapes(value["shapes"])
+            shapes = LazyBlobs(value["shapes"])
             value["shapes"] = shapes if lazy_shapes else shapes.to_dict()
     except (EOFError, ValueError, TypeError, KeyError):
         return None
@@ -222,7 +222,7 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
         current = base.get(key)
         if isinstance(current, dict) and isinstance(value, dict):
             _deep_merge(current, value)
-        elif isinstance(current, LazyShapes) and isinstance(value, dict):
+        elif isinstance(current, LazyBlobs) and isinstance(value, dict):
             current.merge(value)
         else:
             base[key] = value
@@ -308,7 +308,7 @@ class Loader:
 
     def load_service_description(self, service_name: str, api_version: str | None) -> Any:
         """The ``service-2`` model for :class:`strato.model.ServiceModel`: as
-        :meth:`load_service_model`, but its ``shapes`` may be a :class:`LazyShapes`."""
+        :meth:`load_service_model`, but its ``shapes`` may be a :class:`LazyBlobs`."""
         key = (self._key, service_name, "service-2", api_version)
         found = _DESCRIPTIONS.get(key) or _MODELS.get(key)
         if found is None:
@@ -346,7 +346,7 @@ class Loader:
         loaded = other.get(resolved)
         if loaded is not None:
             shapes = loaded.get("shapes")
-            if isinstance(shapes, LazyShapes):
+            if isinstance(shapes, LazyBlobs):
                 loaded = {**loaded, "shapes": shapes.to_dict()}
             cache[key] = cache[resolved] = loaded
             return loaded

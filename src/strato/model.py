@@ -22,7 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from strato.loader import LazyShapes
+    from strato.loader import LazyBlobs
 
 # The protocols strato speaks, most preferred first (botocore's order).
 PRIORITY_ORDERED_SUPPORTED_PROTOCOLS: tuple[str, ...] = (
@@ -224,7 +224,7 @@ _SHAPE_CLASSES: dict[str, type[Shape]] = {
 class _ShapeResolver:
     """Turns shape names and member references into Shape objects, caching plain names."""
 
-    def __init__(self, shape_map: dict[str, dict[str, Any]] | LazyShapes) -> None:
+    def __init__(self, shape_map: dict[str, dict[str, Any]] | LazyBlobs) -> None:
         self._shape_map = shape_map
         self._cache: dict[str, Shape] = {}
 

@@ -7,7 +7,7 @@ import time
 
 from .._lazy import cached_property
 from . import endpoint_params
-from .naming import NO_METHOD, client_class_name, snake_case
+from .naming import NO_METHOD, client_class_name, seed, snake_case
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -684,6 +684,7 @@ def client_class(model: ServiceModel) -> type[BaseClient]:
     key = (model.service_name, model.api_version)
     cls = _classes.get(key)
     if cls is None:
+        seed(model.service_name)
         api_names = {snake_case(name): name for name in model.operation_names}
         service_id = model.service_id.hyphenize()
         methods: dict[str, Any] = {

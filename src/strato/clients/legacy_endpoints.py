@@ -80,10 +80,15 @@ class LegacyEndpoint:
 
 @once
 def _extract() -> Any:
-    """strato's shipped extract of endpoints.json, read once per process."""
-    from ..loader import shipped_data
+    """strato's shipped extract of endpoints.json, read once per process; a partition's
+    service entries are decoded one by one as they are looked up (a client needs one)."""
+    from ..loader import LazyBlobs, shipped_data
 
-    return shipped_data("endpoints-extract")
+    data = shipped_data("endpoints-extract")
+    if isinstance(data, dict):
+        for partition in data["partitions"]:
+            partition["services"] = LazyBlobs(partition["services"])
+    return data
 
 
 def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:

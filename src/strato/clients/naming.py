@@ -90,24 +90,38 @@ NO_METHOD: frozenset[tuple[str, str]] = frozenset(
 )
 
 
+#: The names transformed so far: a memo of :func:`method_name`, which :func:`seed` also
+#: fills from the shipped data.
+_CACHE: dict[str, str] = {}
+
+
 def snake_case(name: str) -> str:
     """``ListObjectsV2`` -> ``list_objects_v2``; names holding ``_`` are kept."""
-    cache = _names()
-    found = cache.get(name)
+    found = _CACHE.get(name)
     if found is None:
-        found = cache[name] = method_name(name)
+        found = _CACHE[name] = method_name(name)
     return found
 
 
+def seed(service_name: str) -> None:
+    """Put a shipped service's operation names, transformed when the data was generated,
+    into the cache: S3 alone has over a hundred, and the scans cost milliseconds when a
+    client is made. Each service's names are a blob of their own, decoded on its first
+    client; any other service's names are worked out by the rule."""
+    blob = _blobs().pop(service_name, None)
+    if blob is not None:
+        import marshal
+
+        _CACHE.update(marshal.loads(blob))
+
+
 @once
-def _names() -> dict[str, str]:
-    """The cache of names, started with the shipped services' operations, transformed when
-    the data was generated: S3 alone has over a hundred, and the scans cost milliseconds
-    when a client is made."""
+def _blobs() -> dict[str, bytes]:
+    """The shipped method names, service name -> marshal blob of its operations' names."""
     from ..loader import shipped_data
 
-    names = shipped_data("method-names")
-    return dict(names) if isinstance(names, dict) else {}
+    blobs = shipped_data("method-names")
+    return dict(blobs) if isinstance(blobs, dict) else {}
 
 
 def method_name(name: str) -> str:
