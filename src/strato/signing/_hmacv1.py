@@ -112,7 +112,7 @@ def _epoch(timestamp: datetime | None) -> float:
 
 
 #: HMAC-SHA1 pads by secret key: priming them costs as much as the signature itself.
-_pads: Memo[str, Pads] = Memo(lambda secret: hmac_pads(secret.encode("utf-8"), sha1), 16)
+SHA1_PADS: Memo[str, Pads] = Memo(lambda secret: hmac_pads(secret.encode("utf-8"), sha1), 16)
 
 
 def _sign(
@@ -125,7 +125,7 @@ def _sign(
         headers["x-amz-security-token"] = credentials.token
     headers["Date"] = date
     string_to_sign = _string_to_sign(request.method, request.url, headers, auth_path)
-    mac = hmac_of(_pads[credentials.secret_key], string_to_sign.encode())
+    mac = hmac_of(SHA1_PADS[credentials.secret_key], string_to_sign.encode())
     signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
     return credentials, SigningResult(string_to_sign, string_to_sign, signature)
 

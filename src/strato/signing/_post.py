@@ -11,15 +11,15 @@ import time
 from binascii import b2a_base64
 
 from strato import _fastjson
-from strato._digests import sha1
 
 try:
     from _json import encode_basestring_ascii as _json_text  # json's own string encoder
 except ImportError:  # an interpreter without the accelerator
     _json_text = None  # type: ignore[assignment]
 from strato.exceptions import NoCredentialsError
+from strato.signing._hmacv1 import SHA1_PADS
 from strato.signing._sigv4 import ALGORITHM, sign_string_v4
-from strato.signing._util import hmac_of, hmac_pads, signing_time, utc_naive
+from strato.signing._util import hmac_of, signing_time, utc_naive
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -139,11 +139,5 @@ def presign_post_hmac_v1(
         fields["x-amz-security-token"] = credentials.token
         conditions.append({"x-amz-security-token": credentials.token})
     policy = fields["policy"] = _encoded(expiration, conditions)
-    mac = _hmac_sha1(credentials.secret_key.encode("utf-8"), policy.encode())
+    mac = hmac_of(SHA1_PADS[credentials.secret_key], policy.encode()).digest()
     fields["signature"] = b2a_base64(mac, newline=False).decode("ascii")
-
-
-def _hmac_sha1(key: bytes, message: bytes) -> bytes:
-    """HMAC-SHA1 on ``_sha1``: the bytes of ``hmac.new(key, message, sha1)``, as fast,
-    without loading :mod:`hmac` and OpenSSL's :mod:`hashlib`."""
-    return hmac_of(hmac_pads(key, sha1), message).digest()
