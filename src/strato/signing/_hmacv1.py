@@ -73,8 +73,7 @@ _SIGNED_SUBRESOURCES = frozenset(
 _STANDARD_HEADERS = ("content-md5", "content-type", "date")
 
 
-def _canonical_resource(url: str, auth_path: str | None) -> str:
-    _, _, path, query, _ = split_url(url)
+def _canonical_resource(path: str, query: str, auth_path: str | None) -> str:
     resource = path if auth_path is None else auth_path
     if not query:
         return resource
@@ -91,7 +90,9 @@ def _canonical_resource(url: str, auth_path: str | None) -> str:
     return resource + "?" + "&".join(key + rest for key, rest in picked)
 
 
-def _string_to_sign(method: str, url: str, headers: Headers, auth_path: str | None) -> str:
+def _string_to_sign(
+    method: str, path: str, query: str, headers: Headers, auth_path: str | None
+) -> str:
     lower = headers.lower_names()
     values = headers.values()
     lines = [method.upper()]
@@ -103,7 +104,7 @@ def _string_to_sign(method: str, url: str, headers: Headers, auth_path: str | No
     for name in amz:
         joined = ",".join(v.strip() for n, v in zip(lower, values, strict=True) if n == name)
         lines.append(f"{name}:{joined}")
-    lines.append(_canonical_resource(url, auth_path))
+    lines.append(_canonical_resource(path, query, auth_path))
     return "\n".join(lines)
 
 
@@ -116,15 +117,21 @@ SHA1_PADS: Memo[str, Pads] = Memo(lambda secret: hmac_pads(secret.encode("utf-8"
 
 
 def _sign(
-    request: SigningRequest, credentials: Credentials | None, date: str, auth_path: str | None
+    request: SigningRequest,
+    credentials: Credentials | None,
+    date: str,
+    auth_path: str | None,
+    url_parts: tuple[str, str, str, str, str],
 ) -> tuple[Credentials, SigningResult]:
+    """``url_parts`` are the request URL's, split by the caller (which needs them too)."""
     if credentials is None:
         raise NoCredentialsError()
     headers = request.headers
     if credentials.token:
         headers["x-amz-security-token"] = credentials.token
     headers["Date"] = date
-    string_to_sign = _string_to_sign(request.method, request.url, headers, auth_path)
+    path, query = url_parts[2], url_parts[3]
+    string_to_sign = _string_to_sign(request.method, path, query, headers, auth_path)
     mac = hmac_of(SHA1_PADS[credentials.secret_key], string_to_sign.encode())
     signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
     return credentials, SigningResult(string_to_sign, string_to_sign, signature)
@@ -142,7 +149,7 @@ def sign_hmac_v1(
     ``auth_path`` is the bucket-qualified path when the bucket is in the host name.
     """
     date = http_date(_epoch(timestamp), usegmt=True)
-    credentials, result = _sign(request, credentials, date, auth_path)
+    credentials, result = _sign(request, credentials, date, auth_path, split_url(request.url))
     request.headers["Authorization"] = f"AWS {credentials.access_key}:{result.signature}"
     return result
 
@@ -160,7 +167,10 @@ def presign_hmac_v1(
     # botocore: the whole second of the clock plus the whole seconds of ``expires``.
     second = signing_time(None)[1] if timestamp is None else int(_epoch(timestamp))
     date = str(second + int(expires))
-    credentials, result = _sign(request, credentials, date, auth_path)
+    plain = plain_split(request.url)
+    credentials, result = _sign(
+        request, credentials, date, auth_path, plain or split_url(request.url)
+    )
     headers = request.headers
     # The names are botocore's and need no encoding; so is the expiry (digits).
     query = {"AWSAccessKeyId": percent_encode(credentials.access_key)}
@@ -171,9 +181,8 @@ def presign_hmac_v1(
         elif lname.startswith("x-amz-") or lname in ("content-md5", "content-type"):
             query[percent_encode(lname)] = percent_encode(headers.get_lower(lname))  # type: ignore[arg-type]
     encoded = "&".join(f"{key}={value}" for key, value in query.items())
-    parts = plain_split(request.url)
-    if parts is not None and not parts[4]:
-        scheme, netloc, path, existing, _ = parts
+    if plain is not None and not plain[4]:
+        scheme, netloc, path, existing, _ = plain
         request.url = f"{scheme}://{netloc}{path}?{f'{existing}&' if existing else ''}{encoded}"
         return result
     from urllib.parse import urlsplit, urlunsplit
