@@ -34,58 +34,13 @@ def _rebuild(cls: type[StratoError], kwargs: dict[str, Any]) -> StratoError:
 # --- configuration files -----------------------------------------------------------
 
 
-class ProfileNotFound(StratoError):
-    fmt = "The config profile ({profile}) could not be found"
-
-
+# Raised and caught on the common path (no config file), so defined here, not lazily.
 class ConfigNotFound(StratoError):
     fmt = "The specified config file ({path}) could not be found."
 
 
-class ConfigParseError(StratoError):
-    """botocore's message prefix, then where in the file and why."""
-
-    fmt = "Unable to parse config file: {path}"
-
-    def __init__(self, *, path: str, line: int | None = None, reason: str = "", **kw: Any) -> None:
-        super().__init__(path=path, line=line, reason=reason, **kw)
-        where = f"{path}:{line}" if line is not None else path
-        detail = f": {reason}" if reason else ""
-        self.args = (f"Unable to parse config file: {where}{detail}",)
-
-
 class InvalidConfigError(StratoError):
     fmt = "{error_msg}"
-
-
-class InvalidConfigValueError(InvalidConfigError, ValueError):
-    """A setting's text cannot be converted (botocore lets ``int()``'s ValueError escape)."""
-
-
-class InfiniteLoopConfigError(InvalidConfigError):
-    fmt = (
-        "Infinite loop in credential configuration detected. Attempting to load from "
-        "profile {source_profile} which has already been visited. Visited profiles: "
-        "{visited_profiles}"
-    )
-
-
-class InvalidIMDSEndpointError(StratoError):
-    fmt = "Invalid endpoint EC2 Instance Metadata endpoint: {endpoint}"
-
-
-class InvalidIMDSEndpointModeError(StratoError):
-    fmt = (
-        "Invalid EC2 Instance Metadata endpoint mode: {mode} Valid endpoint modes "
-        "(case-insensitive): {valid_modes}."
-    )
-
-
-class InvalidDefaultsMode(StratoError):
-    fmt = (
-        "Client configured with invalid defaults mode: {mode}. "
-        "Valid defaults modes include: {valid_modes}."
-    )
 
 
 class InvalidS3AddressingStyleError(StratoError):
@@ -95,31 +50,10 @@ class InvalidS3AddressingStyleError(StratoError):
     )
 
 
-class InvalidS3UsEast1RegionalEndpointConfigError(StratoError):
-    fmt = (
-        "S3 us-east-1 regional endpoint option {s3_us_east_1_regional_endpoint_config} "
-        'is invalid. Valid options are: "legacy", "regional"'
-    )
-
-
-class InvalidSTSRegionalEndpointsConfigError(StratoError):
-    fmt = (
-        "STS regional endpoints option {sts_regional_endpoints_config} is invalid. "
-        'Valid options are: "legacy", "regional"'
-    )
-
-
 class InvalidEndpointDiscoveryConfigurationError(StratoError):
     fmt = (
         "Unsupported configuration value for endpoint_discovery_enabled. "
         'Expected one of ("true", "false", "auto") but got {config_value}.'
-    )
-
-
-class InvalidChecksumConfigError(StratoError):
-    fmt = (
-        "Unsupported configuration value for {config_key}. "
-        "Expected one of {valid_options} but got {config_value}."
     )
 
 
@@ -148,129 +82,21 @@ class NoCredentialsError(StratoError):
     fmt = "Unable to locate credentials"
 
 
-class PartialCredentialsError(StratoError):
-    fmt = "Partial credentials found in {provider}, missing: {cred_var}"
-
-
-class CredentialRetrievalError(StratoError):
-    fmt = "Error when retrieving credentials from {provider}: {error_msg}"
-
-
-class InvalidExpirationError(CredentialRetrievalError, ValueError):
-    """An expiration time that cannot be read as an aware timestamp."""
-
-
-class ExpiredCredentialsError(CredentialRetrievalError, RuntimeError):
-    """Refreshed credentials that are already expired (botocore: a bare RuntimeError).
-
-    ``provider`` is kept for callers; the text is botocore's, word for word."""
-
-    fmt = "Credentials were refreshed, but the refreshed credentials are still expired."
-
-
-class WebIdentityTokenLoadError(CredentialRetrievalError, OSError):
-    """The web identity token file cannot be read (botocore: a bare ``FileNotFoundError``
-    or other ``OSError`` on first use)."""
-
-
-class CredentialCacheLockError(CredentialRetrievalError, TimeoutError):
-    """Another thread or process held a credential cache entry's lock for too long."""
-
-    fmt = (
-        "Timed out after {seconds:g} s waiting for the credential cache lock {path}: "
-        "another thread or process holds it"
-    )
-
-
-class UnknownCredentialError(StratoError):
-    fmt = "Credential named {name} not found."
-
-
-class CredentialProcessError(CredentialRetrievalError, OSError):
-    """A ``credential_process`` command that cannot be run (empty, unquotable, missing,
-    not executable) or does not finish in time (botocore: a raw ``IndexError``,
-    ``ValueError`` or ``OSError``, or a hang)."""
-
-
-class MalformedCredentialsError(CredentialRetrievalError, ValueError):
-    """A credential source answered with something that is not a credentials document
-    (botocore: a raw ``JSONDecodeError``, ``UnicodeDecodeError``, ``KeyError``,
-    ``TypeError`` or ``AttributeError``)."""
-
-
-class InvalidContainerConfigError(CredentialRetrievalError, ValueError):
-    """A container credentials URI or authorization token botocore refuses with a raw
-    ``ValueError`` (or an unreadable token file: a raw ``OSError``)."""
-
-
-class RefreshWithMFAUnsupportedError(StratoError):
-    fmt = "Cannot refresh credentials: MFA token required."
-
-
-class MetadataRetrievalError(StratoError):
-    fmt = "Error retrieving metadata: {error_msg}"
-
-
-class TokenRetrievalError(StratoError):
-    fmt = "Error when retrieving token from {provider}: {error_msg}"
-
-
-class SSOError(StratoError):
-    fmt = (
-        "An unspecified error happened when resolving AWS credentials or an access token from SSO."
-    )
-
-
-class SSOTokenLoadError(SSOError):
-    fmt = "Error loading SSO Token: {error_msg}"
-
-
-class UnauthorizedSSOTokenError(SSOError):
-    fmt = (
-        "The SSO session associated with this profile has expired or is otherwise "
-        "invalid. To refresh this SSO session run aws sso login with the corresponding "
-        "profile."
-    )
-
-
-class LoginError(StratoError):
-    fmt = (
-        "An unspecified error happened when resolving AWS credentials or refreshing a "
-        "login session profile."
-    )
-
-
-class LoginRefreshRequired(LoginError):
-    fmt = (
-        "Your session has expired or credentials have changed. Please reauthenticate "
-        "using 'aws login'."
-    )
-
-
-class LoginInsufficientPermissions(LoginError):
-    fmt = (
-        "Unable to create or refresh login credentials due to insufficient permissions. "
-        "You may be missing permission for the 'signin:CreateOAuth2Token' action."
-    )
-
-
-class LoginTokenLoadError(LoginError):
-    fmt = "Error loading login session token: {error_msg}"
-
-
 # --- models, endpoints, requests ----------------------------------------------------
 
 
+# Raised and caught when a model has no sdk-extras file (the common path).
 class DataNotFoundError(StratoError):
     fmt = "Unable to load data for: {data_path}"
 
 
-class UnknownServiceError(DataNotFoundError):
-    fmt = "Unknown service: '{service_name}'. Valid service names are: {known_service_names}"
+# The client binds EndpointResolutionError at each endpoint resolution.
+class EndpointProviderError(StratoError):
+    fmt = "{msg}"
 
 
-class ApiVersionNotFoundError(StratoError):
-    fmt = "Unable to load data {data_path} for: {api_version}"
+class EndpointResolutionError(EndpointProviderError):
+    fmt = "{msg}"
 
 
 class NoRegionError(StratoError):
@@ -284,69 +110,12 @@ class EndpointVariantError(StratoError):
     fmt = "Unable to construct a modeled endpoint with the following variant(s) {tags}: "
 
 
-class ValidationError(StratoError):
-    fmt = "Invalid value ('{value}') for param {param} of type {type_name} "
-
-
-class InvalidRegionError(ValidationError, ValueError):
-    fmt = "Provided region_name '{region_name}' doesn't match a supported format."
-
-
 class ParamValidationError(StratoError):
     fmt = "Parameter validation failed:\n{report}"
 
 
-class AliasConflictParameterError(ValidationError):
-    fmt = (
-        "Parameter '{original}' and its alias '{alias}' were provided "
-        "for operation {operation}.  Only one of them may be used."
-    )
-
-
-class UndefinedModelAttributeError(StratoError):
-    fmt = '"{name}" not defined in the metadata of the model: {model}'
-
-
-class MissingServiceIdError(UndefinedModelAttributeError):
-    fmt = (
-        "The model being used for the service {service_name} is missing the "
-        "serviceId metadata property, which is required."
-    )
-
-
-class UnsupportedServiceProtocolsError(StratoError):
-    fmt = (
-        "Botocore supports {botocore_supported_protocols}, but service {service} only "
-        "supports {service_supported_protocols}."
-    )
-
-
-class NoShapeFoundError(StratoError):
-    fmt = "{shape_name}"
-
-
-class InvalidShapeError(StratoError):
-    fmt = "{msg}"
-
-
-class InvalidShapeReferenceError(StratoError):
-    fmt = "{msg}"
-
-
-class OperationNotFoundError(StratoError):
-    fmt = "{operation_name}"
-
-
 class UnknownSignatureVersionError(StratoError):
     fmt = "Unknown Signature Version: {signature_version}."
-
-
-class EndpointProviderError(StratoError):
-    fmt = "{msg}"
-
-
-class EndpointResolutionError(EndpointProviderError):
-    fmt = "{msg}"
 
 
 class EndpointDiscoveryException(StratoError):
@@ -373,18 +142,6 @@ class EndpointConnectionError(ConnectionError):
     fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
 
 
-class SSLError(ConnectionError):
-    fmt = "SSL validation failed for {endpoint_url} {error}"
-
-
-class ConnectTimeoutError(ConnectionError):
-    fmt = 'Connect timeout on endpoint URL: "{endpoint_url}"'
-
-
-class ProxyConnectionError(ConnectionError):
-    fmt = 'Failed to connect to proxy URL: "{proxy_url}"'
-
-
 class ReadTimeoutError(HTTPClientError):
     fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
 
@@ -396,9 +153,58 @@ class ConnectionClosedError(HTTPClientError):
     )
 
 
-class ResponseStreamingError(HTTPClientError):
-    fmt = "An error occurred while reading from response stream: {error}"
+# --- defined in strato._lazy_errors, loaded on first use -----------------------------
 
+_LAZY_ERRORS = frozenset(
+    {
+        "ProfileNotFound",
+        "ConfigParseError",
+        "InvalidConfigValueError",
+        "InfiniteLoopConfigError",
+        "InvalidIMDSEndpointError",
+        "InvalidIMDSEndpointModeError",
+        "InvalidDefaultsMode",
+        "InvalidS3UsEast1RegionalEndpointConfigError",
+        "InvalidSTSRegionalEndpointsConfigError",
+        "InvalidChecksumConfigError",
+        "PartialCredentialsError",
+        "CredentialRetrievalError",
+        "InvalidExpirationError",
+        "ExpiredCredentialsError",
+        "WebIdentityTokenLoadError",
+        "CredentialCacheLockError",
+        "UnknownCredentialError",
+        "CredentialProcessError",
+        "MalformedCredentialsError",
+        "InvalidContainerConfigError",
+        "RefreshWithMFAUnsupportedError",
+        "MetadataRetrievalError",
+        "TokenRetrievalError",
+        "SSOError",
+        "SSOTokenLoadError",
+        "UnauthorizedSSOTokenError",
+        "LoginError",
+        "LoginRefreshRequired",
+        "LoginInsufficientPermissions",
+        "LoginTokenLoadError",
+        "UnknownServiceError",
+        "ApiVersionNotFoundError",
+        "ValidationError",
+        "InvalidRegionError",
+        "AliasConflictParameterError",
+        "UndefinedModelAttributeError",
+        "MissingServiceIdError",
+        "UnsupportedServiceProtocolsError",
+        "NoShapeFoundError",
+        "InvalidShapeError",
+        "InvalidShapeReferenceError",
+        "OperationNotFoundError",
+        "SSLError",
+        "ConnectTimeoutError",
+        "ProxyConnectionError",
+        "ResponseStreamingError",
+    }
+)
 
 # --- requests and responses: defined in strato._call_errors, loaded on first use ---------
 
@@ -534,17 +340,74 @@ if TYPE_CHECKING:
     )
     from strato._call_errors import WaiterConfigError as WaiterConfigError
     from strato._call_errors import WaiterError as WaiterError
+    from strato._lazy_errors import AliasConflictParameterError as AliasConflictParameterError
+    from strato._lazy_errors import ApiVersionNotFoundError as ApiVersionNotFoundError
+    from strato._lazy_errors import ConfigParseError as ConfigParseError
+    from strato._lazy_errors import ConnectTimeoutError as ConnectTimeoutError
+    from strato._lazy_errors import CredentialCacheLockError as CredentialCacheLockError
+    from strato._lazy_errors import CredentialProcessError as CredentialProcessError
+    from strato._lazy_errors import CredentialRetrievalError as CredentialRetrievalError
+    from strato._lazy_errors import ExpiredCredentialsError as ExpiredCredentialsError
+    from strato._lazy_errors import InfiniteLoopConfigError as InfiniteLoopConfigError
+    from strato._lazy_errors import InvalidChecksumConfigError as InvalidChecksumConfigError
+    from strato._lazy_errors import InvalidConfigValueError as InvalidConfigValueError
+    from strato._lazy_errors import InvalidContainerConfigError as InvalidContainerConfigError
+    from strato._lazy_errors import InvalidDefaultsMode as InvalidDefaultsMode
+    from strato._lazy_errors import InvalidExpirationError as InvalidExpirationError
+    from strato._lazy_errors import InvalidIMDSEndpointError as InvalidIMDSEndpointError
+    from strato._lazy_errors import InvalidIMDSEndpointModeError as InvalidIMDSEndpointModeError
+    from strato._lazy_errors import InvalidRegionError as InvalidRegionError
+    from strato._lazy_errors import (
+        InvalidS3UsEast1RegionalEndpointConfigError as InvalidS3UsEast1RegionalEndpointConfigError,
+    )
+    from strato._lazy_errors import InvalidShapeError as InvalidShapeError
+    from strato._lazy_errors import InvalidShapeReferenceError as InvalidShapeReferenceError
+    from strato._lazy_errors import (
+        InvalidSTSRegionalEndpointsConfigError as InvalidSTSRegionalEndpointsConfigError,
+    )
+    from strato._lazy_errors import LoginError as LoginError
+    from strato._lazy_errors import LoginInsufficientPermissions as LoginInsufficientPermissions
+    from strato._lazy_errors import LoginRefreshRequired as LoginRefreshRequired
+    from strato._lazy_errors import LoginTokenLoadError as LoginTokenLoadError
+    from strato._lazy_errors import MalformedCredentialsError as MalformedCredentialsError
+    from strato._lazy_errors import MetadataRetrievalError as MetadataRetrievalError
+    from strato._lazy_errors import MissingServiceIdError as MissingServiceIdError
+    from strato._lazy_errors import NoShapeFoundError as NoShapeFoundError
+    from strato._lazy_errors import OperationNotFoundError as OperationNotFoundError
+    from strato._lazy_errors import PartialCredentialsError as PartialCredentialsError
+    from strato._lazy_errors import ProfileNotFound as ProfileNotFound
+    from strato._lazy_errors import ProxyConnectionError as ProxyConnectionError
+    from strato._lazy_errors import RefreshWithMFAUnsupportedError as RefreshWithMFAUnsupportedError
+    from strato._lazy_errors import ResponseStreamingError as ResponseStreamingError
+    from strato._lazy_errors import SSLError as SSLError
+    from strato._lazy_errors import SSOError as SSOError
+    from strato._lazy_errors import SSOTokenLoadError as SSOTokenLoadError
+    from strato._lazy_errors import TokenRetrievalError as TokenRetrievalError
+    from strato._lazy_errors import UnauthorizedSSOTokenError as UnauthorizedSSOTokenError
+    from strato._lazy_errors import UndefinedModelAttributeError as UndefinedModelAttributeError
+    from strato._lazy_errors import UnknownCredentialError as UnknownCredentialError
+    from strato._lazy_errors import UnknownServiceError as UnknownServiceError
+    from strato._lazy_errors import (
+        UnsupportedServiceProtocolsError as UnsupportedServiceProtocolsError,
+    )
+    from strato._lazy_errors import ValidationError as ValidationError
+    from strato._lazy_errors import WebIdentityTokenLoadError as WebIdentityTokenLoadError
 
 
 def __getattr__(name: str) -> Any:
-    if name in _CALL_ERRORS:
+    if name in _LAZY_ERRORS:
+        from strato import _lazy_errors
+
+        value = getattr(_lazy_errors, name)
+    elif name in _CALL_ERRORS:
         from strato import _call_errors
 
         value = getattr(_call_errors, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'strato.exceptions' has no attribute {name!r}")
+    else:
+        raise AttributeError(f"module 'strato.exceptions' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _CALL_ERRORS)
+    return sorted(set(globals()) | _LAZY_ERRORS | _CALL_ERRORS)

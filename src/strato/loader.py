@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 
+from strato import exceptions as errors
 from strato._lazy import once
-from strato.exceptions import DataNotFoundError, UnknownServiceError
+from strato.exceptions import DataNotFoundError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -333,7 +334,7 @@ class Loader:
         if latest is None:
             # Only now list every service, for the error message (a scan of all paths).
             known = self.list_available_services(type_name)
-            raise UnknownServiceError(
+            raise errors.UnknownServiceError(
                 service_name=service_name, known_service_names=", ".join(known)
             )
         version = api_version or latest

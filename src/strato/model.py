@@ -7,16 +7,8 @@ the same here. Shapes are built on first use and cached on their owner.
 
 from __future__ import annotations
 
+from strato import exceptions as errors
 from strato._lazy import cached_property
-from strato.exceptions import (
-    InvalidShapeError,
-    InvalidShapeReferenceError,
-    MissingServiceIdError,
-    NoShapeFoundError,
-    OperationNotFoundError,
-    UndefinedModelAttributeError,
-    UnsupportedServiceProtocolsError,
-)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -236,9 +228,11 @@ class _ShapeResolver:
         try:
             shape_model = self._shape_map[shape_name]
         except KeyError:
-            raise NoShapeFoundError(shape_name=shape_name) from None
+            raise errors.NoShapeFoundError(shape_name=shape_name) from None
         if "type" not in shape_model:
-            raise InvalidShapeError(msg=f"Shape is missing required key 'type': {shape_model}")
+            raise errors.InvalidShapeError(
+                msg=f"Shape is missing required key 'type': {shape_model}"
+            )
         cls = _SHAPE_CLASSES.get(shape_model["type"], Shape)
         if member_traits:
             return cls(shape_name, {**shape_model, **member_traits}, self)
@@ -247,7 +241,7 @@ class _ShapeResolver:
 
     def resolve_shape_ref(self, shape_ref: dict[str, Any]) -> Shape:
         if "shape" not in shape_ref:
-            raise InvalidShapeReferenceError(
+            raise errors.InvalidShapeReferenceError(
                 msg=f"Invalid model, missing shape reference: {shape_ref}"
             )
         traits = {k: v for k, v in shape_ref.items() if k != "shape"}
@@ -302,7 +296,7 @@ class ServiceModel:
         try:
             model = self._service_description["operations"][operation_name]
         except KeyError:
-            raise OperationNotFoundError(operation_name=operation_name) from None
+            raise errors.OperationNotFoundError(operation_name=operation_name) from None
         op = self._operations[operation_name] = OperationModel(model, self, operation_name)
         return op
 
@@ -325,8 +319,8 @@ class ServiceModel:
     def service_id(self) -> ServiceId:
         try:
             return ServiceId(self._metadata_property("serviceId"))
-        except UndefinedModelAttributeError:
-            raise MissingServiceIdError(service_name=self._service_name) from None
+        except errors.UndefinedModelAttributeError:
+            raise errors.MissingServiceIdError(service_name=self._service_name) from None
 
     @cached_property
     def signing_name(self) -> str:
@@ -345,7 +339,7 @@ class ServiceModel:
             for protocol in PRIORITY_ORDERED_SUPPORTED_PROTOCOLS:
                 if protocol in offered:
                     return protocol
-            raise UnsupportedServiceProtocolsError(
+            raise errors.UnsupportedServiceProtocolsError(
                 botocore_supported_protocols=PRIORITY_ORDERED_SUPPORTED_PROTOCOLS,
                 service_supported_protocols=offered,
                 service=self.service_name,
@@ -412,7 +406,7 @@ class ServiceModel:
         try:
             return self.metadata[name]
         except KeyError:
-            raise UndefinedModelAttributeError(name=name, model=self) from None
+            raise errors.UndefinedModelAttributeError(name=name, model=self) from None
 
     def __repr__(self) -> str:
         return f"ServiceModel({self._service_name or self.metadata.get('endpointPrefix')})"
@@ -474,7 +468,7 @@ class OperationModel:
             return None
         shape = self._service_model.resolve_shape_ref(ref)
         if not isinstance(shape, StructureShape):
-            raise InvalidShapeError(msg=f"Operation {key} must be a structure: {ref}")
+            raise errors.InvalidShapeError(msg=f"Operation {key} must be a structure: {ref}")
         return shape
 
     @cached_property

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 
+from . import exceptions as errors
 from .config.files import ConfigFile, load_full_config
 from .config.ini import EMPTY_SECTION
 from .credentials.objects import Credentials
-from .exceptions import InvalidConfigError, NoCredentialsError, ProfileNotFound
+from .exceptions import InvalidConfigError, NoCredentialsError
 from .settings.store import SettingsStore
 
 TYPE_CHECKING = False
@@ -155,7 +156,7 @@ class Session:
         if name is None:
             return profiles.get("default", EMPTY_SECTION)
         if name not in profiles:
-            raise ProfileNotFound(profile=name)
+            raise errors.ProfileNotFound(profile=name)
         return profiles[name]
 
     # --- credentials ----------------------------------------------------------------

@@ -97,19 +97,25 @@ def test_request_errors_load_on_first_use_and_say_strato_exceptions() -> None:
     assert type(again) is ClientError and again.response["Error"]["Code"] == "X"
 
 
-def test_every_request_error_is_served_by_strato_exceptions() -> None:
-    """The lazily served names and the classes of strato._call_errors are the same set."""
-    import strato.exceptions
-    from strato import _call_errors
+@pytest.mark.parametrize("module_name", ["_call_errors", "_lazy_errors"])
+def test_every_lazy_error_is_served_by_strato_exceptions(module_name: str) -> None:
+    """The names strato.exceptions serves from a lazy module and the classes that module
+    defines (not those it imports from strato.exceptions) are the same set."""
+    import importlib
 
+    import strato.exceptions as e
+
+    served = e._CALL_ERRORS if module_name == "_call_errors" else e._LAZY_ERRORS
+    lazy = e._CALL_ERRORS | e._LAZY_ERRORS
+    eager = {name for name in vars(e) if name not in lazy}
+    module = importlib.import_module(f"strato.{module_name}")
     defined = {
         name
-        for name, value in vars(_call_errors).items()
-        if isinstance(value, type)
-        and value.__module__ == "strato.exceptions"
-        and name != "StratoError"
+        for name, value in vars(module).items()
+        if isinstance(value, type) and value.__module__ == "strato.exceptions"
     }
-    assert defined == set(strato.exceptions._CALL_ERRORS)
+    assert defined - eager == set(served)
+    assert all(getattr(e, name) is getattr(module, name) for name in served)
 
 
 def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -6,15 +6,8 @@ credentials, transport and retry options) handed to the service's client class.
 
 from __future__ import annotations
 
-from ..exceptions import (
-    InvalidChecksumConfigError,
-    InvalidConfigError,
-    InvalidConfigValueError,
-    InvalidRegionError,
-    InvalidSTSRegionalEndpointsConfigError,
-    PartialCredentialsError,
-    UnknownSignatureVersionError,
-)
+from .. import exceptions as errors
+from ..exceptions import InvalidConfigError, UnknownSignatureVersionError
 from ..settings.table import to_bool
 from . import endpoint_params, legacy_endpoints
 from .config import UNSIGNED, Config
@@ -114,7 +107,7 @@ def _credentials(
         )
     if access_key is not None or secret_key is not None:
         missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
-        raise PartialCredentialsError(provider="explicit", cred_var=missing)
+        raise errors.PartialCredentialsError(provider="explicit", cred_var=missing)
     return session.get_credentials()
 
 
@@ -144,7 +137,7 @@ def _checked_checksum_setting(value: Any, config_key: str) -> str:
     if isinstance(value, str):
         value = value.lower()
     if value not in _CHECKSUM_SETTINGS:
-        raise InvalidChecksumConfigError(
+        raise errors.InvalidChecksumConfigError(
             config_key=config_key, config_value=value, valid_options=_CHECKSUM_SETTINGS
         )
     return str(value)
@@ -166,7 +159,7 @@ def _validated_endpoint(url: str) -> str:
     else:
         host = _urlpath.netloc_hostname(netloc)
     if scheme not in ("http", "https") or not host:
-        raise InvalidConfigValueError(error_msg=f"Invalid endpoint: {url}")
+        raise errors.InvalidConfigValueError(error_msg=f"Invalid endpoint: {url}")
     return url
 
 
@@ -219,7 +212,7 @@ def create_client(
             given_region = plain
             config = config.merge(Config(use_fips_endpoint=True))
         if not _valid_region(given_region):
-            raise InvalidRegionError(region_name=given_region)
+            raise errors.InvalidRegionError(region_name=given_region)
 
     s3_config = _s3_config(session, config)
     is_s3 = model.endpoint_prefix in ("s3", "s3-control") or service_name in ("s3", "s3control")
@@ -230,7 +223,9 @@ def create_client(
     use_fips = bool(_first(config.use_fips_endpoint, session, "use_fips_endpoint"))
     sts_endpoints = session.get_config_variable("sts_regional_endpoints") or "regional"
     if sts_endpoints not in ("legacy", "regional"):
-        raise InvalidSTSRegionalEndpointsConfigError(sts_regional_endpoints_config=sts_endpoints)
+        raise errors.InvalidSTSRegionalEndpointsConfigError(
+            sts_regional_endpoints_config=sts_endpoints
+        )
     prefix = model.endpoint_prefix
     legacy = legacy_endpoints.resolve(
         legacy_endpoints.endpoints_data(loader, prefix),

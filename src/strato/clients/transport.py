@@ -10,15 +10,12 @@ from __future__ import annotations
 import os
 
 from .. import _http, _log
+from .. import exceptions as errors
 from ..exceptions import (
     ConnectionClosedError,
-    ConnectTimeoutError,
     EndpointConnectionError,
     HTTPClientError,
-    ProxyConnectionError,
     ReadTimeoutError,
-    ResponseStreamingError,
-    SSLError,
 )
 
 TYPE_CHECKING = False
@@ -233,7 +230,7 @@ class StreamingRaw:
 def _streaming_error(failure: _http.Failure) -> Exception:
     if failure.kind == "read-timeout":  # urllib3's carries no URL: botocore says "None"
         return ReadTimeoutError(endpoint_url=None, error=failure.error)
-    return ResponseStreamingError(error=failure.error)
+    return errors.ResponseStreamingError(error=failure.error)
 
 
 class Transport:
@@ -531,13 +528,13 @@ def _error(failure: _http.Failure, url: str, proxy_url: str | None) -> Exception
     """The botocore error for a transport failure."""
     kind, error = failure.kind, failure.error
     if kind == "tls":
-        return SSLError(endpoint_url=url, error=error)
+        return errors.SSLError(endpoint_url=url, error=error)
     if kind == "connect":
         return EndpointConnectionError(endpoint_url=url, error=error)
     if kind == "proxy":
-        return ProxyConnectionError(proxy_url=_mask_proxy_url(proxy_url or ""), error=error)
+        return errors.ProxyConnectionError(proxy_url=_mask_proxy_url(proxy_url or ""), error=error)
     if kind == "connect-timeout":
-        return ConnectTimeoutError(endpoint_url=url, error=error)
+        return errors.ConnectTimeoutError(endpoint_url=url, error=error)
     if kind == "read-timeout":
         return ReadTimeoutError(endpoint_url=url, error=error)
     if kind == "closed":

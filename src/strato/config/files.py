@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
-from ..exceptions import ConfigNotFound, ConfigParseError
+from .. import exceptions as errors
 from . import ini
 from .ini import Section
 
@@ -49,7 +49,7 @@ def read_ini(path: str) -> dict[str, Section]:
     full = expand_path(path)
     sig = _signature(full)
     if sig is None:
-        raise ConfigNotFound(path=full)
+        raise errors.ConfigNotFound(path=full)
     key = (full, path)
     hit = _cache.get(key)
     if hit is not None and hit[0] == sig:
@@ -73,7 +73,7 @@ def decode(data: bytes, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigParseError(
+        raise errors.ConfigParseError(
             path=path, line=line, reason=f"not valid UTF-8 (byte {data[exc.start]:#04x})"
         ) from None
 
@@ -171,10 +171,10 @@ def load_full_config(config_path: str, credentials_path: str) -> ConfigFile:
     credentials-file profiles merged over its profiles; a missing file reads as empty."""
     try:
         config: ConfigFile | None = load_config_file(config_path)
-    except ConfigNotFound:
+    except errors.ConfigNotFound:
         config = None
     try:
         credentials: dict[str, Section] | None = read_ini(credentials_path)
-    except ConfigNotFound:
+    except errors.ConfigNotFound:
         credentials = None
     return merge_profiles(config, credentials)

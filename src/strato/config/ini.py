@@ -6,7 +6,7 @@ be explained and every error can point at the line at fault.
 
 from __future__ import annotations
 
-from ..exceptions import ConfigParseError
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
         if first == "[" and (close := value.rfind("]")) > 1:
             section_name = value[1:close]
             if section_name in sections:
-                raise ConfigParseError(
+                raise errors.ConfigParseError(
                     path=path, line=lineno, reason=f"duplicate section [{section_name}]"
                 )
             if section_name == _DEFAULT:
@@ -147,7 +147,7 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
             option = None
             continue
         if current is None:
-            raise ConfigParseError(
+            raise errors.ConfigParseError(
                 path=path, line=lineno, reason="a value before the first [section] header"
             )
         eq, colon = value.find("="), value.find(":")
@@ -160,7 +160,7 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
             bad_line = bad_line or (lineno, "a value with no key")
         key = key.lower()
         if key in current:
-            raise ConfigParseError(
+            raise errors.ConfigParseError(
                 path=path,
                 line=lineno,
                 reason=f"duplicate key {key!r} in section [{section_name}]",
@@ -168,7 +168,7 @@ def parse(text: str, path: str, display: str | None = None) -> dict[str, Section
         option = current[key] = _Option(section_name, lineno, value[delim + 1 :].strip())
 
     if bad_line is not None:
-        raise ConfigParseError(path=path, line=bad_line[0], reason=bad_line[1])
+        raise errors.ConfigParseError(path=path, line=bad_line[0], reason=bad_line[1])
     return {
         name: _finish(name, headers[name], options, defaults, path, display)
         for name, options in sections.items()
@@ -213,7 +213,7 @@ def _nested(
                 continue
             sub_key, eq, sub_value = sub_line.partition("=")
             if not eq:
-                raise ConfigParseError(
+                raise errors.ConfigParseError(
                     path=path,
                     line=lineno,
                     # The line is not quoted: it may be a mistyped secret.

@@ -12,11 +12,8 @@ from __future__ import annotations
 import _thread
 
 from .. import _log
-from ..exceptions import (
-    CredentialRetrievalError,
-    InvalidConfigError,
-    RefreshWithMFAUnsupportedError,
-)
+from .. import exceptions as errors
+from ..exceptions import InvalidConfigError
 from . import providers
 from .objects import DeferredRefreshableCredentials
 from .plan import plan_roles
@@ -65,7 +62,7 @@ def _source_credentials(source: RoleSource, plan: ChainPlan, ctx: Context) -> Cr
     if source.method is not None:
         found = providers.provider(source.method)(plan, ctx)
         if found is None:
-            raise CredentialRetrievalError(
+            raise errors.CredentialRetrievalError(
                 provider=source.name,
                 error_msg="No credentials found in credential_source referenced in profile "
                 f"{source.profile}",
@@ -104,7 +101,7 @@ def _once(refresh: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]
     def once() -> dict[str, Any]:
         nonlocal called
         if called:
-            raise RefreshWithMFAUnsupportedError()
+            raise errors.RefreshWithMFAUnsupportedError()
         called = True
         return refresh()
 
@@ -119,7 +116,7 @@ def _getpass(prompt: str) -> str:
 
 def client_factory(ctx: Context) -> ClientFactory:
     if ctx.clients is None:
-        raise CredentialRetrievalError(
+        raise errors.CredentialRetrievalError(
             provider=METHOD, error_msg="this context cannot make clients (no factory)"
         )
     return ctx.clients

@@ -14,7 +14,8 @@ import _thread
 import os
 
 from .. import _log
-from ..exceptions import CredentialCacheLockError, InvalidConfigError
+from .. import exceptions as errors
+from ..exceptions import InvalidConfigError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class _FileLock:
         deadline = time.monotonic() + timeout
         path = os.path.join(self._cache.directory, _file_safe(self._key) + ".lock")
         if not self._thread_lock.acquire(timeout=timeout):
-            raise CredentialCacheLockError(path=path, seconds=timeout)
+            raise errors.CredentialCacheLockError(path=path, seconds=timeout)
         try:
             self._cache._make_directory()
             self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -232,7 +233,7 @@ def _flock(fd: int, deadline: float, path: str, timeout: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise CredentialCacheLockError(path=path, seconds=timeout) from None
+                raise errors.CredentialCacheLockError(path=path, seconds=timeout) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
 

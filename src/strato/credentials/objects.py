@@ -5,7 +5,7 @@ from __future__ import annotations
 import _thread
 
 from .. import _log
-from ..exceptions import CredentialRetrievalError, ExpiredCredentialsError, InvalidExpirationError
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,11 +153,11 @@ def parse_expiry(text: str, source: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidExpirationError(
+        raise errors.InvalidExpirationError(
             provider=source, error_msg=f"cannot read {text!r} as an ISO 8601 timestamp"
         ) from None
     if value.tzinfo is None:
-        raise InvalidExpirationError(
+        raise errors.InvalidExpirationError(
             provider=source,
             error_msg=f"the timestamp {text!r} has no time zone (add 'Z' for UTC)",
         )
@@ -405,7 +405,7 @@ class RefreshableCredentials(Credentials):
         if expiry < now:
             message = "Credentials were refreshed, but the refreshed credentials are still expired."
             _log.warning(_LOG, message)
-            raise ExpiredCredentialsError(provider=self.method)
+            raise errors.ExpiredCredentialsError(provider=self.method)
 
     def _back_off(self) -> None:
         from .._time import timedelta
@@ -417,7 +417,7 @@ class RefreshableCredentials(Credentials):
         expected = ("access_key", "secret_key", "token", "expiry_time")
         missing = [k for k in expected if not data or k not in data]
         if missing or data is None:
-            raise CredentialRetrievalError(
+            raise errors.CredentialRetrievalError(
                 provider=self.method,
                 error_msg="Credential refresh failed, response did not contain: "
                 + ", ".join(missing),

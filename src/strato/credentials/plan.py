@@ -8,13 +8,8 @@ surface at the same moment, even when environment credentials are present.
 
 from __future__ import annotations
 
-from ..exceptions import (
-    InfiniteLoopConfigError,
-    InvalidConfigError,
-    InvalidIMDSEndpointError,
-    InvalidIMDSEndpointModeError,
-    PartialCredentialsError,
-)
+from .. import exceptions as errors
+from ..exceptions import InvalidConfigError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,7 +116,7 @@ class ChainPlan:
             return describe_profile(self.profile, profiles)
         except InvalidConfigError as e:
             return f"profile {self.profile}: invalid: {e}"
-        except PartialCredentialsError as e:
+        except errors.PartialCredentialsError as e:
             return f"profile {self.profile}: invalid: {e}"
 
     def describe(self) -> list[str]:
@@ -168,7 +163,7 @@ def make_plan(
                 "Custom endpoint and IMDS_USE_IPV6 are both set. Using custom endpoint.",
             )
         if not _valid_endpoint(custom):
-            raise InvalidIMDSEndpointError(endpoint=custom)
+            raise errors.InvalidIMDSEndpointError(endpoint=custom)
         imds.endpoint = custom
     else:
         imds.endpoint = _IMDS_V6 if mode == "ipv6" else _IMDS_V4
@@ -197,7 +192,7 @@ def _imds_mode(settings: SettingsStore) -> str:
     if mode is not None:
         # A nested block is not a mode either (botocore: AttributeError).
         if not isinstance(mode, str) or mode.lower() not in _IMDS_MODES:
-            raise InvalidIMDSEndpointModeError(mode=mode, valid_modes=_IMDS_MODES)
+            raise errors.InvalidIMDSEndpointModeError(mode=mode, valid_modes=_IMDS_MODES)
         return str(mode.lower())
     return "ipv6" if settings.get("imds_use_ipv6") else "ipv4"
 
@@ -354,7 +349,7 @@ def plan_roles(profile: str, profiles: Mapping[str, Section]) -> ProfilePlan:
                 "credential_source."
             )
         if not present:
-            raise PartialCredentialsError(
+            raise errors.PartialCredentialsError(
                 provider="assume-role", cred_var="source_profile or credential_source"
             )
         for key in _ROLE_KEYS:
@@ -379,7 +374,9 @@ def plan_roles(profile: str, profiles: Mapping[str, Section]) -> ProfilePlan:
             )
         source = profiles[source_name]
         if source_name in visited and (source_name != name or not _has_static_keys(source)):
-            raise InfiniteLoopConfigError(source_profile=source_name, visited_profiles=visited)
+            raise errors.InfiniteLoopConfigError(
+                source_profile=source_name, visited_profiles=visited
+            )
         visited.append(source_name)
         if _has_static_keys(source) or not _assumes_role(source):
             origin = str(section.origins["source_profile"])

@@ -10,12 +10,9 @@ layer: they make clients through ``ctx.clients``.
 from __future__ import annotations
 
 from .. import _log
+from .. import exceptions as errors
 from ..config.files import decode, load_config_file, read_ini
-from ..exceptions import (
-    ConfigNotFound,
-    InvalidConfigError,
-    PartialCredentialsError,
-)
+from ..exceptions import InvalidConfigError
 from .objects import Credentials, RefreshableCredentials
 
 TYPE_CHECKING = False
@@ -139,14 +136,14 @@ def resolve(plan: ChainPlan, ctx: Context) -> Credentials | None:
 def _env_values(environ: Mapping[str, str], require_expiry: bool) -> dict[str, str | None]:
     access_key = environ.get("AWS_ACCESS_KEY_ID", "")
     if not access_key:
-        raise PartialCredentialsError(provider="env", cred_var="AWS_ACCESS_KEY_ID")
+        raise errors.PartialCredentialsError(provider="env", cred_var="AWS_ACCESS_KEY_ID")
     secret_key = environ.get("AWS_SECRET_ACCESS_KEY", "")
     if not secret_key:
-        raise PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY")
+        raise errors.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY")
     token = environ.get("AWS_SECURITY_TOKEN", "") or environ.get("AWS_SESSION_TOKEN", "") or None
     expiry = environ.get("AWS_CREDENTIAL_EXPIRATION", "") or None
     if require_expiry and expiry is None:
-        raise PartialCredentialsError(provider="env", cred_var="AWS_CREDENTIAL_EXPIRATION")
+        raise errors.PartialCredentialsError(provider="env", cred_var="AWS_CREDENTIAL_EXPIRATION")
     return {
         "access_key": access_key,
         "secret_key": secret_key,
@@ -187,7 +184,7 @@ def _text(section: Section, key: str) -> str:
 def _keys_from(section: Section, method: str, with_token: bool) -> Credentials:
     """Static keys of one section; the secret must be there too."""
     if "aws_secret_access_key" not in section.values:
-        raise PartialCredentialsError(provider=method, cred_var="aws_secret_access_key")
+        raise errors.PartialCredentialsError(provider=method, cred_var="aws_secret_access_key")
     token = None
     account_id = None
     if with_token:
@@ -210,7 +207,7 @@ def _keys_from(section: Section, method: str, with_token: bool) -> Credentials:
 def _shared_credentials_file(plan: ChainPlan, ctx: Context) -> Credentials | None:
     try:
         sections = read_ini(plan.credentials_file)
-    except ConfigNotFound:
+    except errors.ConfigNotFound:
         return None
     section = sections.get(plan.profile)
     if section is None or "aws_access_key_id" not in section.values:
@@ -222,7 +219,7 @@ def _shared_credentials_file(plan: ChainPlan, ctx: Context) -> Credentials | Non
 def _config_file(plan: ChainPlan, ctx: Context) -> Credentials | None:
     try:
         profiles = load_config_file(plan.config_file).profiles
-    except ConfigNotFound:
+    except errors.ConfigNotFound:
         return None
     section = profiles.get(plan.profile)
     if section is None or "aws_access_key_id" not in section.values:
@@ -243,7 +240,7 @@ def _ec2_credentials_file(plan: ChainPlan, ctx: Context) -> Credentials | None:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError:
-        raise ConfigNotFound(path=path) from None
+        raise errors.ConfigNotFound(path=path) from None
     text = decode(data, path)
     values: dict[str, str] = {}
     for line in text.splitlines():
@@ -254,7 +251,9 @@ def _ec2_credentials_file(plan: ChainPlan, ctx: Context) -> Credentials | None:
         return None
     _log.info(_LOG, "Found credentials in AWS_CREDENTIAL_FILE.")
     if "AWSSecretKey" not in values:
-        raise PartialCredentialsError(provider="ec2-credentials-file", cred_var="AWSSecretKey")
+        raise errors.PartialCredentialsError(
+            provider="ec2-credentials-file", cred_var="AWSSecretKey"
+        )
     return Credentials(
         values["AWSAccessKeyId"],
         values["AWSSecretKey"],
@@ -272,7 +271,7 @@ def _boto_config(plan: ChainPlan, ctx: Context) -> Credentials | None:
     for name in candidates:
         try:
             sections = read_ini(name)
-        except ConfigNotFound:
+        except errors.ConfigNotFound:
             continue
         section = sections.get("Credentials")
         if section is not None and "aws_access_key_id" in section.values:

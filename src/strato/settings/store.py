@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from .. import _log
-from ..exceptions import InvalidConfigError, InvalidConfigValueError
+from .. import exceptions as errors
+from ..exceptions import InvalidConfigError
 from .table import SECTIONS, SETTINGS, STRATO_SETTINGS
 
 TYPE_CHECKING = False
@@ -191,7 +192,7 @@ class SettingsStore:
         try:
             return setting.convert(candidate.value)
         except (TypeError, ValueError):
-            raise InvalidConfigValueError(
+            raise errors.InvalidConfigValueError(
                 error_msg=(
                     f"Invalid value {candidate.value!r} for {setting.name} "
                     f"(from {candidate.source}): expected an integer"
