@@ -24,6 +24,7 @@ import strato.clients.customize as customize
 import strato.clients.endpoint_params as endpoint_params
 import strato.clients.s3_params as s3_params
 import strato.clients.service_handlers as service_handlers
+import strato.signing._hmacv1 as hmacv1
 from strato._urlpath import quote
 from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
@@ -269,8 +270,9 @@ class _Compiled:
         request = {
             "method": http["method"],
             "url_path": http["requestUri"].format_map(encoded),
-            "query_string": {wire: params[name] for name, wire in self.query},
-            "headers": {wire: params[name] for name, wire in self.headers},
+            # (a comprehension costs even when it has nothing to go through)
+            "query_string": {wire: params[name] for name, wire in self.query} if self.query else {},
+            "headers": {wire: params[name] for name, wire in self.headers} if self.headers else {},
             "body": b"",
         }
         if "authPath" in http:
@@ -409,8 +411,6 @@ def generate_presigned_url(
     if plan.kind == "none":
         return prepared.url
     if plan.kind == "s3":
-        import strato.signing._hmacv1 as hmacv1
-
         signing = SigningRequest(method, prepared.url, prepared.headers)
         hmacv1.presign_hmac_v1(
             signing,

@@ -71,6 +71,8 @@ _SIGNED_SUBRESOURCES = frozenset(
     }
 )
 _STANDARD_HEADERS = ("content-md5", "content-type", "date")
+#: Headers other than ``x-amz-*`` that a presigned URL carries in its query.
+_QUERY_HEADERS = ("content-md5", "content-type")
 
 
 def _canonical_resource(path: str, query: str, auth_path: str | None) -> str:
@@ -114,6 +116,8 @@ def _epoch(timestamp: datetime | None) -> float:
 
 #: HMAC-SHA1 pads by secret key: priming them costs as much as the signature itself.
 SHA1_PADS: Memo[str, Pads] = Memo(lambda secret: hmac_pads(secret.encode("utf-8"), sha1), 16)
+#: Access key ids as a query value.
+_encoded_keys: Memo[str, str] = Memo(percent_encode, 16)
 
 
 def _sign(
@@ -172,15 +176,20 @@ def presign_hmac_v1(
         request, credentials, date, auth_path, plain or split_url(request.url)
     )
     headers = request.headers
-    # The names are botocore's and need no encoding; so is the expiry (digits).
-    query = {"AWSAccessKeyId": percent_encode(credentials.access_key)}
-    query["Signature"] = percent_encode(result.signature)
+    # botocore's names need no encoding, nor does the expiry (digits); a base64 signature
+    # holds only "+", "/" and "=" to encode.
+    pairs = [
+        f"AWSAccessKeyId={_encoded_keys[credentials.access_key]}",
+        "Signature=" + result.signature.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"),
+    ]
+    seen = set()
     for name, lname in zip(headers, headers.lower_names(), strict=True):
         if name == "Date":
-            query["Expires"] = date
-        elif lname.startswith("x-amz-") or lname in ("content-md5", "content-type"):
-            query[percent_encode(lname)] = percent_encode(headers.get_lower(lname))  # type: ignore[arg-type]
-    encoded = "&".join(f"{key}={value}" for key, value in query.items())
+            pairs.append(f"Expires={date}")
+        elif (lname.startswith("x-amz-") or lname in _QUERY_HEADERS) and lname not in seen:
+            seen.add(lname)  # a repeated header: its first value, once
+            pairs.append(f"{percent_encode(lname)}={percent_encode(headers.get_lower(lname))}")  # type: ignore[arg-type]
+    encoded = "&".join(pairs)
     if plain is not None and not plain[4]:
         scheme, netloc, path, existing, _ = plain
         request.url = f"{scheme}://{netloc}{path}?{f'{existing}&' if existing else ''}{encoded}"
