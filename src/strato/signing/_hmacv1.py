@@ -100,10 +100,15 @@ def _string_to_sign(
     lines = [method.upper()]
     for wanted in _STANDARD_HEADERS:
         # botocore emits the first value once per header of that name, repeats included.
-        count = lower.count(wanted)
-        lines.extend([values[lower.index(wanted)].strip()] * count if count else [""])
-    amz = sorted({name for name in lower if name.startswith("x-amz-")})
-    for name in amz:
+        if wanted in lower:
+            lines.extend([values[lower.index(wanted)].strip()] * lower.count(wanted))
+        else:
+            lines.append("")
+    amz = set()
+    for name in lower:  # a loop: a comprehension costs a call even with nothing to do
+        if name.startswith("x-amz-"):
+            amz.add(name)
+    for name in sorted(amz):
         joined = ",".join(v.strip() for n, v in zip(lower, values, strict=True) if n == name)
         lines.append(f"{name}:{joined}")
     lines.append(_canonical_resource(path, query, auth_path))
@@ -132,13 +137,14 @@ def _sign(
         raise NoCredentialsError()
     headers = request.headers
     if credentials.token:
-        headers["x-amz-security-token"] = credentials.token
-    headers["Date"] = date
+        headers.put("x-amz-security-token", "x-amz-security-token", credentials.token)
+    headers.put("date", "Date", date)
     path, query = url_parts[2], url_parts[3]
     string_to_sign = _string_to_sign(request.method, path, query, headers, auth_path)
     mac = hmac_of(SHA1_PADS[credentials.secret_key], string_to_sign.encode())
     signature = binascii.b2a_base64(mac.digest(), newline=False).decode("ascii")
-    return credentials, SigningResult(string_to_sign, string_to_sign, signature)
+    # tuple.__new__ skips SigningResult's Python-level __new__.
+    return credentials, tuple.__new__(SigningResult, (string_to_sign, string_to_sign, signature))
 
 
 def sign_hmac_v1(
