@@ -97,18 +97,26 @@ def _split(url: str) -> tuple[str, str, str, str | None]:
     parts = plain_split(url)
     if parts is not None and parts[1] and "#" not in url:
         scheme, netloc, path, query, _ = parts
-        try:  # the Host value signed when no Host header is set, trimmed like others
-            host: str | None = " ".join(plain_host(scheme, netloc).split())
-        except ValueError:
-            host = None
-        return path, query, f"{scheme}://{netloc}", host
+        return path, query, f"{scheme}://{netloc}", _hosts[scheme, netloc]
     from urllib.parse import urlsplit
 
     split = urlsplit(url)
     return split.path, split.query, "", None
 
 
+def _host(origin: tuple[str, str]) -> str | None:
+    """The Host value signed when no Host header is set, trimmed like others; None when
+    the origin gives none."""
+    try:
+        return " ".join(plain_host(*origin).split())
+    except ValueError:
+        return None
+
+
+#: Split URLs (a client's calls repeat theirs) and Host values by (scheme, netloc): a
+#: presigned URL per object misses the first and meets the second.
 _split_url = Memo(_split, 256)
+_hosts = Memo(_host, 64)
 
 
 def _plan(lnames: tuple[str, ...]) -> _HeaderPlan | None:
@@ -370,8 +378,8 @@ def presign_v4(
         raise NoCredentialsError()
     amz_date, _ = signing_time(timestamp)
     headers = request.headers
-    if headers.get("content-type") == _AUTO_FORM_CONTENT_TYPE:
-        headers.remove("content-type")
+    if headers.get_lower("content-type") == _AUTO_FORM_CONTENT_TYPE:
+        headers.discard("content-type")
     url = request.url
     path, query, origin, host = _split_url[url]
     signed = _canonical_headers(headers, url, host)
@@ -404,7 +412,7 @@ def presign_v4(
         # The rebuilt URL may be in plain shape now, and its Host may differ.
         path, _, _, host = _split_url[request.url]
         signed = _canonical_headers(headers, request.url, host)
-    payload = headers.get("X-Amz-Content-SHA256")
+    payload = headers.get_lower("x-amz-content-sha256")
     if payload is None:
         sign_body = not request.url.startswith("https") or payload_signing
         payload = UNSIGNED_PAYLOAD if s3 else _payload_hash(request, sign_body, False)
