@@ -70,7 +70,7 @@ is made to the data. method-names.marshal (not derived from botocore's files' co
 beyond the operation names) maps each shipped operation to its Python method name, one
 marshal blob per service. endpoints-extract.marshal is botocore's endpoints.json with
 only the shipped services' entries kept (each its own marshal blob), plus the list of
-every service name that file has.
+every service name that file has (one more blob).
 
 The resources-1 files are boto3 {boto3.__version__}'s resource models
 (https://github.com/boto/boto3, directory boto3/data), Copyright Amazon.com, Inc. or
@@ -204,7 +204,8 @@ def _method_names() -> dict[str, bytes]:
 
 def _endpoints_extract() -> dict[str, Any]:
     """botocore's endpoints.json cut to the shipped services (by endpoint prefix), each
-    service's entry a blob of its own, plus the names it lists at all:
+    service's entry a blob of its own, plus the names it lists at all (a blob too, read
+    only for a service strato does not ship):
     strato.clients.legacy_endpoints reads this instead of the whole file for those services
     and for every service the file does not list."""
     source = _find(SOURCE, "endpoints")
@@ -228,7 +229,7 @@ def _endpoints_extract() -> dict[str, Any]:
         }
         for partition in data["partitions"]
     ]
-    return {"partitions": partitions, "version": data["version"], "listed": listed}
+    return {"partitions": partitions, "version": data["version"], "listed": _blob(listed)}
 
 
 def main() -> None:

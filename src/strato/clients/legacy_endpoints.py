@@ -91,6 +91,15 @@ def _extract() -> Any:
     return data
 
 
+@once
+def _listed() -> frozenset[str]:
+    """Every service name botocore's endpoints.json lists (the extract's blob, decoded when
+    a service strato does not ship asks)."""
+    import marshal
+
+    return frozenset(marshal.loads(_extract()["listed"]))
+
+
 def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:
     """The endpoints.json to read for a service: a user's copy on the data path wins; else
     strato's shipped extract when it answers for ``prefix`` (its services, and every
@@ -105,7 +114,7 @@ def endpoints_data(loader: Loader, prefix: str) -> dict[str, Any]:
             return dict(loader.load_data("endpoints"))
     shipped = _extract()
     if isinstance(shipped, dict) and (
-        prefix in shipped["partitions"][0]["services"] or prefix not in shipped["listed"]
+        prefix in shipped["partitions"][0]["services"] or prefix not in _listed()
     ):
         return shipped
     from ..exceptions import DataNotFoundError
