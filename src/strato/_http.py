@@ -378,7 +378,7 @@ class TLSInTLS:
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-~")
 _PATH_CHARS = _UNRESERVED | frozenset("!$&'()*+,;=:@/")
 _QUERY_CHARS = _PATH_CHARS | {"?"}
-_ESCAPED = frozenset(a + b for a in "0123456789abcdefABCDEF" for b in "0123456789abcdefABCDEF")
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def _encode_invalid(component: str, allowed: frozenset[str]) -> str:
@@ -391,7 +391,12 @@ def _encode_invalid(component: str, allowed: frozenset[str]) -> str:
     escapes = 0
     i = 0
     while i < len(component):
-        if component[i] == "%" and component[i + 1 : i + 3] in _ESCAPED:
+        if (
+            component[i] == "%"
+            and i + 2 < len(component)
+            and component[i + 1] in _HEX
+            and component[i + 2] in _HEX
+        ):
             pieces.append(component[i : i + 3].upper())
             escapes += 1
             i += 3
