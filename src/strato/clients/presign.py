@@ -25,6 +25,7 @@ import strato.clients.endpoint_params as endpoint_params
 import strato.clients.s3_params as s3_params
 import strato.clients.service_handlers as service_handlers
 import strato.signing._hmacv1 as hmacv1
+import strato.signing._post as post
 from strato._urlpath import quote
 from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
@@ -129,7 +130,7 @@ class _Target:
     """Where a presigned call goes and how it is signed: the endpoint URL (scheme applied)
     and headers, the signing plan, and the rule-set input (logged again when reused)."""
 
-    __slots__ = ("headers", "inputs", "plan", "url")
+    __slots__ = ("headers", "inputs", "kept", "plan", "url")
 
     def __init__(
         self,
@@ -181,6 +182,8 @@ class _Target:
         self.url = _with_scheme(endpoint.url, settings.use_ssl)
         self.headers = _flat_headers(endpoint.headers) if endpoint.headers else None
         self.inputs = inputs
+        #: A compiled plan's request and URL, when they are made of the target's key alone.
+        self.kept: tuple[dict[str, Any], str] | None = None
 
 
 def _overrides(client: BaseClient, operation: OperationModel, bucket: Any) -> Any:
@@ -202,7 +205,16 @@ class _Compiled:
     checks do not pass sends the call down the general path, which reports it.
     """
 
-    __slots__ = ("checks", "endpoint_members", "headers", "is_s3", "labels", "query", "targets")
+    __slots__ = (
+        "checks",
+        "endpoint_members",
+        "headers",
+        "is_s3",
+        "labels",
+        "query",
+        "request_in_key",
+        "targets",
+    )
 
     _TARGETS = 128  # endpoints kept per plan (distinct buckets, for S3)
 
@@ -224,6 +236,10 @@ class _Compiled:
         self.endpoint_members = endpoint_members
         self.is_s3 = is_s3
         self.targets: dict[tuple[Any, ...], _Target] = {}
+        placed = {placement[0] for placement in (*labels, *query, *headers)}
+        #: Whether the values placed in the request all key the target (a bucket's
+        #: presigned POST): then the request and URL are kept with it.
+        self.request_in_key = placed.issubset(endpoint_members)
 
     def accepts(self, params: dict[str, Any]) -> bool:
         """Whether every value is what the checks pass (plain text, long enough)."""
@@ -262,6 +278,19 @@ class _Compiled:
 
             call_log.endpoint_resolved(target.inputs, target.url)  # type: ignore[arg-type]
         return target
+
+    def prepare(
+        self, client: BaseClient, operation: OperationModel, params: dict[str, Any], suffix: str
+    ) -> tuple[_Target, dict[str, Any], str]:
+        """The call's target, serialized request and unsigned URL."""
+        target = self.target(client, operation, params, suffix)
+        if target.kept is not None:
+            return target, *target.kept
+        request = self.request(operation, params)
+        url = customize.join_url(target.url, request["url_path"], None, request["query_string"])
+        if self.request_in_key:
+            target.kept = (request, url)
+        return target, request, url
 
     def request(self, operation: OperationModel, params: dict[str, Any]) -> dict[str, Any]:
         """The serialized request, as the ``rest-xml`` serializer makes it of these values."""
@@ -338,9 +367,6 @@ def _compile(
     )
 
 
-_NOT_COMPILED = object()
-
-
 class _Prepared:
     """A call made ready for presigning: its request, URL and signing plan."""
 
@@ -353,14 +379,13 @@ class _Prepared:
         model = client._service_model
         settings = client._settings
         key = (operation.name, tuple(params))
-        compiled = client._presigners.get(key, _NOT_COMPILED)
-        if compiled is _NOT_COMPILED:
+        compiled: _Compiled | None
+        try:
+            compiled = client._presigners[key]
+        except KeyError:  # the first call with these names (None is kept too)
             compiled = client._presigners[key] = _compile(client, operation, key[1])
-        target: _Target
         if compiled is not None and compiled.accepts(params):
-            target = compiled.target(client, operation, params, suffix)
-            request = compiled.request(operation, params)
-            host_prefix = None
+            target, request, self.url = compiled.prepare(client, operation, params, suffix)
         else:
             customize.before_serialize(model, operation, params, {})
             bucket = params.get("Bucket")
@@ -372,11 +397,11 @@ class _Prepared:
             host_prefix = service_handlers.host_prefix(
                 model, operation, request, settings.inject_host_prefix
             )
+            self.url = customize.join_url(
+                target.url, request["url_path"], host_prefix, request["query_string"]
+            )
         self.request = request
         self.plan = target.plan
-        self.url = customize.join_url(
-            target.url, request["url_path"], host_prefix, request["query_string"]
-        )
         headers = request["headers"]
         self.headers = {**target.headers, **headers} if target.headers else headers
         self._credentials = settings.credentials
@@ -456,8 +481,6 @@ def generate_presigned_post(
     form["key"] = key
     plan = prepared.plan
     if plan.kind != "none":
-        import strato.signing._post as post
-
         if plan.kind == "s3":
             post.presign_post_hmac_v1(form, rules, prepared.credentials(), expires=expires_in)
         else:
