@@ -6,8 +6,6 @@ operation_model)`` gives botocore's request dict; serializer modules load on fir
 
 from __future__ import annotations
 
-from importlib import import_module
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Protocol
@@ -52,5 +50,7 @@ class _ValidatingSerializer:
 def create_serializer(protocol_name: str, include_validation: bool = True) -> Serializer:
     """The request serializer for a protocol, validating parameters first unless told not to."""
     module_name, class_name = _SERIALIZERS[protocol_name]
-    serializer: Serializer = getattr(import_module(module_name), class_name)()
+    # The builtin __import__ (with a fromlist it returns the submodule): importlib would
+    # load warnings with it.
+    serializer: Serializer = getattr(__import__(module_name, fromlist=[class_name]), class_name)()
     return _ValidatingSerializer(serializer) if include_validation else serializer
