@@ -25,25 +25,30 @@ def quote(text: str | bytes, safe: str = "/") -> str:
     return text.translate(table)
 
 
-#: What ``urlsplit`` removes or treats specially: such URLs are left to it.
-_UNUSUAL = frozenset("\t\n\r []\\")
-
-
 def plain_split(url: str) -> tuple[str, str, str, str, str] | None:
     """``urlsplit(url)`` as a tuple for a plain ``http(s)://`` URL (ASCII, none of the
-    characters ``urlsplit`` removes or treats specially), split by hand; else None."""
+    characters ``urlsplit`` removes or treats specially: tab, CR, LF, space, brackets,
+    backslash), split by hand; else None."""
     scheme, sep, rest = url.partition("://")
-    if not (sep and scheme in ("http", "https") and url.isascii() and _UNUSUAL.isdisjoint(url)):
+    if not (sep and scheme in ("http", "https") and url.isascii()) or (
+        # ``in`` tests, not a set's isdisjoint: each is one C scan of a short string
+        "\t" in url
+        or "\n" in url
+        or "\r" in url
+        or " " in url
+        or "[" in url
+        or "]" in url
+        or "\\" in url
+    ):
         return None
-    cut = len(rest)
-    for mark in "/?#":
-        found = rest.find(mark)
-        if 0 <= found < cut:
-            cut = found
-    netloc, rest = rest[:cut], rest[cut:]
     rest, _, fragment = rest.partition("#")
-    path, _, query = rest.partition("?")
-    return scheme, netloc, path, query, fragment
+    slash, mark = rest.find("/"), rest.find("?")
+    if mark != -1 and (slash == -1 or mark < slash):  # a query straight after the host
+        return scheme, rest[:mark], "", rest[mark + 1 :], fragment
+    if slash == -1:
+        return scheme, rest, "", "", fragment
+    path, _, query = rest[slash:].partition("?")
+    return scheme, rest[:slash], path, query, fragment
 
 
 def split_url(url: str) -> tuple[str, str, str, str, str]:

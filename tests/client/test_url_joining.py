@@ -12,7 +12,7 @@ from strato import _urlpath
 from strato.clients import creator, customize
 from strato.exceptions import InvalidConfigValueError
 
-_URL_CHARS = st.sampled_from([*"abcXYZ019-._~:@/?#[]%+ \t\n\\&=", "é", "\x01"])
+_URL_CHARS = st.sampled_from([*"abcXYZ019-._~:@/?#[]%+ \t\n\r\\&=", "é", "\x01"])
 _TAILS = st.text(_URL_CHARS, max_size=16)
 _SCHEMES = st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", " https://", ""])
 
