@@ -354,32 +354,55 @@ def test_client_creation_imports_neither_json_nor_re() -> None:
 
 
 @pytest.mark.parametrize("service", list(SHIPPED))
-def test_service_description_decodes_only_the_shapes_looked_up(
+def test_service_description_decodes_only_what_is_looked_up(
     fake_home: Path, tmp_path: Path, service: str
 ) -> None:
     # A data path of its own: the process-wide caches hold nothing for these search paths.
     ours = loader.create_loader(str(tmp_path))
     reference = _strip_docs(botocore.loaders.Loader().load_service_model(service, "service-2"))
     description = ours.load_service_description(service, None)
-    shapes = description["shapes"]
-    assert isinstance(shapes, loader.LazyBlobs)
-    assert {k: v for k, v in description.items() if k != "shapes"} == {
-        k: v for k, v in reference.items() if k != "shapes"
+    lazy = ("operations", "shapes")
+    assert {k: v for k, v in description.items() if k not in lazy} == {
+        k: v for k, v in reference.items() if k not in lazy
     }
-    assert list(shapes) == list(reference["shapes"]) and len(shapes) == len(reference["shapes"])
-    first = next(iter(reference["shapes"]))
-    assert shapes[first] == reference["shapes"][first]
-    assert shapes.get("NoSuchShape") is None and "NoSuchShape" not in shapes
-    decoded = [name for name, value in shapes._blobs.items() if not isinstance(value, bytes)]
-    assert first in decoded and len(decoded) <= 2  # S3's merged-in Expires is the other
-    # load_service_model afterwards: plain dicts, all equal to botocore's, shapes shared.
+    firsts = {}
+    for section in lazy:
+        blobs = description[section]
+        assert isinstance(blobs, loader.LazyBlobs)
+        assert list(blobs) == list(reference[section]) and len(blobs) == len(reference[section])
+        first = firsts[section] = next(iter(reference[section]))
+        assert blobs[first] == reference[section][first]
+        assert blobs.get("NoSuchName") is None and "NoSuchName" not in blobs
+        decoded = [name for name, value in blobs._blobs.items() if not isinstance(value, bytes)]
+        assert first in decoded and len(decoded) <= 2  # S3's merged-in Expires is the other
+    # load_service_model afterwards: plain dicts, all equal to botocore's, values shared.
     plain = ours.load_service_model(service, "service-2")
-    assert type(plain["shapes"]) is dict and plain == reference
-    assert plain["shapes"][first] is shapes[first]
+    assert type(plain["shapes"]) is dict and type(plain["operations"]) is dict
+    assert plain == reference
+    for section, first in firsts.items():
+        assert plain[section][first] is description[section][first]
     # One plain copy per version, whichever way the version is named.
     version = plain["metadata"]["apiVersion"]
     assert ours.load_service_model(service, "service-2", version) is plain
     assert ours.load_service_description(service, None) is description
+
+
+def test_values_holding_decodes_only_blobs_that_hold_the_text() -> None:
+    """The endpoint discovery check of a client's creation decodes only candidates, and
+    finds every value that has the key (DynamoDB's DescribeEndpoints)."""
+    import marshal
+
+    values = {
+        "A": {"name": "A", "endpointoperation": True},
+        "B": {"name": "B"},
+        "C": {"name": "C", "documentation": "mentions endpointoperation"},
+        "D": {"name": "D"},
+    }
+    blobs = loader.LazyBlobs({name: marshal.dumps(value) for name, value in values.items()})
+    assert blobs["D"] == values["D"]  # decoded before: always among the values
+    found = list(blobs.values_holding("endpointoperation"))
+    assert found == [values["A"], values["C"], values["D"]]
+    assert isinstance(blobs._blobs["B"], bytes)
 
 
 def test_sdk_extras_merge_into_decoded_on_demand_shapes(fake_home: Path, tmp_path: Path) -> None:
@@ -411,3 +434,19 @@ def test_service_description_of_user_json_is_plain(fake_home: Path, tmp_path: Pa
     ours = loader.create_loader(str(tmp_path))
     assert ours.load_service_description("svc", None) == model
     assert ours.load_service_description("svc", None) is ours.load_service_model("svc", "service-2")
+
+
+@pytest.mark.parametrize("service", [*SHIPPED, "timestream-query", "timestream-write"])
+def test_endpoint_discovery_facts_equal_botocore(fake_home: Path, service: str) -> None:
+    """Read from the raw description (decoding only candidate operations of a shipped
+    model), the two facts a client's creation asks are botocore's."""
+    import botocore.model
+
+    from strato.model import ServiceModel
+
+    ours = ServiceModel(loader.create_loader().load_service_description(service, None), service)
+    theirs = botocore.model.ServiceModel(
+        botocore.loaders.Loader().load_service_model(service, "service-2"), service
+    )
+    assert ours.has_endpoint_discovery == (theirs.endpoint_discovery_operation is not None)
+    assert ours.endpoint_discovery_required == theirs.endpoint_discovery_required

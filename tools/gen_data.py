@@ -65,7 +65,7 @@ documentation-only keys ({", ".join(sorted(DOC_KEYS))}) removed, re-serialised a
 compact JSON and gzipped (mtime 0). partitions.json and sdk-default-configuration.json
 are copied as compact JSON. Each file also has a ".marshal" twin holding the same
 data in Python's marshal format (version 4), read first for speed (in service-2,
-each shape is its own marshal blob, decoded when first used). No other change
+each operation and each shape is its own marshal blob, decoded when first used). No other change
 is made to the data. method-names.marshal (not derived from botocore's files' content
 beyond the operation names) maps each shipped operation to its Python method name, one
 marshal blob per service. endpoints-extract.marshal is botocore's endpoints.json with
@@ -133,14 +133,17 @@ def _write_marshal(path: Path, value: Any) -> None:
     path.write_bytes(MARSHAL_HEADER + marshal.dumps(_interned(value), 4))
 
 
+def _blob(value: Any) -> bytes:
+    """One value as its own marshal blob, decoded only when it is looked up."""
+    return marshal.dumps(_interned(value), 4)
+
+
 def _write_shapes_marshal(path: Path, value: dict[str, Any]) -> None:
-    """A service-2 model with each shape as its own marshal blob (strato.loader.LazyShapes
-    decodes a shape when it is first looked up)."""
-    shapes = {
-        sys.intern(name): marshal.dumps(_interned(shape), 4)
-        for name, shape in value["shapes"].items()
-    }
-    payload = {**_interned(value), "shapes": shapes}
+    """A service-2 model with each operation and each shape as its own marshal blob
+    (strato.loader.LazyBlobs decodes one when it is first looked up)."""
+    payload = _interned(value)
+    for section in ("operations", "shapes"):
+        payload[section] = {sys.intern(name): _blob(item) for name, item in value[section].items()}
     path.write_bytes(MARSHAL_SHAPES_HEADER + marshal.dumps(payload, 4))
 
 
@@ -181,11 +184,6 @@ def _generate_resources(service: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_gzip(out_dir / "resources-1.json.gz", _compact(value))
     _write_marshal(out_dir / "resources-1.marshal", value)
-
-
-def _blob(value: Any) -> bytes:
-    """One value as its own marshal blob, decoded only when it is looked up."""
-    return marshal.dumps(_interned(value), 4)
 
 
 def _method_names() -> dict[str, bytes]:

@@ -90,9 +90,12 @@ def create_loader(data_path: str | None = None) -> Loader:
 #: with this header; any other header, or data this interpreter's marshal cannot read,
 #: means the JSON copy beside it is read instead.
 MARSHAL_HEADER = b"strato-marshal-4\n"
-#: A service model whose ``shapes`` map each name to that shape's own marshal blob: S3 has
-#: hundreds of shapes and a client uses a few, so they are decoded on first lookup.
+#: A service model whose ``shapes`` (and ``operations``) map each name to its own marshal
+#: blob: S3 has hundreds of shapes and a client uses a few, so they are decoded on first
+#: lookup.
 MARSHAL_SHAPES_HEADER = b"strato-marshal-shapes-4\n"
+#: The sections of such a model whose entries may be blobs of their own.
+_BLOB_SECTIONS = ("operations", "shapes")
 #: A whole marshal file (with one of the headers above) compressed with zlib: the
 #: strato-models package stores every model so, at a fifth of the size.
 MARSHAL_ZLIB_HEADER = b"strato-marshal-zlib\n"
@@ -100,7 +103,8 @@ MARSHAL_ZLIB_HEADER = b"strato-marshal-zlib\n"
 
 class LazyBlobs:
     """A read-mostly mapping whose values are each decoded from a marshal blob when first
-    read: a service model's ``shapes`` (only :class:`strato.model.ServiceModel` sees these,
+    read: a service model's ``shapes`` and ``operations`` (only
+    :class:`strato.model.ServiceModel` sees these,
     through :meth:`Loader.load_service_description`; ``load_service_model`` returns plain
     dicts), and the services of each partition of the shipped endpoints extract.
     """
@@ -133,6 +137,15 @@ class LazyBlobs:
     def items(self) -> Iterator[tuple[str, Any]]:
         return ((name, self[name]) for name in list(self._blobs))
 
+    def values_holding(self, text: str) -> Iterator[Any]:
+        """The values decoded so far, and those whose blob holds ``text`` (marshal writes
+        a string's first occurrence in a blob as its bytes): a value that has ``text`` as a
+        key or string is among them, and the other blobs are not decoded."""
+        needle = text.encode()
+        for name, value in list(self._blobs.items()):
+            if type(value) is not bytes or needle in value:
+                yield self[name]
+
     def merge(self, extra: dict[str, Any]) -> None:
         """An sdk-extras ``shapes`` section merged in, as :func:`_deep_merge` would."""
         for name, value in extra.items():
@@ -149,7 +162,8 @@ class LazyBlobs:
 
 def _read_marshal(base: str, lazy_shapes: bool = False) -> Any | None:
     """``base.marshal`` if this interpreter can read it; ``lazy_shapes`` keeps a shapes-form
-    model's shapes as :class:`LazyBlobs` (else they are all decoded into a plain dict)."""
+    model's shapes and operations as :class:`LazyBlobs` (else they are all decoded into
+    plain dicts)."""
     try:
         with open(base + ".marshal", "rb") as fp:
             raw = fp.read()
@@ -171,8 +185,10 @@ def _read_marshal(base: str, lazy_shapes: bool = False) -> Any | None:
     try:
         value = marshal.loads(memoryview(raw)[len(header) :])
         if per_shape:
-            shapes = LazyBlobs(value["shapes"])
-            value["shapes"] = shapes if lazy_shapes else shapes.to_dict()
+            for key in _BLOB_SECTIONS:
+                if key in value:
+                    section = LazyBlobs(value[key])
+                    value[key] = section if lazy_shapes else section.to_dict()
     except (EOFError, ValueError, TypeError, KeyError):
         return None
     return value
@@ -309,7 +325,8 @@ class Loader:
 
     def load_service_description(self, service_name: str, api_version: str | None) -> Any:
         """The ``service-2`` model for :class:`strato.model.ServiceModel`: as
-        :meth:`load_service_model`, but its ``shapes`` may be a :class:`LazyBlobs`."""
+        :meth:`load_service_model`, but its ``shapes`` and ``operations`` may be
+        :class:`LazyBlobs`."""
         key = (self._key, service_name, "service-2", api_version)
         found = _DESCRIPTIONS.get(key) or _MODELS.get(key)
         if found is None:
@@ -346,9 +363,11 @@ class Loader:
         # description, and a description gives the plain model its shapes decoded.
         loaded = other.get(resolved)
         if loaded is not None:
-            shapes = loaded.get("shapes")
-            if isinstance(shapes, LazyBlobs):
-                loaded = {**loaded, "shapes": shapes.to_dict()}
+            if any(isinstance(value, LazyBlobs) for value in loaded.values()):
+                loaded = {
+                    key: value.to_dict() if isinstance(value, LazyBlobs) else value
+                    for key, value in loaded.items()
+                }
             cache[key] = cache[resolved] = loaded
             return loaded
         # A fresh parse: the extras are merged into it, and the result is what is shared.

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from strato import exceptions as errors
 from strato._lazy import cached_property
+from strato.loader import LazyBlobs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
-    from strato.loader import LazyBlobs
 
 # The protocols strato speaks, most preferred first (botocore's order).
 PRIORITY_ORDERED_SUPPORTED_PROTOCOLS: tuple[str, ...] = (
@@ -294,11 +295,16 @@ class ServiceModel:
         if cached is not None:
             return cached
         try:
-            model = self._service_description["operations"][operation_name]
+            model = self._operation_description(operation_name)
         except KeyError:
             raise errors.OperationNotFoundError(operation_name=operation_name) from None
         op = self._operations[operation_name] = OperationModel(model, self, operation_name)
         return op
+
+    def _operation_description(self, operation_name: str) -> dict[str, Any]:
+        """The description's entry of an operation (strato's S3 client model adapts it)."""
+        found: dict[str, Any] = self._service_description["operations"][operation_name]
+        return found
 
     @cached_property
     def documentation(self) -> str:
@@ -371,16 +377,27 @@ class ServiceModel:
     def has_endpoint_discovery(self) -> bool:
         """Whether an operation is the service's ``endpointoperation``: read from the raw
         description (no OperationModel built), since every client creation asks."""
-        operations: dict[str, Any] = self._service_description.get("operations", {})
-        return any(op.get("endpointoperation") for op in operations.values())
+        return any(
+            op.get("endpointoperation") for op in self._operations_holding("endpointoperation")
+        )
 
     @cached_property
     def endpoint_discovery_required(self) -> bool:
-        for name in self.operation_names:
-            discovery = self.operation_model(name).endpoint_discovery
+        """Whether an operation's ``endpointdiscovery`` says ``required`` (a client made
+        without an endpoint URL asks), read from the raw description as above."""
+        for op in self._operations_holding("required"):
+            discovery = op.get("endpointdiscovery")
             if discovery is not None and discovery.get("required"):
                 return True
         return False
+
+    def _operations_holding(self, text: str) -> Iterator[dict[str, Any]]:
+        """The description's operations that may hold ``text`` as a key: of a shipped
+        model, only those whose blobs hold it are decoded."""
+        operations = self._service_description.get("operations", {})
+        if isinstance(operations, LazyBlobs):
+            return operations.values_holding(text)
+        return iter(operations.values())
 
     @cached_property
     def client_context_parameters(self) -> list[ClientContextParameter]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import exceptions as errors
 from ..exceptions import InvalidConfigError, UnknownSignatureVersionError
+from ..model import ServiceModel
 from ..settings.table import to_bool
 from . import endpoint_params, legacy_endpoints
 from .config import UNSIGNED, Config
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..credentials.objects import Credentials
-    from ..model import ServiceModel
     from ..session import Session
     from .base import BaseClient
 
@@ -49,29 +49,27 @@ class ClientSettings:
         super().__setattr__(name, value)
 
 
-def _bucketless_s3(description: dict[str, Any]) -> dict[str, Any]:
-    """S3: a copy whose request URIs drop ``/{Bucket}`` (the endpoint rules place the
-    bucket), keeping it as ``authPath`` for HMAC-v1. Other services: as loaded.
+class _BucketlessS3Model(ServiceModel):
+    """S3's model, whose request URIs drop ``/{Bucket}`` (the endpoint rules place the
+    bucket), keeping it as ``authPath`` for HMAC-v1.
 
-    The loaded description is shared by every session of the process, so it is copied,
-    not changed.
+    The loaded description is shared by every session of the process, so each operation's
+    entry is copied, not changed, when its model is first made.
     """
-    if description.get("metadata", {}).get("endpointPrefix") != "s3":
-        return description
-    operations = {}
-    for name, operation in description.get("operations", {}).items():
+
+    def _operation_description(self, operation_name: str) -> dict[str, Any]:
+        operation = super()._operation_description(operation_name)
         http = operation.get("http", {})
         uri = http.get("requestUri", "")
-        if uri.startswith("/{Bucket}"):
-            path = uri.split("?")[0]
-            http = {
-                **http,
-                "requestUri": uri[len("/{Bucket}") :],
-                "authPath": path + "/" if path == "/{Bucket}" else path,
-            }
-            operation = {**operation, "http": http}
-        operations[name] = operation
-    return {**description, "operations": operations}
+        if not uri.startswith("/{Bucket}"):
+            return operation
+        path = uri.split("?")[0]
+        http = {
+            **http,
+            "requestUri": uri[len("/{Bucket}") :],
+            "authPath": path + "/" if path == "/{Bucket}" else path,
+        }
+        return {**operation, "http": http}
 
 
 _models: dict[tuple[int, str], tuple[Any, ServiceModel]] = {}
@@ -79,12 +77,12 @@ _models: dict[tuple[int, str], tuple[Any, ServiceModel]] = {}
 
 def _service_model(description: dict[str, Any], service_name: str) -> ServiceModel:
     """One ServiceModel (with its cached shapes) per loaded description and name."""
-    from ..model import ServiceModel
-
     key = (id(description), service_name)
     hit = _models.get(key)
     if hit is None or hit[0] is not description:
-        hit = _models[key] = (description, ServiceModel(_bucketless_s3(description), service_name))
+        s3 = description.get("metadata", {}).get("endpointPrefix") == "s3"
+        model = (_BucketlessS3Model if s3 else ServiceModel)(description, service_name)
+        hit = _models[key] = (description, model)
     return hit[1]
 
 
