@@ -97,6 +97,28 @@ def test_request_errors_load_on_first_use_and_say_strato_exceptions() -> None:
     assert type(again) is ClientError and again.response["Error"]["Code"] == "X"
 
 
+def test_setup_errors_load_on_first_use_and_keep_their_identity() -> None:
+    """strato._lazy_errors loads on the first lookup of one of its names; its classes say
+    strato.exceptions, pickle by that name and keep their bases."""
+    import pickle
+
+    code = (
+        "import sys, strato.exceptions as e; "
+        "print('strato._lazy_errors' in sys.modules); "
+        "err = e.InvalidConfigValueError(error_msg='bad'); "
+        "print('strato._lazy_errors' in sys.modules, type(err).__module__, "
+        "isinstance(err, (e.InvalidConfigError, ValueError)), 'ProfileNotFound' in dir(e))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "strato.exceptions", "True", "True"]
+    from strato.exceptions import ConfigParseError, ProfileNotFound
+
+    again = pickle.loads(pickle.dumps(ProfileNotFound(profile="p")))
+    assert type(again) is ProfileNotFound and str(again) == str(ProfileNotFound(profile="p"))
+    parse = pickle.loads(pickle.dumps(ConfigParseError(path="f", line=3, reason="r")))
+    assert type(parse) is ConfigParseError and str(parse) == "Unable to parse config file: f:3: r"
+
+
 @pytest.mark.parametrize("module_name", ["_call_errors", "_lazy_errors"])
 def test_every_lazy_error_is_served_by_strato_exceptions(module_name: str) -> None:
     """The names strato.exceptions serves from a lazy module and the classes that module
