@@ -81,16 +81,32 @@ def enable_response_validation(
 ) -> tuple[str, ...]:
     """Ask for response checksums (``ChecksumMode=ENABLED``) where the operation can; the
     algorithms to validate the response with, most preferred first (none if not asked)."""
-    trait = operation.http_checksum
-    member = trait.get("requestValidationModeMember")
+    store = operation.__dict__  # the trait's reading, kept on the operation
+    trait = store.get(_RESPONSE_TRAIT)
+    if trait is None:
+        trait = store[_RESPONSE_TRAIT] = _response_trait(operation)
+    member, algorithms = trait
     if member is None:
         return ()
     if validation == "when_supported":
         params.setdefault(member, "ENABLED")
     if member not in params:
         return ()
+    return algorithms
+
+
+_RESPONSE_TRAIT = "_strato_response_checksums"
+
+
+def _response_trait(operation: OperationModel) -> tuple[str | None, tuple[str, ...]]:
+    """The operation's validation-mode member and the algorithms it offers that strato
+    checks, in preference order: model facts, read once per operation."""
+    trait = operation.http_checksum
+    member = trait.get("requestValidationModeMember")
+    if member is None:
+        return None, ()
     offered = {algorithm.lower() for algorithm in trait.get("responseAlgorithms", [])}
-    return tuple(algorithm for algorithm in _SUPPORTED if algorithm in offered)
+    return member, tuple(algorithm for algorithm in _SUPPORTED if algorithm in offered)
 
 
 def validate_response(
@@ -100,8 +116,15 @@ def validate_response(
     ``_SUPPORTED``'s order, botocore's preference) whose ``x-amz-checksum-*`` header came back;
     a composite ``...-N`` checksum is skipped. Bytes are checked now, a streaming body once read
     to the end. The algorithm goes to ``context["checksum"]["response_algorithm"]``."""
+    sent: dict[str, str] = {}  # lower-cased checksum header -> its first value
+    for name, value in headers.items():
+        lower = name.lower()
+        if lower.startswith(_CHECKSUM_PREFIX) and lower not in sent:
+            sent[lower] = value
+    if not sent:
+        return body
     for algorithm in algorithms:
-        expected = _get(headers, f"x-amz-checksum-{algorithm}")
+        expected = sent.get(_CHECKSUM_PREFIX + algorithm)
         if expected is None or "-" in expected:
             continue
         checksum = ResponseChecksum(algorithm, expected)
@@ -157,11 +180,11 @@ def resolve(
     signature_version: Any,
 ) -> RequestChecksum | None:
     """Which checksum the request gets, if any; a caller-set checksum header wins."""
-    if any(_is_checksum_header(name) for name in headers):
-        return None
     trait = operation.http_checksum
     required = operation.http_checksum_required or trait.get("requestChecksumRequired")
     member = trait.get("requestAlgorithmMember")
+    if not (required or member) or any(_is_checksum_header(name) for name in headers):
+        return None  # (an operation without the trait gets none whatever the headers)
     algorithm_header = None
     if member and member in params:
         algorithm = str(params[member]).lower()

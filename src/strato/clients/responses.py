@@ -8,16 +8,26 @@ choice of error code. Each checks the service and operation first: other calls p
 
 from __future__ import annotations
 
+from ..protocols._shape_cache import cached_on
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ..model import OperationModel, ServiceModel
+    from ..model import OperationModel, ServiceModel, StructureShape
 
 
 def service_key(model: ServiceModel) -> str:
-    """The service part of botocore's event names: the service id, hyphenated, lower case."""
-    return str(model.service_id).replace(" ", "-").lower()
+    """The service part of botocore's event names: the service id, hyphenated, lower case
+    (kept on the model: every call asks)."""
+    store = model.__dict__
+    key: str | None = store.get(_SERVICE_KEY)
+    if key is None:
+        key = store[_SERVICE_KEY] = str(model.service_id).replace(" ", "-").lower()
+    return key
+
+
+_SERVICE_KEY = "_strato_service_key"
 
 
 def before_parse(
@@ -62,10 +72,7 @@ def _expires(operation: OperationModel, response: dict[str, Any], added: dict[st
     """The raw ``Expires`` header is also ``ExpiresString``; unparsable, it is dropped (from
     the result and from ``HTTPHeaders``) instead of failing the call."""
     shape = operation.output_shape
-    if shape is None or not any(
-        member.name == "Expires" and member.serialization.get("name") == "Expires"
-        for member in shape.members.values()
-    ):
+    if shape is None or not cached_on(shape, "_strato_expires_member", _has_expires):
         return
     headers = response["headers"]
     names = [name for name in headers if name.lower() == "expires"]
@@ -87,6 +94,14 @@ def _expires(operation: OperationModel, response: dict[str, Any], added: dict[st
             value,
         )
         response["headers"] = {k: v for k, v in headers.items() if k.lower() != "expires"}
+
+
+def _has_expires(shape: StructureShape) -> bool:
+    """Whether the output has botocore's ``Expires`` header member."""
+    return any(
+        member.name == "Expires" and member.serialization.get("name") == "Expires"
+        for member in shape.members.values()
+    )
 
 
 def _oauth2_message(response: dict[str, Any]) -> None:
