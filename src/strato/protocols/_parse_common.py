@@ -39,9 +39,10 @@ class Headers(Mapping[str, str]):
     __slots__ = ("_names", "_values", "get_lowered")
 
     def __init__(self, raw: Mapping[str, str]) -> None:
-        names = {name.lower(): name for name in raw}
+        lowered = [*map(str.lower, raw)]
+        names = dict(zip(lowered, raw, strict=True))
         if len(names) == len(raw):
-            values = dict(zip(names, raw.values(), strict=True))
+            values = dict(zip(lowered, raw.values(), strict=True))
         else:
             # Names differing only in case: the last one's spelling and value win.
             values = {name.lower(): value for name, value in raw.items()}
@@ -210,7 +211,8 @@ class ResponseParser:
             metadata = parsed.get("ResponseMetadata", {})
             metadata["HTTPStatusCode"] = http.status_code
             metadata["HTTPHeaders"] = http.headers.lowered()
-            algorithm = http.context.get("checksum", {}).get("response_algorithm")
+            checksum = http.context.get("checksum")
+            algorithm = checksum.get("response_algorithm") if checksum else None
             if algorithm:
                 metadata["ChecksumAlgorithm"] = algorithm
             parsed["ResponseMetadata"] = metadata

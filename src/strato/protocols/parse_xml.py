@@ -205,7 +205,9 @@ class _XMLBodyParser(ResponseParser):
         return self._timestamp_parser(_text(node))
 
     def _handle_string(self, shape: Shape, node: Any) -> Any:
-        return _text(node)
+        if type(node) is XMLNode:  # ``_text``, written out: most members are strings
+            return node.text or ""
+        return node
 
     def _handle_blob(self, shape: Shape, node: Any) -> bytes:
         return self._blob_parser(_text(node))
