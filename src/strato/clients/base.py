@@ -14,11 +14,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, ClassVar
 
+    from .. import _ids as ids
+    from .. import validate
     from ..model import OperationModel, ServiceModel
     from ..protocols import Serializer
     from ..protocols._parse_common import ResponseParser
+    from ..signing import _model as signing_model
     from ..waiter import Waiter
-    from . import auth, checksums
+    from . import auth, checksums, customize, responses, retries
+    from . import service_handlers as handlers
     from .config import Config
     from .creator import ClientSettings
     from .discovery import Discovery
@@ -30,6 +34,26 @@ if TYPE_CHECKING:
     from .transport import Transport
 
 _classes: dict[tuple[str, str], type[BaseClient]] = {}
+_bound = False
+
+
+def _bind_call_path() -> None:
+    """Import the call path's modules as this module's globals, at the first call (they
+    must not load with the client): a global costs a call nothing, an ``import`` statement
+    about 0.1 µs each time it runs."""
+    global _bound, auth, checksums, customize, handlers, ids, responses, retries
+    global signing_model, validate
+    import strato._ids as ids
+    import strato.clients.auth as auth
+    import strato.clients.checksums as checksums
+    import strato.clients.customize as customize
+    import strato.clients.responses as responses
+    import strato.clients.retries as retries
+    import strato.clients.service_handlers as handlers
+    import strato.signing._model as signing_model
+    import strato.validate as validate
+
+    _bound = True
 
 
 class ClientMeta:
@@ -230,14 +254,8 @@ class BaseClient:
         return credentials.account_id
 
     def _make_api_call(self, operation_name: str, api_params: dict[str, Any]) -> dict[str, Any]:
-        # Loaded by the first call, not with the client (customize brings the protocols).
-        # Absolute ``import a.b.c as c`` stays in C; ``from . import c`` does not.
-        import strato.clients.auth as auth
-        import strato.clients.checksums as checksums
-        import strato.clients.customize as customize
-        import strato.clients.responses as responses
-        import strato.clients.service_handlers as handlers
-
+        if not _bound:  # the first call loads the call path (customize brings the protocols)
+            _bind_call_path()
         model = self._service_model
         operation = model.operation_model(operation_name)
         settings = self._settings
@@ -254,8 +272,6 @@ class BaseClient:
         # botocore's order: handlers, endpoint rules, then validation and serialization
         # (so a bad context value fails in the rules). Only members its handlers would
         # crash on are checked first.
-        import strato.validate as validate
-
         validate.check_handler_inputs(model.endpoint_prefix, params, operation.input_shape)
         customize.before_serialize(model, operation, params, context)
         response_algorithms = checksums.enable_response_validation(
@@ -263,14 +279,7 @@ class BaseClient:
         )
         endpoint = self._resolve_endpoint(operation, params)
         request = self._codec()[0].serialize_to_request(params, operation)
-        plan = auth.plan_signing(
-            operation,
-            model,
-            settings.requested_signature,
-            endpoint.properties,
-            settings.region,
-            scope=settings.legacy_endpoint.credential_scope,
-        )
+        plan = self._signing_plan(operation, endpoint)
         if plan.kind == "s3express":
             from .s3express import SessionIdentity
 
@@ -281,7 +290,11 @@ class BaseClient:
             handlers.host_prefix(model, operation, request, settings.inject_host_prefix),
             request["query_string"],
         )
-        headers = {**_flat_headers(endpoint.headers), **request["headers"]}
+        headers = (
+            {**_flat_headers(endpoint.headers), **request["headers"]}
+            if endpoint.headers
+            else dict(request["headers"])
+        )
         if operation.is_endpoint_discovery_operation:
             headers["x-amz-api-version"] = model.api_version
         headers["User-Agent"] = settings.user_agent
@@ -327,7 +340,8 @@ class BaseClient:
             status = parsed["ResponseMetadata"]["HTTPStatusCode"]
         else:
             status, parsed = answer
-        customize.after_parse(operation, parsed, context)
+        if context:  # (S3 listings whose encoding the client asked for)
+            customize.after_parse(operation, parsed, context)
         if model.endpoint_prefix == "iam":
             customize.decode_iam_policies(parsed, operation.output_shape)
         responses.after_call(model, operation, parsed)
@@ -338,6 +352,33 @@ class BaseClient:
             code = responses.error_code(model, parsed.get("Error", {}))
             raise self.exceptions.from_code(code)(parsed, operation_name)
         return parsed
+
+    def _signing_plan(self, operation: OperationModel, endpoint: Any) -> auth.SigningPlan:
+        """:func:`auth.plan_signing` for the call; a new plan each call (S3 Express sets its
+        identity), from the last one made for the same operation and endpoint object (the
+        rules' result cache gives the same object for the same inputs; the client's
+        settings do not change)."""
+        last = self._last_plans.get(operation.name)
+        if last is not None and last[0] is endpoint:
+            kind, name, region, payload_signing = last[1]
+            return auth.SigningPlan(kind, name, region, payload_signing)
+        settings = self._settings
+        plan = auth.plan_signing(
+            operation,
+            self._service_model,
+            settings.requested_signature,
+            endpoint.properties,
+            settings.region,
+            scope=settings.legacy_endpoint.credential_scope,
+        )
+        fields = (plan.kind, plan.name, plan.region, plan.payload_signing)
+        self._last_plans[operation.name] = (endpoint, fields)
+        return plan
+
+    @cached_property
+    def _last_plans(self) -> dict[str, tuple[Any, tuple[str, str, str | None, bool]]]:
+        """Operation name -> (the endpoint of its last call, that call's signing plan)."""
+        return {}
 
     def _send(
         self,
@@ -355,14 +396,6 @@ class BaseClient:
         """Sign, send, parse; retried as the retry policy says, and an S3 request sent to
         the bucket's wrong region re-sent once to its region (``params`` tell the bucket).
         With ``discovery``, each attempt goes to the discovered endpoint, if any."""
-        # ``import a.b.c as c``: a relative import asks the package's spec for its parent, in
-        # Python, and ``from a.b.c import f`` looks ``c.__path__`` up (an AttributeError
-        # built and dropped), each time they run.
-        import strato._ids as ids
-        import strato.clients.auth as auth
-        import strato.clients.retries as retries
-        import strato.signing._model as signing_model
-
         settings = self._settings
         policy = settings.retry
         start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
@@ -407,7 +440,13 @@ class BaseClient:
             # SigV2 writes its parameters into the body: send the signed one.
             signed_body = signing.body
             _add_unsigned_headers(
-                sent, signing.method, signed_body, invocation_id, attempt + 1, policy
+                sent,
+                signing.headers.lower_names(),
+                signing.method,
+                signed_body,
+                invocation_id,
+                attempt + 1,
+                policy,
             )
             if trace:
                 call_log.sending(signing.method, signing.url, sent, streaming)
@@ -466,8 +505,6 @@ class BaseClient:
             parsed.setdefault("ResponseMetadata", {})["RetryAttempts"] = attempt
             policy.after_call(status, taken)
             if operation.name == "GetBucketLocation" and self._service_model.service_name == "s3":
-                import strato.clients.customize as customize
-
                 # botocore's after-call handler: once, on the last answer, errors included.
                 parsed["LocationConstraint"] = customize.bucket_location(http.body)
             return parsed
@@ -484,15 +521,13 @@ class BaseClient:
             if operation.has_event_stream_output:
                 body: Any = http.raw  # the parser makes it an EventStream
             else:
-                from ..protocols.streaming import StreamingBody
+                import strato.protocols.streaming as streaming_body
 
-                body = StreamingBody(http.raw, headers.get("content-length"))
+                body = streaming_body.StreamingBody(http.raw, headers.get("content-length"))
         else:
             body = http.raw.read() if streaming else http.body
         context: dict[str, Any] = {"operation_name": operation.name}
         if response_algorithms:
-            import strato.clients.checksums as checksums
-
             body = checksums.validate_response(response_algorithms, headers, body, context)
         response = {
             "headers": headers,
@@ -501,8 +536,6 @@ class BaseClient:
             "context": context,
         }
         parser = self._codec()[1]
-        import strato.clients.responses as responses
-
         added = responses.before_parse(self._service_model, operation, response)
         parsed: dict[str, Any] = parser.parse(response, operation.output_shape)
         parsed.update(added)
@@ -601,24 +634,26 @@ class BaseClient:
 
 def _add_unsigned_headers(
     headers: dict[str, str],
+    lower_names: tuple[str, ...],
     method: str,
     body: Any,
     invocation_id: str,
     attempt: int,
     policy: RetryPolicy,
 ) -> None:
-    """What botocore adds after signing: retry tracking headers, then the body's length."""
+    """What botocore adds after signing: retry tracking headers, then the body's length
+    (``lower_names``: the signed headers' names, lower-cased)."""
     headers["amz-sdk-invocation-id"] = invocation_id
     if policy.mode == "legacy" and attempt == 1:
         headers["amz-sdk-request"] = f"attempt={attempt}"
     else:
         headers["amz-sdk-request"] = f"attempt={attempt}; max={policy.total_attempts}"
-    if method in ("GET", "HEAD", "OPTIONS") or any(
-        name.lower() in ("content-length", "transfer-encoding") for name in headers
+    if (
+        method in ("GET", "HEAD", "OPTIONS")
+        or "content-length" in lower_names
+        or "transfer-encoding" in lower_names
     ):
         return
-    import strato.clients.checksums as checksums
-
     length = checksums.content_length(body)
     if length is None:
         headers["Transfer-Encoding"] = "chunked"

@@ -84,7 +84,7 @@ def before_serialize_is_check(
 
 def escape_xml_newlines(model: ServiceModel, operation: OperationModel, body: Any) -> Any:
     """S3 parses these two XML bodies with line-break normalisation: send CR/LF as entities."""
-    if not _is_s3(model) or operation.name not in _S3_ESCAPED_XML or not body:
+    if model.endpoint_prefix != "s3" or operation.name not in _S3_ESCAPED_XML or not body:
         return body
     return body.replace(b"\r", b"&#xD;").replace(b"\n", b"&#xA;")
 
@@ -94,7 +94,11 @@ def add_expect_header(
 ) -> None:
     """S3 uploads of a file-like body ask for ``100-continue`` before sending it (not for an
     empty one under botocore's ``BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE=true``)."""
-    if _is_s3(model) and operation.http.get("method") in ("PUT", "POST") and hasattr(body, "read"):
+    if (
+        model.endpoint_prefix == "s3"
+        and operation.http.get("method") in ("PUT", "POST")
+        and hasattr(body, "read")
+    ):
         import os
 
         if os.environ.get("BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE", "").lower() == "true":
@@ -171,9 +175,14 @@ def encode_body(body: Any) -> Any:
     text becomes UTF-8; streams pass through."""
     if isinstance(body, dict):
         fields = []
+        names = _QUOTED_NAMES
         for key, value in body.items():
             if isinstance(key, str) and isinstance(value, str):
-                fields.append(f"{_form_name(key)}={_quote_plus(value)}")
+                # _form_name and _quote_plus, their common cases written out.
+                name = names.get(key) or _form_name(key)
+                if not _FORM_SAFE.issuperset(value):
+                    value = _quote_plus(value)
+                fields.append(f"{name}={value}")
             else:  # numbers, bytes, sequences: urlencode's own rules
                 from urllib.parse import urlencode
 

@@ -195,12 +195,14 @@ class RetryPolicy:
         return self._standard(attempt, operation, outcome)
 
     def _standard(self, attempt: int, operation: OperationModel, outcome: Outcome) -> Decision:
+        under_max = attempt < self.total_attempts
+        if under_max and not self._retryable(operation, outcome):
+            return Decision(False, 0.0, None)  # the common case: nothing to note
         flags: dict[str, bool] = {}
         decision = Decision(False, 0.0, None)
-        under_max = attempt < self.total_attempts
         if not under_max:
             flags["MaxAttemptsReached"] = True
-        if under_max and self._retryable(operation, outcome):
+        else:
             throttling = self._throttling(operation, outcome)
             cost = _THROTTLING_RETRY_COST if throttling else _RETRY_COST
             if cost <= self._available:

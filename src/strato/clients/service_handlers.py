@@ -8,6 +8,8 @@ names, and each operation's handlers are found once.
 
 from __future__ import annotations
 
+import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -165,8 +167,6 @@ def _glacier_account(operation: OperationModel, params: dict[str, Any]) -> None:
 
 def _recursion_detection(client: BaseClient, operation: OperationModel, out: Outgoing) -> None:
     """Inside Lambda, pass the invocation's trace id on (``X-Amzn-Trace-Id``)."""
-    import os
-
     trace_id = os.environ.get("_X_AMZN_TRACE_ID")
     if not trace_id or "AWS_LAMBDA_FUNCTION_NAME" not in os.environ:
         return
