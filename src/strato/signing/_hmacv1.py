@@ -184,18 +184,16 @@ def presign_hmac_v1(
     headers = request.headers
     # botocore's names need no encoding, nor does the expiry (digits); a base64 signature
     # holds only "+", "/" and "=" to encode.
-    pairs = [
-        f"AWSAccessKeyId={_encoded_keys[credentials.access_key]}",
-        "Signature=" + result.signature.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"),
-    ]
-    seen = set()
-    for name, lname in zip(headers, headers.lower_names(), strict=True):
-        if name == "Date":
-            pairs.append(f"Expires={date}")
-        elif (lname.startswith("x-amz-") or lname in _QUERY_HEADERS) and lname not in seen:
-            seen.add(lname)  # a repeated header: its first value, once
-            pairs.append(f"{percent_encode(lname)}={percent_encode(headers.get_lower(lname))}")  # type: ignore[arg-type]
-    encoded = "&".join(pairs)
+    signature = result.signature.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+    encoded = f"AWSAccessKeyId={_encoded_keys[credentials.access_key]}&Signature={signature}"
+    if len(headers) > 1:  # more than the Date just set, which _sign put last
+        seen = set()
+        for lname in headers.lower_names():
+            if (lname.startswith("x-amz-") or lname in _QUERY_HEADERS) and lname not in seen:
+                seen.add(lname)  # a repeated header: its first value, once
+                value = percent_encode(headers.get_lower(lname))  # type: ignore[arg-type]
+                encoded = f"{encoded}&{percent_encode(lname)}={value}"
+    encoded = f"{encoded}&Expires={date}"
     if plain is not None and not plain[4]:
         scheme, netloc, path, existing, _ = plain
         request.url = f"{scheme}://{netloc}{path}?{f'{existing}&' if existing else ''}{encoded}"

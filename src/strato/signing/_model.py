@@ -44,11 +44,15 @@ class Headers:
     __slots__ = ("_lower", "_names", "_values")
 
     def __init__(self, items: HeaderInput | None = None) -> None:
+        self._names: list[str]
+        self._values: list[str]
+        self._lower: list[str]
+        if not items:  # a presigned URL's request, often
+            self._names, self._lower, self._values = [], [], []
+            return
         if isinstance(items, dict):
-            self._names: list[str] = list(items)
-            self._values: list[str] = list(items.values())
-        elif items is None:
-            self._names, self._values = [], []
+            self._names = list(items)
+            self._values = list(items.values())
         else:
             from collections.abc import Mapping  # not for the dict a client passes
 
