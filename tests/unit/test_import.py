@@ -317,9 +317,6 @@ CALL_PATH = frozenset(
         "_sha1",
         "_sha256",
         "_socket",
-        "importlib",
-        "importlib._bootstrap",
-        "importlib._bootstrap_external",
         "itertools",
         "strato._digests",
         "strato._http",
@@ -346,7 +343,6 @@ CALL_PATH = frozenset(
         "strato.signing._sigv4",
         "strato.signing._util",
         "strato.validate",
-        "warnings",
     }
 )
 #: Answers in XML, read on pyexpat directly.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from strato.protocols._parse_common import ResponseParser
@@ -21,6 +19,8 @@ _PARSERS: dict[str, tuple[str, str]] = {
 def create_parser(protocol: str) -> ResponseParser:
     """Only the chosen protocol's module is imported (XML parsing is not loaded for JSON)."""
     module_name, class_name = _PARSERS[protocol]
-    module = import_module(f"strato.protocols.{module_name}")
+    # The builtin __import__ (with a fromlist it returns the submodule): importlib would
+    # load warnings with it.
+    module = __import__(f"strato.protocols.{module_name}", fromlist=[class_name])
     parser: ResponseParser = getattr(module, class_name)()
     return parser
