@@ -15,13 +15,13 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import _log
 from .._call_errors import ClientError
 from ..exceptions import InvalidRegionError
-from . import auth
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from ..model import OperationModel
+    from . import auth
     from .base import BaseClient
 
 _LOG = "strato.client"
@@ -73,15 +73,7 @@ def redirect(
     url = urlunsplit((old.scheme, new.netloc, old.path, old.query, ""))
     if not endpoint.properties.get("authSchemes"):
         return url, plan
-    settings = client._settings
-    new_plan = auth.plan_signing(
-        operation,
-        client._service_model,
-        settings.requested_signature,
-        endpoint.properties,
-        settings.region,
-        scope=settings.legacy_endpoint.credential_scope,
-    )
+    new_plan = client._signing_plan(operation, endpoint)
     if new_plan.kind == plan.kind:
         new_plan.identity = plan.identity  # an S3 Express session stays the bucket's
     return url, new_plan
