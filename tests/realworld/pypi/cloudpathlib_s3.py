@@ -13,23 +13,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
+from _script import attempt, show, write_and_read_tree
 from boto3.s3.transfer import TransferConfig
 from cloudpathlib import CloudPath, S3Client, S3Path
 
 bucket, part = sys.argv[1:3]
 local = Path(os.environ["HOME"]) / "local"
 local.mkdir(parents=True, exist_ok=True)
-
-
-def show(label, value):
-    print(f"{label}: {value!r}")
-
-
-def attempt(label, action):
-    try:
-        show(label, action())
-    except Exception as error:
-        show(label, (type(error).__name__, str(error)))
 
 
 def listing(path):
@@ -52,21 +42,7 @@ def paths():
     client.set_as_default_client()
     root = S3Path(f"s3://{bucket}")
     show("parts", (root.bucket, (root / "a" / "b.txt").key, (root / "a/b.txt").parent.name))
-    (root / "docs" / "readme.md").write_text("# title\n\nbody é\n")
-    (root / "docs" / "guide" / "one.txt").write_text("one")
-    (root / "docs" / "guide" / "two.txt").write_text("two" * 1000)
-    (root / "bin" / "blob.dat").write_bytes(bytes(range(256)) * 64)
-    with (root / "logs" / "app.log").open("w") as out:
-        for n in range(500):
-            out.write(f"{n:04d} event\n")
-    show("read_text", (root / "docs" / "readme.md").read_text())
-    show("read_bytes", (root / "bin" / "blob.dat").read_bytes()[250:260])
-    with (root / "logs" / "app.log").open() as f:
-        show("lines", (f.readline(), sum(1 for _ in f)))
-    for name in ("docs", "docs/readme.md", "docs/guide", "nothing", "docs/read"):
-        p = root / name
-        show(f"exists/is_dir/is_file {name}", (p.exists(), p.is_dir(), p.is_file()))
-    stat = (root / "docs" / "guide" / "two.txt").stat()
+    stat = write_and_read_tree(root)
     show("stat", (stat.st_size, type(stat.st_mtime).__name__))
     show("etag", (root / "docs" / "guide" / "two.txt").etag)
     show("iterdir", sorted(str(p) for p in root.iterdir()))

@@ -11,16 +11,13 @@ import sys
 import boto3
 import smart_open
 import smart_open.s3
+from _script import show
 from cloudpathlib import S3Client
 
 bucket = sys.argv[1]
 client = boto3.client("s3")
 paths = S3Client(boto3_session=boto3.Session())
 single = {"client": client, "multipart_upload": False}
-
-
-def show(label, value):
-    print(f"{label}: {value!r}")
 
 
 def digest(data):

@@ -6,6 +6,7 @@ Arguments: the bucket (unused here) and the part: ``parameters`` or ``idempotenc
 import sys
 
 import boto3
+from _script import attempt, show
 from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -14,17 +15,6 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 
 part = sys.argv[2]
-
-
-def show(label, value):
-    print(f"{label}: {value!r}")
-
-
-def attempt(label, action):
-    try:
-        show(label, action())
-    except Exception as error:
-        show(label, (type(error).__name__, str(error)))
 
 
 def run_parameters():

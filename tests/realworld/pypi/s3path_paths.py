@@ -8,21 +8,11 @@ import os
 import sys
 from urllib.parse import parse_qs, urlsplit
 
+from _script import attempt, show, write_and_read_tree
 from s3path import PureS3Path, S3Path, VersionedS3Path, register_configuration_parameter
 
 bucket, part = sys.argv[1:3]
 root = S3Path(f"/{bucket}")
-
-
-def show(label, value):
-    print(f"{label}: {value!r}")
-
-
-def attempt(label, action):
-    try:
-        show(label, action())
-    except Exception as error:
-        show(label, (type(error).__name__, str(error)))
 
 
 def tree():
@@ -31,21 +21,7 @@ def tree():
 
 def paths():
     show("pure", (PureS3Path.from_uri(f"s3://{bucket}/a/b.txt").key, root.joinpath("x").as_uri()))
-    (root / "docs" / "readme.md").write_text("# title\n\nbody é\n")
-    (root / "docs" / "guide" / "one.txt").write_text("one")
-    (root / "docs" / "guide" / "two.txt").write_text("two" * 1000)
-    (root / "bin" / "blob.dat").write_bytes(bytes(range(256)) * 64)
-    with (root / "logs" / "app.log").open("w") as out:
-        for n in range(500):
-            out.write(f"{n:04d} event\n")
-    show("read_text", (root / "docs" / "readme.md").read_text())
-    show("read_bytes", (root / "bin" / "blob.dat").read_bytes()[250:260])
-    with (root / "logs" / "app.log").open() as f:
-        show("lines", (f.readline(), sum(1 for _ in f)))
-    for path in ("docs", "docs/readme.md", "docs/guide", "nothing", "docs/read"):
-        p = root / path
-        show(f"exists/is_dir/is_file {path}", (p.exists(), p.is_dir(), p.is_file()))
-    stat = (root / "docs" / "guide" / "two.txt").stat()
+    stat = write_and_read_tree(root)
     show("stat", (stat.st_size, type(stat.st_mtime).__name__, stat.st_version_id))
     show("iterdir", sorted(str(p) for p in root.iterdir()))
     show("iterdir docs", sorted(str(p) for p in (root / "docs").iterdir()))

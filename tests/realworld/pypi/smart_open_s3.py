@@ -13,6 +13,7 @@ import types
 import boto3
 import smart_open
 import smart_open.s3
+from _script import show
 
 # gzip stamps the wall clock into its header: a fixed one, so both runs store the same bytes.
 gzip.time = types.SimpleNamespace(time=lambda: 1_796_000_000.0)
@@ -20,10 +21,6 @@ gzip.time = types.SimpleNamespace(time=lambda: 1_796_000_000.0)
 bucket = sys.argv[1]
 client = boto3.client("s3")
 params = {"client": client}
-
-
-def show(label, value):
-    print(f"{label}: {value!r}")
 
 
 def digest(data):
