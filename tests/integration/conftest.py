@@ -104,6 +104,21 @@ def unique_name(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
+#: ``create_table`` arguments of the DynamoDB tables the suites make: a text partition
+#: key ``pk``, a number sort key ``sk``, on demand.
+PK_SK_TABLE: dict[str, Any] = {
+    "KeySchema": [
+        {"AttributeName": "pk", "KeyType": "HASH"},
+        {"AttributeName": "sk", "KeyType": "RANGE"},
+    ],
+    "AttributeDefinitions": [
+        {"AttributeName": "pk", "AttributeType": "S"},
+        {"AttributeName": "sk", "AttributeType": "N"},
+    ],
+    "BillingMode": "PAY_PER_REQUEST",
+}
+
+
 @pytest.fixture
 def pair(
     moto: Server, strato_client: Callable[..., Any], boto3_client: Callable[..., Any]

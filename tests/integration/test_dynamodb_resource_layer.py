@@ -21,25 +21,14 @@ from strato.dynamodb.transform import register_transforms
 
 from ._compare import normalized
 from ._servers import Server
-from .conftest import MOTO_KEYS, REGION
+from .conftest import MOTO_KEYS, PK_SK_TABLE, REGION
 
 Lib = SimpleNamespace
 _boto3_sessions: list[Any] = []
 
 
 def _create_table(client: Any, name: str) -> None:
-    client.create_table(
-        TableName=name,
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    client.create_table(TableName=name, **PK_SK_TABLE)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from strato.exceptions import ClientError
 
 from ._compare import assert_same, assert_same_shape
 from ._servers import Server
-from .conftest import unique_name
+from .conftest import PK_SK_TABLE, unique_name
 
 Pair = tuple[Any, Any]
 
@@ -253,21 +253,10 @@ def test_s3_modeled_error(pair: Callable[[str], Pair], bucket: str) -> None:
 
 def test_dynamodb_table_items_and_query(pair: Callable[[str], Pair]) -> None:
     ours, theirs = pair("dynamodb")
-    schema: dict[str, Any] = {
-        "KeySchema": [
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        "AttributeDefinitions": [
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        "BillingMode": "PAY_PER_REQUEST",
-    }
     table = unique_name("strato")
-    created = ours.create_table(TableName=table, **schema)
+    created = ours.create_table(TableName=table, **PK_SK_TABLE)
     assert created["TableDescription"]["TableName"] == table
-    assert_same_shape(created, theirs.create_table(TableName=unique_name("boto3"), **schema))
+    assert_same_shape(created, theirs.create_table(TableName=unique_name("boto3"), **PK_SK_TABLE))
 
     item = {
         "pk": {"S": "user#1"},

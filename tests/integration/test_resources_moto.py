@@ -10,7 +10,7 @@ import pytest
 import strato
 
 from ._servers import Server
-from .conftest import MOTO_KEYS, REGION, unique_name
+from .conftest import MOTO_KEYS, PK_SK_TABLE, REGION, unique_name
 
 
 @pytest.fixture
@@ -148,18 +148,7 @@ def test_dynamodb_table_items_query_and_batch_writer(resource: Any) -> None:
     from strato.dynamodb.conditions import Attr, Key
 
     dynamodb = resource("dynamodb")
-    table = dynamodb.create_table(
-        TableName=unique_name("table"),
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    table = dynamodb.create_table(TableName=unique_name("table"), **PK_SK_TABLE)
     assert type(table).__name__ == "dynamodb.Table"
     table.wait_until_exists()
     assert table.table_status == "ACTIVE"
