@@ -15,8 +15,8 @@ from .. import _log
 from .. import exceptions as errors
 from ..exceptions import InvalidConfigError
 from . import providers
-from .objects import DeferredRefreshableCredentials
 from .plan import plan_roles
+from .refreshable import DeferredRefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def _usable(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     except (KeyError, TypeError, ValueError, AttributeError):
         _log.warning(_LOG, "Ignoring a cached role response that cannot be read.")
         return None
-    from .objects import _now
+    from .refreshable import _now
 
     if (found["expiry_time"] - _now()).total_seconds() < CACHE_WINDOW_SECONDS:
         _log.debug(_LOG, "Credentials were found in cache, but they are expired.")
@@ -230,7 +230,7 @@ def _expiry(value: object) -> datetime:
         return value
     if not isinstance(value, str):
         raise TypeError("expiration is not text")
-    from .objects import parse_expiry
+    from .refreshable import parse_expiry
 
     text = value[:-3] + "+00:00" if value.endswith("UTC") else value
     return parse_expiry(text, METHOD)
