@@ -1,6 +1,6 @@
 """The ``assume-role`` provider: a profile's role chain, run hop by hop through STS.
 
-The chain is planned first, without network (:func:`plan.plan_roles`, botocore's
+The chain is planned first, without network (:func:`roles.plan_roles`, botocore's
 validation order); then the source credentials are found (a ``credential_source``
 provider, or the source profile's own sub-chain), and each hop becomes deferred
 credentials whose first read calls ``AssumeRole`` signed by the hop below it.
@@ -15,8 +15,8 @@ from .. import _log
 from .. import exceptions as errors
 from ..exceptions import InvalidConfigError
 from . import providers
-from .plan import plan_roles
 from .refreshable import DeferredRefreshableCredentials
+from .roles import plan_roles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .objects import Credentials
-    from .plan import ChainPlan, RoleHop, RoleSource
+    from .plan import ChainPlan
     from .providers import ClientFactory, Context
+    from .roles import RoleHop, RoleSource
 
 _LOG = "strato.credentials"
 METHOD = "assume-role"
