@@ -140,9 +140,9 @@ class ChainPlan:
             f"{self.imds.attempts} attempt(s))",
         }
         if self.load_config is not None and "assume-role" in self.steps:
-            section = self.load_config().profiles.get(self.profile)
             from .roles import assumes_role
 
+            section = self.load_config().profiles.get(self.profile)
             if section is not None and assumes_role(section):
                 where["assume-role"] = self.profile_chain()
         return [f"{m}: {where.get(m, f'profile {self.profile}')}" for m in self.steps]
