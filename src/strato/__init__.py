@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from . import exceptions
     from .clients.base import BaseClient
     from .clients.config import UNSIGNED, Config
-    from .credentials.objects import Credentials, ReadOnlyCredentials, RefreshableCredentials
+    from .credentials.objects import Credentials, ReadOnlyCredentials
+    from .credentials.refreshable import RefreshableCredentials
     from .resources.base import ServiceResource
     from .session import Session
 
@@ -47,7 +48,7 @@ _LAZY = {
     "UNSIGNED": "strato.clients.config",
     "Credentials": "strato.credentials.objects",
     "ReadOnlyCredentials": "strato.credentials.objects",
-    "RefreshableCredentials": "strato.credentials.objects",
+    "RefreshableCredentials": "strato.credentials.refreshable",
 }
 
 _default_session: Session | None = None

@@ -1,6 +1,6 @@
 """A controllable clock and a scripted fetcher, usable by strato's and botocore's
 refreshable credentials alike (botocore takes the clock as ``time_fetcher``; strato's
-``objects._now`` is patched)."""
+``refreshable._now`` is patched)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 import botocore.credentials  # type: ignore[import-untyped]
 import pytest
 
-import strato.credentials.objects as objects
-from strato.credentials.objects import DeferredRefreshableCredentials, RefreshableCredentials
+import strato.credentials.refreshable as refreshable
+from strato.credentials.refreshable import DeferredRefreshableCredentials, RefreshableCredentials
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -83,7 +83,7 @@ class Fetcher:
 @contextmanager
 def strato_clock(clock: Clock) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(objects, "_now", clock)
+        patch.setattr(refreshable, "_now", clock)
         yield
 
 

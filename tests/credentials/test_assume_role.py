@@ -175,7 +175,7 @@ def test_edge_36_duration_that_is_not_an_integer_is_ignored(home: Home, sts: Rec
 
 def test_edge_37_short_lived_credentials(home: Home, sts: Recorder) -> None:
     """botocore calls STS on every read of 15-minute credentials; strato follows the
-    cross-SDK refresh rules for them (objects.py, its compatibility row): one call."""
+    cross-SDK refresh rules for them (refreshable.py, its compatibility row): one call."""
     home.write_config(
         f"[profile a]\nrole_arn = {ARN}a\nsource_profile = b\nduration_seconds = 900\n"
         "[profile b]\naws_access_key_id = AKID\naws_secret_access_key = s\n"

@@ -24,7 +24,7 @@ import strato
 from conformance._isolation import Home
 from emulators.faults import Fault
 from emulators.imds import ImdsEmulator, credentials_document
-from strato.credentials import objects
+from strato.credentials import refreshable
 from strato.credentials.objects import RefreshableCredentials
 from strato.exceptions import MalformedCredentialsError, MetadataRetrievalError
 
@@ -132,7 +132,7 @@ def test_refresh_repeats_all_three_requests(imds: ImdsEmulator) -> None:
         if make is boto3.Session:  # botocore binds its clock into each credentials object
             clock = mock.patch.object(creds, "_time_fetcher", lambda: later)
         else:
-            clock = mock.patch.object(objects, "_now", lambda: later)
+            clock = mock.patch.object(refreshable, "_now", lambda: later)
         with clock:
             creds.get_frozen_credentials()
         sequences.append(_seen(imds))

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import strato
 import strato.credentials.login
-import strato.credentials.objects
+import strato.credentials.refreshable
 from conformance._isolation import Home
 from emulators.sso import SSOEmulator, running
 from strato.exceptions import LoginTokenLoadError, MissingDependencyException, StratoError
@@ -290,7 +290,7 @@ def test_login_conformance(home: Home, cache: Path, emu: SSOEmulator, case: dict
             emu.fail_next("CreateOAuth2Token", call["responseCode"], None, b"")
     with (
         mock.patch.object(strato.credentials.login, "_now", lambda: FROZEN),
-        mock.patch.object(strato.credentials.objects, "_now", lambda: FROZEN),
+        mock.patch.object(strato.credentials.refreshable, "_now", lambda: FROZEN),
     ):
         outcome: Any
         try:

@@ -17,7 +17,7 @@ from unittest import mock
 import pytest
 
 import strato
-import strato.credentials.objects
+import strato.credentials.refreshable
 import strato.credentials.sso_token
 from conformance._isolation import Home
 from emulators.sso import SSOEmulator, running
@@ -94,7 +94,7 @@ def test_legacy_cache_files_at_the_upstream_clock(
     (folder / name).write_bytes((FIXTURES / name).read_bytes())
     with (
         mock.patch.object(strato.credentials.sso_token, "_now", lambda: GO_NOW),
-        mock.patch.object(strato.credentials.objects, "_now", lambda: GO_NOW),
+        mock.patch.object(strato.credentials.refreshable, "_now", lambda: GO_NOW),
     ):
         creds = strato.Session(profile_name="p").get_credentials()
         assert creds is not None

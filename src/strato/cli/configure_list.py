@@ -254,7 +254,7 @@ def _describe_remote(method: str, plan: ChainPlan, ctx: Context) -> str | None:
     if method == "assume-role":
         if "role_arn" not in values or "web_identity_token_file" in values:
             return None
-        from ..credentials.plan import describe_profile
+        from ..credentials.roles import describe_profile
 
         return describe_profile(plan.profile, profiles)
     if method in ("assume-role-with-web-identity", "sso"):

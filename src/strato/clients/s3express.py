@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import weakref
 
-from ..credentials.objects import (
-    ReadOnlyCredentials,
-    RefreshableCredentials,
-)
+from ..credentials.objects import ReadOnlyCredentials
+from ..credentials.refreshable import RefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,7 +47,7 @@ def _create_session(client: BaseClient, bucket: str | None) -> dict[str, Any]:
 
 
 def _new_session(client: BaseClient, bucket: str | None) -> _SessionCredentials:
-    from ..credentials.objects import parse_expiry
+    from ..credentials.refreshable import parse_expiry
 
     def fetch() -> dict[str, Any]:
         return _create_session(client, bucket)

@@ -661,7 +661,7 @@ def _close(name: str, targets: Iterable[str]) -> str:
 
 def check_role_cycles(inputs: Inputs) -> Iterator[Finding]:
     """``source_profile`` links that loop: botocore's InfiniteLoopConfigError."""
-    from ..credentials.plan import plan_roles
+    from ..credentials.roles import plan_roles
 
     profiles = inputs.profiles().profiles
     for source, profile, section in inputs.profile_sections():

@@ -1,6 +1,6 @@
 """The ``assume-role`` provider: a profile's role chain, run hop by hop through STS.
 
-The chain is planned first, without network (:func:`plan.plan_roles`, botocore's
+The chain is planned first, without network (:func:`roles.plan_roles`, botocore's
 validation order); then the source credentials are found (a ``credential_source``
 provider, or the source profile's own sub-chain), and each hop becomes deferred
 credentials whose first read calls ``AssumeRole`` signed by the hop below it.
@@ -15,8 +15,8 @@ from .. import _log
 from .. import exceptions as errors
 from ..exceptions import InvalidConfigError
 from . import providers
-from .objects import DeferredRefreshableCredentials
-from .plan import plan_roles
+from .refreshable import DeferredRefreshableCredentials
+from .roles import plan_roles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .objects import Credentials
-    from .plan import ChainPlan, RoleHop, RoleSource
+    from .plan import ChainPlan
     from .providers import ClientFactory, Context
+    from .roles import RoleHop, RoleSource
 
 _LOG = "strato.credentials"
 METHOD = "assume-role"
@@ -199,7 +200,7 @@ def _usable(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     except (KeyError, TypeError, ValueError, AttributeError):
         _log.warning(_LOG, "Ignoring a cached role response that cannot be read.")
         return None
-    from .objects import _now
+    from .refreshable import _now
 
     if (found["expiry_time"] - _now()).total_seconds() < CACHE_WINDOW_SECONDS:
         _log.debug(_LOG, "Credentials were found in cache, but they are expired.")
@@ -230,7 +231,7 @@ def _expiry(value: object) -> datetime:
         return value
     if not isinstance(value, str):
         raise TypeError("expiration is not text")
-    from .objects import parse_expiry
+    from .refreshable import parse_expiry
 
     text = value[:-3] + "+00:00" if value.endswith("UTC") else value
     return parse_expiry(text, METHOD)

@@ -286,7 +286,7 @@ def expiration(entry: dict[str, Any]) -> datetime | None:
 def reusable(entry: dict[str, Any] | None, window: float = REUSE_WINDOW_SECONDS) -> bool:
     """botocore's rule for a cached response: reused only with ``window`` seconds or
     more left (so short-lived answers are never reused from a cache)."""
-    from .objects import _now
+    from .refreshable import _now
 
     if entry is None:
         return False

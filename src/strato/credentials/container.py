@@ -17,7 +17,7 @@ from ..exceptions import (
     MalformedCredentialsError,
     MetadataRetrievalError,
 )
-from .objects import RefreshableCredentials
+from .refreshable import RefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def _pause() -> None:
 
 
 def _expiry(value: object) -> datetime:
-    from .objects import parse_expiry
+    from .refreshable import parse_expiry
 
     if not isinstance(value, str):
         raise MalformedCredentialsError(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import _log
 from .._agent import default_agent
 from ..exceptions import MalformedCredentialsError, MetadataRetrievalError, ReadTimeoutError
-from .objects import RefreshableCredentials
+from .refreshable import RefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

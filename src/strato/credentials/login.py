@@ -17,7 +17,7 @@ from ..exceptions import (
     LoginRefreshRequired,
     LoginTokenLoadError,
 )
-from .objects import RefreshableCredentials
+from .refreshable import RefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ class _Session:
         """New credentials from ``CreateOAuth2Token``, written back to the cache entry."""
         from datetime import timedelta
 
-        from .objects import parse_expiry
+        from .refreshable import parse_expiry
 
         token = self._load()
         if token is None:

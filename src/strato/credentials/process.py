@@ -16,7 +16,8 @@ from ..exceptions import (
     InvalidExpirationError,
     MalformedCredentialsError,
 )
-from .objects import Credentials, RefreshableCredentials
+from .objects import Credentials
+from .refreshable import RefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _read_output(command: _Command, stdout: bytes) -> dict[str, Any]:
 def _expiry(value: object, command: _Command) -> datetime:
     """An aware timestamp (botocore: dateutil's parser, a raw error on failure or a
     TypeError on first use for a time without a zone)."""
-    from .objects import parse_expiry
+    from .refreshable import parse_expiry
 
     if not isinstance(value, str):
         raise InvalidExpirationError(

@@ -13,7 +13,7 @@ from .. import _log
 from .. import exceptions as errors
 from ..config.files import decode, load_config_file, read_ini
 from ..exceptions import InvalidConfigError
-from .objects import Credentials, RefreshableCredentials
+from .objects import Credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -164,6 +164,8 @@ def _env(plan: ChainPlan, ctx: Context) -> Credentials | None:
         return Credentials(
             data["access_key"], data["secret_key"], data["token"], "env", data["account_id"], source
         )
+    from .refreshable import RefreshableCredentials
+
     return RefreshableCredentials.from_fetched(
         data, lambda: _env_values(environ, require_expiry=True), "env", source
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import _log
 from ..exceptions import CredentialRetrievalError, InvalidConfigError, UnauthorizedSSOTokenError
-from .objects import DeferredRefreshableCredentials
+from .refreshable import DeferredRefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _usable(response: dict[str, Any]) -> bool:
     """A cached answer with every field and more than 15 minutes left (an entry from a
     shared file cache may be anything: such entries are fetched again)."""
     from ..exceptions import InvalidExpirationError
-    from .objects import _now, parse_expiry
+    from .refreshable import _now, parse_expiry
 
     creds = response.get("Credentials")
     fields = ("AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration")

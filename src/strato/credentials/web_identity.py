@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..exceptions import InvalidConfigError, WebIdentityTokenLoadError
 from .assume_role import cached_fetch, client_factory, request_with_session_name
-from .objects import DeferredRefreshableCredentials
+from .refreshable import DeferredRefreshableCredentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
