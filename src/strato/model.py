@@ -2,7 +2,9 @@
 
 Serializers, parsers and validation all read shapes through these classes, so the
 attribute names mirror botocore's: code written against ``botocore.model`` reads
-the same here. Shapes are built on first use and cached on their owner.
+the same here. Shapes are built on first use and cached on their owner. Making a
+client reads only :class:`ServiceModel`; operations and shapes live in
+:mod:`strato._operation_model`, loaded when the first of them is made or named here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,30 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
+    from strato._operation_model import ContextParameter as ContextParameter
+    from strato._operation_model import ListShape as ListShape
+    from strato._operation_model import MapShape as MapShape
+    from strato._operation_model import OperationModel as OperationModel
+    from strato._operation_model import Shape as Shape
+    from strato._operation_model import ShapeResolver
+    from strato._operation_model import StaticContextParameter as StaticContextParameter
+    from strato._operation_model import StringShape as StringShape
+    from strato._operation_model import StructureShape as StructureShape
+
+#: The names :mod:`strato._operation_model` defines and this module serves.
+_OPERATION_NAMES = frozenset(
+    {
+        "ContextParameter",
+        "ListShape",
+        "MapShape",
+        "OperationModel",
+        "Shape",
+        "StaticContextParameter",
+        "StringShape",
+        "StructureShape",
+    }
+)
+
 
 # The protocols strato speaks, most preferred first (botocore's order).
 PRIORITY_ORDERED_SUPPORTED_PROTOCOLS: tuple[str, ...] = (
@@ -27,71 +53,12 @@ PRIORITY_ORDERED_SUPPORTED_PROTOCOLS: tuple[str, ...] = (
     "ec2",
 )
 
-# Keys of a shape (or member reference) that steer serialization; ``locationName``
-# is exposed as ``name``.
-_SERIALIZED_ATTRS: tuple[str, ...] = (
-    "locationName",
-    "queryName",
-    "flattened",
-    "location",
-    "payload",
-    "streaming",
-    "timestampFormat",
-    "xmlNamespace",
-    "resultWrapper",
-    "xmlAttribute",
-    "eventstream",
-    "event",
-    "eventheader",
-    "eventpayload",
-    "jsonvalue",
-    "hostLabel",
-)
-_METADATA_ATTRS: tuple[str, ...] = (
-    "required",
-    "min",
-    "max",
-    "pattern",
-    "sensitive",
-    "enum",
-    "idempotencyToken",
-    "error",
-    "exception",
-    "endpointdiscoveryid",
-    "retryable",
-    "document",
-    "union",
-    "contextParam",
-    "clientContextParams",
-    "requiresLength",
-)
-
 
 class ServiceId(str):
     """The model's ``serviceId``; ``hyphenize`` gives the event-name form."""
 
     def hyphenize(self) -> str:
         return self.replace(" ", "-").lower()
-
-
-class StaticContextParameter:
-    """An endpoint parameter an operation fixes (``staticContextParams``)."""
-
-    __slots__ = ("name", "value")
-
-    def __init__(self, name: str, value: bool | str) -> None:
-        self.name = name
-        self.value = value
-
-
-class ContextParameter:
-    """An endpoint parameter taken from an input member (``contextParam``)."""
-
-    __slots__ = ("member_name", "name")
-
-    def __init__(self, name: str, member_name: str) -> None:
-        self.name = name
-        self.member_name = member_name
 
 
 class ClientContextParameter:
@@ -105,150 +72,6 @@ class ClientContextParameter:
         self.documentation = documentation
 
 
-class Shape:
-    """A shape of the model, merged with the traits of the member that refers to it."""
-
-    def __init__(
-        self, shape_name: str, shape_model: dict[str, Any], resolver: _ShapeResolver | None = None
-    ) -> None:
-        self.name = shape_name
-        self.type_name: str = shape_model["type"]
-        self.documentation: str = shape_model.get("documentation", "")
-        self._shape_model = shape_model
-        self._resolver = resolver
-
-    @cached_property
-    def serialization(self) -> dict[str, Any]:
-        model = self._shape_model
-        result = {attr: model[attr] for attr in _SERIALIZED_ATTRS if attr in model}
-        if "locationName" in result:
-            result["name"] = result.pop("locationName")
-        return result
-
-    @cached_property
-    def metadata(self) -> dict[str, Any]:
-        model = self._shape_model
-        return {attr: model[attr] for attr in _METADATA_ATTRS if attr in model}
-
-    @cached_property
-    def required_members(self) -> list[str]:
-        required: list[str] = self.metadata.get("required", [])
-        return required
-
-    @property
-    def event_stream_name(self) -> str | None:
-        return None
-
-    def _resolve(self, shape_ref: dict[str, Any]) -> Shape:
-        if self._resolver is None:
-            raise ValueError(
-                f"Attempted to resolve shape '{shape_ref}', but no shape map was provided."
-            )
-        return self._resolver.resolve_shape_ref(shape_ref)
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}({self.name})>"
-
-
-class StructureShape(Shape):
-    @cached_property
-    def members(self) -> dict[str, Shape]:
-        refs: dict[str, dict[str, Any]] = self._shape_model.get("members", {})
-        return {name: self._resolve(ref) for name, ref in refs.items()}
-
-    @cached_property
-    def event_stream_name(self) -> str | None:
-        for name, member in self.members.items():
-            if member.serialization.get("eventstream"):
-                return name
-        return None
-
-    @cached_property
-    def error_code(self) -> str | None:
-        if not self.metadata.get("exception", False):
-            return None
-        code: str | None = self.metadata.get("error", {}).get("code")
-        return code or self.name
-
-    @cached_property
-    def is_document_type(self) -> bool:
-        return bool(self.metadata.get("document", False))
-
-    @cached_property
-    def is_tagged_union(self) -> bool:
-        return bool(self.metadata.get("union", False))
-
-    @property
-    def is_union(self) -> bool:
-        return self.is_tagged_union
-
-
-class ListShape(Shape):
-    @cached_property
-    def member(self) -> Shape:
-        return self._resolve(self._shape_model["member"])
-
-
-class MapShape(Shape):
-    @cached_property
-    def key(self) -> Shape:
-        return self._resolve(self._shape_model["key"])
-
-    @cached_property
-    def value(self) -> Shape:
-        return self._resolve(self._shape_model["value"])
-
-
-class StringShape(Shape):
-    @cached_property
-    def enum(self) -> list[str]:
-        values: list[str] = self.metadata.get("enum", [])
-        return values
-
-
-_SHAPE_CLASSES: dict[str, type[Shape]] = {
-    "structure": StructureShape,
-    "list": ListShape,
-    "map": MapShape,
-    "string": StringShape,
-}
-
-
-class _ShapeResolver:
-    """Turns shape names and member references into Shape objects, caching plain names."""
-
-    def __init__(self, shape_map: dict[str, dict[str, Any]] | LazyBlobs) -> None:
-        self._shape_map = shape_map
-        self._cache: dict[str, Shape] = {}
-
-    def get_shape_by_name(
-        self, shape_name: str, member_traits: dict[str, Any] | None = None
-    ) -> Shape:
-        if not member_traits and shape_name in self._cache:
-            return self._cache[shape_name]
-        try:
-            shape_model = self._shape_map[shape_name]
-        except KeyError:
-            raise errors.NoShapeFoundError(shape_name=shape_name) from None
-        if "type" not in shape_model:
-            raise errors.InvalidShapeError(
-                msg=f"Shape is missing required key 'type': {shape_model}"
-            )
-        cls = _SHAPE_CLASSES.get(shape_model["type"], Shape)
-        if member_traits:
-            return cls(shape_name, {**shape_model, **member_traits}, self)
-        shape = self._cache[shape_name] = cls(shape_name, shape_model, self)
-        return shape
-
-    def resolve_shape_ref(self, shape_ref: dict[str, Any]) -> Shape:
-        if "shape" not in shape_ref:
-            raise errors.InvalidShapeReferenceError(
-                msg=f"Invalid model, missing shape reference: {shape_ref}"
-            )
-        traits = {k: v for k, v in shape_ref.items() if k != "shape"}
-        return self.get_shape_by_name(shape_ref["shape"], traits)
-
-
 class ServiceModel:
     """A whole service description; operations and shapes are built on demand."""
 
@@ -257,10 +80,15 @@ class ServiceModel:
     ) -> None:
         self._service_description = service_description
         self.metadata: dict[str, Any] = service_description.get("metadata", {})
-        self._resolver = _ShapeResolver(service_description.get("shapes", {}))
         self._service_name = service_name
         self._signature_version: str | None = self.metadata.get("signatureVersion")
         self._operations: dict[str, OperationModel] = {}
+
+    @cached_property
+    def _resolver(self) -> ShapeResolver:
+        from strato._operation_model import ShapeResolver
+
+        return ShapeResolver(self._service_description.get("shapes", {}))
 
     def shape_for(self, shape_name: str, member_traits: dict[str, Any] | None = None) -> Shape:
         return self._resolver.get_shape_by_name(shape_name, member_traits)
@@ -282,6 +110,8 @@ class ServiceModel:
     @cached_property
     def error_shapes(self) -> list[StructureShape]:
         # Filtered on the raw model first: building every shape of S3 costs milliseconds.
+        from strato._operation_model import StructureShape
+
         shapes: dict[str, Any] = self._service_description.get("shapes", {})
         found = (
             self.shape_for(name)
@@ -298,6 +128,8 @@ class ServiceModel:
             model = self._operation_description(operation_name)
         except KeyError:
             raise errors.OperationNotFoundError(operation_name=operation_name) from None
+        from strato._operation_model import OperationModel
+
         op = self._operations[operation_name] = OperationModel(model, self, operation_name)
         return op
 
@@ -429,180 +261,15 @@ class ServiceModel:
         return f"ServiceModel({self._service_name or self.metadata.get('endpointPrefix')})"
 
 
-class OperationModel:
-    """One operation: its HTTP binding, input/output shapes and per-operation traits."""
+def __getattr__(name: str) -> Any:
+    if name not in _OPERATION_NAMES:
+        raise AttributeError(f"module 'strato.model' has no attribute {name!r}")
+    from strato import _operation_model
 
-    def __init__(
-        self, operation_model: dict[str, Any], service_model: ServiceModel, name: str | None = None
-    ) -> None:
-        self._operation_model = operation_model
-        self._service_model = service_model
-        self._api_name = name
-        self.metadata = service_model.metadata
-        self.http: dict[str, Any] = operation_model.get("http", {})
-
-    @cached_property
-    def name(self) -> str:
-        return self._api_name if self._api_name is not None else self.wire_name
-
-    @property
-    def wire_name(self) -> str:
-        """The name sent on the wire (differs from ``name`` for a few cloudfront calls)."""
-        return str(self._operation_model.get("name"))
-
-    @property
-    def service_model(self) -> ServiceModel:
-        return self._service_model
-
-    @cached_property
-    def documentation(self) -> str:
-        return str(self._operation_model.get("documentation", ""))
-
-    @cached_property
-    def deprecated(self) -> bool:
-        return bool(self._operation_model.get("deprecated", False))
-
-    @cached_property
-    def endpoint_discovery(self) -> dict[str, Any] | None:
-        value: dict[str, Any] | None = self._operation_model.get("endpointdiscovery")
-        return value
-
-    @cached_property
-    def is_endpoint_discovery_operation(self) -> bool:
-        return bool(self._operation_model.get("endpointoperation", False))
-
-    @cached_property
-    def input_shape(self) -> StructureShape | None:
-        return self._structure_ref("input")
-
-    @cached_property
-    def output_shape(self) -> StructureShape | None:
-        return self._structure_ref("output")
-
-    def _structure_ref(self, key: str) -> StructureShape | None:
-        ref = self._operation_model.get(key)
-        if ref is None:
-            return None
-        shape = self._service_model.resolve_shape_ref(ref)
-        if not isinstance(shape, StructureShape):
-            raise errors.InvalidShapeError(msg=f"Operation {key} must be a structure: {ref}")
-        return shape
-
-    @cached_property
-    def idempotent_members(self) -> list[str]:
-        if self.input_shape is None:
-            return []
-        return [
-            name
-            for name, shape in self.input_shape.members.items()
-            if shape.metadata.get("idempotencyToken")
-        ]
-
-    @cached_property
-    def static_context_parameters(self) -> list[StaticContextParameter]:
-        params: dict[str, Any] = self._operation_model.get("staticContextParams", {})
-        return [StaticContextParameter(name=n, value=p.get("value")) for n, p in params.items()]
-
-    @cached_property
-    def context_parameters(self) -> list[ContextParameter]:
-        if self.input_shape is None:
-            return []
-        return [
-            ContextParameter(name=shape.metadata["contextParam"]["name"], member_name=name)
-            for name, shape in self.input_shape.members.items()
-            if "name" in shape.metadata.get("contextParam", {})
-        ]
-
-    @cached_property
-    def operation_context_parameters(self) -> dict[str, dict[str, str]]:
-        """Rule-set parameter name to ``{"path": <JMESPath over the input>}``."""
-        params: dict[str, dict[str, str]] = self._operation_model.get("operationContextParams", {})
-        return params
-
-    @cached_property
-    def request_compression(self) -> dict[str, Any] | None:
-        value: dict[str, Any] | None = self._operation_model.get("requestcompression")
-        return value
-
-    @cached_property
-    def auth(self) -> list[str] | None:
-        value: list[str] | None = self._operation_model.get("auth")
-        return value
-
-    @cached_property
-    def auth_type(self) -> str | None:
-        value: str | None = self._operation_model.get("authtype")
-        return value
-
-    @cached_property
-    def unsigned_payload(self) -> bool | None:
-        value: bool | None = self._operation_model.get("unsignedPayload")
-        return value
-
-    @cached_property
-    def error_shapes(self) -> list[Shape]:
-        refs: list[dict[str, Any]] = self._operation_model.get("errors", [])
-        return [self._service_model.resolve_shape_ref(ref) for ref in refs]
-
-    @cached_property
-    def endpoint(self) -> dict[str, Any] | None:
-        """The ``endpoint`` trait, e.g. ``{"hostPrefix": "{Bucket}."}``."""
-        value: dict[str, Any] | None = self._operation_model.get("endpoint")
-        return value
-
-    @cached_property
-    def http_checksum_required(self) -> bool:
-        return bool(self._operation_model.get("httpChecksumRequired", False))
-
-    @cached_property
-    def http_checksum(self) -> dict[str, Any]:
-        value: dict[str, Any] = self._operation_model.get("httpChecksum", {})
-        return value
-
-    @cached_property
-    def has_event_stream_input(self) -> bool:
-        return self.get_event_stream_input() is not None
-
-    @cached_property
-    def has_event_stream_output(self) -> bool:
-        return self.get_event_stream_output() is not None
-
-    def get_event_stream_input(self) -> Shape | None:
-        return _event_stream_member(self.input_shape)
-
-    def get_event_stream_output(self) -> Shape | None:
-        return _event_stream_member(self.output_shape)
-
-    @cached_property
-    def has_streaming_input(self) -> bool:
-        return self.get_streaming_input() is not None
-
-    @cached_property
-    def has_streaming_output(self) -> bool:
-        return self.get_streaming_output() is not None
-
-    def get_streaming_input(self) -> Shape | None:
-        return _streaming_payload(self.input_shape)
-
-    def get_streaming_output(self) -> Shape | None:
-        return _streaming_payload(self.output_shape)
-
-    def __repr__(self) -> str:
-        return f"OperationModel(name={self.name})"
+    value = getattr(_operation_model, name)
+    globals()[name] = value
+    return value
 
 
-def _event_stream_member(shape: StructureShape | None) -> Shape | None:
-    if shape is None or shape.event_stream_name is None:
-        return None
-    return shape.members[shape.event_stream_name]
-
-
-def _streaming_payload(shape: StructureShape | None) -> Shape | None:
-    """The payload member when it is a blob (botocore's notion of a streaming body)."""
-    if shape is None:
-        return None
-    payload = shape.serialization.get("payload")
-    if payload is None:
-        return None
-    member = shape.members[payload]
-    return member if member.type_name == "blob" else None
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _OPERATION_NAMES)

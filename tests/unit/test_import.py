@@ -140,6 +140,27 @@ def test_every_lazy_error_is_served_by_strato_exceptions(module_name: str) -> No
     assert all(getattr(e, name) is getattr(module, name) for name in served)
 
 
+def test_operations_and_shapes_load_on_first_use_from_strato_model() -> None:
+    """strato.model serves the operation and shape classes of strato._operation_model,
+    which loads when the first is named or an operation model is made."""
+    code = (
+        "import sys, strato.model as m; "
+        "print('strato._operation_model' in sys.modules); "
+        "op = m.ServiceModel({'operations': {'A': {'name': 'A'}}}).operation_model('A'); "
+        "print('strato._operation_model' in sys.modules, type(op) is m.OperationModel, "
+        "repr(op), 'StructureShape' in dir(m), m.StructureShape.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "OperationModel(name=A)",
+        "True",
+        "StructureShape",
+    ]
+
+
 def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The transport is strato's own (socket and ssl): a whole call against a loopback
     server leaves urllib3, http.client and email (and urllib.request) unimported."""
@@ -321,6 +342,7 @@ CALL_PATH = frozenset(
         "strato._digests",
         "strato._http",
         "strato._ids",
+        "strato._operation_model",
         "strato._time",
         "strato._urlpath",
         "strato.clients.auth",

@@ -162,7 +162,10 @@ class InputPlan:
 
 
 def client_context(declared: list[str], given: dict[str, Any]) -> dict[str, Any]:
-    """Declared client context parameters found in ``given`` under their snake-case names."""
+    """Declared client context parameters found in ``given`` under their snake-case names;
+    with none given (the usual client) no name is transformed, nor the naming rule loaded."""
+    if not given:
+        return {}
     return {name: given[snake_case(name)] for name in declared if snake_case(name) in given}
 
 
