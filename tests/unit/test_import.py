@@ -271,6 +271,7 @@ FORBIDDEN = (
     "dataclasses",
     "copy",
     "encodings.idna",
+    "strato._lazy_errors",  # error classes load when one is first raised
 )
 
 #: ``import strato; strato.Session().client(name)`` with credentials and region in the

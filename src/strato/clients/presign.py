@@ -26,15 +26,11 @@ import strato.clients.s3_params as s3_params
 import strato.clients.service_handlers as service_handlers
 import strato.signing._hmacv1 as hmacv1
 import strato.signing._post as post
+from strato import exceptions as errors
 from strato._urlpath import quote
 from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
-from strato.exceptions import (
-    NoRegionError,
-    UnknownClientMethodError,
-    UnknownSignatureVersionError,
-    UnsupportedSignatureVersionError,
-)
+from strato.exceptions import UnknownClientMethodError, UnsupportedSignatureVersionError
 from strato.protocols.serialize_rest import uri_labels
 from strato.signing._model import SigningRequest
 from strato.signing._sigv4 import presign_v4
@@ -158,7 +154,7 @@ class _Target:
                 presign=True,
                 scope=scope,
             )
-        except UnknownSignatureVersionError:
+        except errors.UnknownSignatureVersionError:
             if not isinstance(requested, str):
                 raise
             # botocore finds no presigner for a requested version it cannot sign with.
@@ -414,7 +410,7 @@ class _Prepared:
     def region(self) -> str:
         """The SigV4 signing region, checked after the credentials, as botocore does."""
         if self.plan.region is None:
-            raise NoRegionError()
+            raise errors.NoRegionError()
         return self.plan.region
 
 

@@ -9,7 +9,6 @@ surface at the same moment, even when environment credentials are present.
 from __future__ import annotations
 
 from .. import exceptions as errors
-from ..exceptions import InvalidConfigError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -114,7 +113,7 @@ class ChainPlan:
         profiles = self.load_config().profiles
         try:
             return describe_profile(self.profile, profiles)
-        except InvalidConfigError as e:
+        except errors.InvalidConfigError as e:
             return f"profile {self.profile}: invalid: {e}"
         except errors.PartialCredentialsError as e:
             return f"profile {self.profile}: invalid: {e}"
@@ -344,7 +343,7 @@ def plan_roles(profile: str, profiles: Mapping[str, Section]) -> ProfilePlan:
         # botocore checks which source keys are present before it reads any value.
         present = {"source_profile", "credential_source"} & section.values.keys()
         if len(present) == 2:
-            raise InvalidConfigError(
+            raise errors.InvalidConfigError(
                 error_msg=f'The profile "{name}" contains both source_profile and '
                 "credential_source."
             )
@@ -359,7 +358,7 @@ def plan_roles(profile: str, profiles: Mapping[str, Section]) -> ProfilePlan:
         hops.append(RoleHop(name, section))
         if credential_source is not None:
             if credential_source not in CREDENTIAL_SOURCES:
-                raise InvalidConfigError(
+                raise errors.InvalidConfigError(
                     error_msg=f'The credential source "{credential_source}" referenced in '
                     f'profile "{name}" is not valid.'
                 )
@@ -368,7 +367,7 @@ def plan_roles(profile: str, profiles: Mapping[str, Section]) -> ProfilePlan:
             return ProfilePlan(profile, tuple(hops), base)
         assert source_name is not None
         if source_name not in profiles:
-            raise InvalidConfigError(
+            raise errors.InvalidConfigError(
                 error_msg=f'The source_profile "{source_name}" referenced in the profile '
                 f'"{name}" does not exist.'
             )
@@ -440,7 +439,7 @@ def _text(section: Section, key: str) -> str | None:
     it as is, or crashes with a TypeError)."""
     value = section.values.get(key)
     if isinstance(value, dict):
-        raise InvalidConfigError(
+        raise errors.InvalidConfigError(
             error_msg=f"{key} at {section.origins[key]} is a nested block; expected a value"
         )
     return value
