@@ -339,6 +339,10 @@ def __getattr__(name: str) -> Any:
         from strato import _call_errors
 
         value = getattr(_call_errors, name)
+    elif name == "__all__":  # ``from strato.exceptions import *``: every class, lazy ones too
+        value = sorted(
+            {"StratoError", "ConfigNotFound", "DataNotFoundError"} | _LAZY_ERRORS | _CALL_ERRORS
+        )
     else:
         raise AttributeError(f"module 'strato.exceptions' has no attribute {name!r}")
     globals()[name] = value

@@ -138,6 +138,7 @@ def test_every_lazy_error_is_served_by_strato_exceptions(module_name: str) -> No
     }
     assert defined - eager == set(served)
     assert all(getattr(e, name) is getattr(module, name) for name in served)
+    assert set(served) <= set(e.__all__)  # ``from strato.exceptions import *``
 
 
 def test_a_first_call_loads_no_urllib3_http_client_or_email(tmp_path) -> None:  # type: ignore[no-untyped-def]
