@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from strato.exceptions import JMESPathError, JMESPathTypeError
+from strato import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -178,8 +178,8 @@ def _literal(expression: str, start: int) -> tuple[int, Any]:
         raise _error(expression, start, "a JSON literal that is not JSON") from None
 
 
-def _error(expression: str, position: int, problem: str) -> JMESPathError:
-    return JMESPathError(
+def _error(expression: str, position: int, problem: str) -> errors.JMESPathError:
+    return errors.JMESPathError(
         msg=f"Invalid or unsupported jmespath expression {expression!r} "
         f"at column {position}: {problem}"
     )
@@ -335,7 +335,7 @@ class _Parser:
         if function is None:
             raise _error(self._expression, 0, f"unsupported function {name}()")
         if len(args) != 1:
-            raise JMESPathError(
+            raise errors.JMESPathError(
                 msg=f"Expected 1 argument for function {name}(), received {len(args)}"
             )
         return function(args[0])
@@ -531,7 +531,7 @@ def _typed(
             found = argument(value)
             if type(found) not in expected:
                 actual = "null" if found is None else _TYPE_NAMES.get(type(found), "unknown")
-                raise JMESPathTypeError(
+                raise errors.JMESPathTypeError(
                     function_name=name,
                     current_value=found,
                     expected_types=names,

@@ -1,19 +1,13 @@
 """The rest of :mod:`strato.exceptions`: errors of configuration, credentials, models,
 endpoints and connections that no module binds while a client is made or called (those
-modules raise them through ``strato.exceptions``'s attributes). strato.exceptions loads this
-module on first use, so a first client does not build some forty classes it never raises;
-import them from there.
+modules raise and catch them through ``strato.exceptions``'s attributes). strato.exceptions
+loads this module on first use, so neither a first client nor its first call builds some
+seventy classes it never raises; import them from there.
 """
 
 from __future__ import annotations
 
-from strato.exceptions import (
-    ConnectionError,
-    DataNotFoundError,
-    HTTPClientError,
-    InvalidConfigError,
-    StratoError,
-)
+from strato.exceptions import DataNotFoundError, StratoError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,6 +15,42 @@ if TYPE_CHECKING:
 
 
 # --- configuration files -----------------------------------------------------------
+
+
+class InvalidConfigError(StratoError):
+    fmt = "{error_msg}"
+
+
+class InvalidS3AddressingStyleError(StratoError):
+    fmt = (
+        "S3 addressing style {s3_addressing_style} is invalid. "
+        "Valid options are: 'auto', 'virtual', and 'path'"
+    )
+
+
+class InvalidEndpointDiscoveryConfigurationError(StratoError):
+    fmt = (
+        "Unsupported configuration value for endpoint_discovery_enabled. "
+        'Expected one of ("true", "false", "auto") but got {config_value}.'
+    )
+
+
+class InvalidRetryConfigurationError(StratoError):
+    fmt = (
+        'Cannot provide retry configuration for "{retry_config_option}". '
+        "Valid retry configuration options are: {valid_options}"
+    )
+
+
+class InvalidMaxRetryAttemptsError(InvalidRetryConfigurationError):
+    fmt = (
+        'Value provided to "max_attempts": {provided_max_attempts} must be an integer '
+        "greater than or equal to {min_value}."
+    )
+
+
+class InvalidRetryModeError(InvalidRetryConfigurationError):
+    fmt = 'Invalid value provided to "mode": "{provided_retry_mode}" must be one of: {valid_modes}'
 
 
 class ProfileNotFound(StratoError):
@@ -91,6 +121,10 @@ class InvalidChecksumConfigError(StratoError):
 
 
 # --- credentials -------------------------------------------------------------------
+
+
+class NoCredentialsError(StratoError):
+    fmt = "Unable to locate credentials"
 
 
 class PartialCredentialsError(StratoError):
@@ -206,6 +240,46 @@ class LoginTokenLoadError(LoginError):
 # --- models, endpoints, requests ----------------------------------------------------
 
 
+# The client binds EndpointResolutionError at each endpoint resolution.
+class EndpointProviderError(StratoError):
+    fmt = "{msg}"
+
+
+class EndpointResolutionError(EndpointProviderError):
+    fmt = "{msg}"
+
+
+class NoRegionError(StratoError):
+    fmt = "You must specify a region."
+
+
+class EndpointVariantError(StratoError):
+    """A FIPS or dual-stack endpoint the endpoints data does not have (botocore's text
+    names only the variants)."""
+
+    fmt = "Unable to construct a modeled endpoint with the following variant(s) {tags}: "
+
+
+class ParamValidationError(StratoError):
+    fmt = "Parameter validation failed:\n{report}"
+
+
+class UnknownSignatureVersionError(StratoError):
+    fmt = "Unknown Signature Version: {signature_version}."
+
+
+class EndpointDiscoveryException(StratoError):
+    """Base of the endpoint discovery errors (botocore's ``discovery`` module)."""
+
+
+class EndpointDiscoveryRequired(EndpointDiscoveryException):
+    fmt = "Endpoint Discovery is not enabled but this operation requires it."
+
+
+class EndpointDiscoveryRefreshFailed(EndpointDiscoveryException):
+    fmt = "Endpoint Discovery failed to refresh the required endpoints."
+
+
 class UnknownServiceError(DataNotFoundError):
     fmt = "Unknown service: '{service_name}'. Valid service names are: {known_service_names}"
 
@@ -261,6 +335,29 @@ class InvalidShapeReferenceError(StratoError):
 
 class OperationNotFoundError(StratoError):
     fmt = "{operation_name}"
+
+
+class HTTPClientError(StratoError):
+    fmt = "An HTTP Client raised an unhandled exception: {error}"
+
+
+class ConnectionError(StratoError):
+    fmt = "An HTTP Client failed to establish a connection: {error}"
+
+
+class EndpointConnectionError(ConnectionError):
+    fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
+
+
+class ReadTimeoutError(HTTPClientError):
+    fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
+
+
+class ConnectionClosedError(HTTPClientError):
+    fmt = (
+        "Connection was closed before we received a valid response from endpoint URL: "
+        '"{endpoint_url}".'
+    )
 
 
 class SSLError(ConnectionError):

@@ -31,58 +31,13 @@ def _rebuild(cls: type[StratoError], kwargs: dict[str, Any]) -> StratoError:
     return cls(**kwargs)
 
 
-# --- configuration files -----------------------------------------------------------
+# --- the classes a first client and its first call raise and catch ---------------------
+# Every other class is defined in a module loaded on first use (below).
 
 
-# Raised and caught on the common path (no config file), so defined here, not lazily.
+# Raised and caught on the common path (no config file).
 class ConfigNotFound(StratoError):
     fmt = "The specified config file ({path}) could not be found."
-
-
-class InvalidConfigError(StratoError):
-    fmt = "{error_msg}"
-
-
-class InvalidS3AddressingStyleError(StratoError):
-    fmt = (
-        "S3 addressing style {s3_addressing_style} is invalid. "
-        "Valid options are: 'auto', 'virtual', and 'path'"
-    )
-
-
-class InvalidEndpointDiscoveryConfigurationError(StratoError):
-    fmt = (
-        "Unsupported configuration value for endpoint_discovery_enabled. "
-        'Expected one of ("true", "false", "auto") but got {config_value}.'
-    )
-
-
-class InvalidRetryConfigurationError(StratoError):
-    fmt = (
-        'Cannot provide retry configuration for "{retry_config_option}". '
-        "Valid retry configuration options are: {valid_options}"
-    )
-
-
-class InvalidMaxRetryAttemptsError(InvalidRetryConfigurationError):
-    fmt = (
-        'Value provided to "max_attempts": {provided_max_attempts} must be an integer '
-        "greater than or equal to {min_value}."
-    )
-
-
-class InvalidRetryModeError(InvalidRetryConfigurationError):
-    fmt = 'Invalid value provided to "mode": "{provided_retry_mode}" must be one of: {valid_modes}'
-
-
-# --- credentials -------------------------------------------------------------------
-
-
-class NoCredentialsError(StratoError):
-    fmt = "Unable to locate credentials"
-
-
-# --- models, endpoints, requests ----------------------------------------------------
 
 
 # Raised and caught when a model has no sdk-extras file (the common path).
@@ -90,73 +45,16 @@ class DataNotFoundError(StratoError):
     fmt = "Unable to load data for: {data_path}"
 
 
-# The client binds EndpointResolutionError at each endpoint resolution.
-class EndpointProviderError(StratoError):
-    fmt = "{msg}"
-
-
-class EndpointResolutionError(EndpointProviderError):
-    fmt = "{msg}"
-
-
-class NoRegionError(StratoError):
-    fmt = "You must specify a region."
-
-
-class EndpointVariantError(StratoError):
-    """A FIPS or dual-stack endpoint the endpoints data does not have (botocore's text
-    names only the variants)."""
-
-    fmt = "Unable to construct a modeled endpoint with the following variant(s) {tags}: "
-
-
-class ParamValidationError(StratoError):
-    fmt = "Parameter validation failed:\n{report}"
-
-
-class UnknownSignatureVersionError(StratoError):
-    fmt = "Unknown Signature Version: {signature_version}."
-
-
-class EndpointDiscoveryException(StratoError):
-    """Base of the endpoint discovery errors (botocore's ``discovery`` module)."""
-
-
-class EndpointDiscoveryRequired(EndpointDiscoveryException):
-    fmt = "Endpoint Discovery is not enabled but this operation requires it."
-
-
-class EndpointDiscoveryRefreshFailed(EndpointDiscoveryException):
-    fmt = "Endpoint Discovery failed to refresh the required endpoints."
-
-
-class HTTPClientError(StratoError):
-    fmt = "An HTTP Client raised an unhandled exception: {error}"
-
-
-class ConnectionError(StratoError):
-    fmt = "An HTTP Client failed to establish a connection: {error}"
-
-
-class EndpointConnectionError(ConnectionError):
-    fmt = 'Could not connect to the endpoint URL: "{endpoint_url}"'
-
-
-class ReadTimeoutError(HTTPClientError):
-    fmt = 'Read timeout on endpoint URL: "{endpoint_url}"'
-
-
-class ConnectionClosedError(HTTPClientError):
-    fmt = (
-        "Connection was closed before we received a valid response from endpoint URL: "
-        '"{endpoint_url}".'
-    )
-
-
 # --- defined in strato._lazy_errors, loaded on first use -----------------------------
 
 _LAZY_ERRORS = frozenset(
     {
+        "InvalidConfigError",
+        "InvalidS3AddressingStyleError",
+        "InvalidEndpointDiscoveryConfigurationError",
+        "InvalidRetryConfigurationError",
+        "InvalidMaxRetryAttemptsError",
+        "InvalidRetryModeError",
         "ProfileNotFound",
         "ConfigParseError",
         "InvalidConfigValueError",
@@ -167,6 +65,7 @@ _LAZY_ERRORS = frozenset(
         "InvalidS3UsEast1RegionalEndpointConfigError",
         "InvalidSTSRegionalEndpointsConfigError",
         "InvalidChecksumConfigError",
+        "NoCredentialsError",
         "PartialCredentialsError",
         "CredentialRetrievalError",
         "InvalidExpirationError",
@@ -187,6 +86,15 @@ _LAZY_ERRORS = frozenset(
         "LoginRefreshRequired",
         "LoginInsufficientPermissions",
         "LoginTokenLoadError",
+        "EndpointProviderError",
+        "EndpointResolutionError",
+        "NoRegionError",
+        "EndpointVariantError",
+        "ParamValidationError",
+        "UnknownSignatureVersionError",
+        "EndpointDiscoveryException",
+        "EndpointDiscoveryRequired",
+        "EndpointDiscoveryRefreshFailed",
         "UnknownServiceError",
         "ApiVersionNotFoundError",
         "ValidationError",
@@ -199,6 +107,11 @@ _LAZY_ERRORS = frozenset(
         "InvalidShapeError",
         "InvalidShapeReferenceError",
         "OperationNotFoundError",
+        "HTTPClientError",
+        "ConnectionError",
+        "EndpointConnectionError",
+        "ReadTimeoutError",
+        "ConnectionClosedError",
         "SSLError",
         "ConnectTimeoutError",
         "ProxyConnectionError",
@@ -343,20 +256,38 @@ if TYPE_CHECKING:
     from strato._lazy_errors import AliasConflictParameterError as AliasConflictParameterError
     from strato._lazy_errors import ApiVersionNotFoundError as ApiVersionNotFoundError
     from strato._lazy_errors import ConfigParseError as ConfigParseError
+    from strato._lazy_errors import ConnectionClosedError as ConnectionClosedError
+    from strato._lazy_errors import ConnectionError as ConnectionError
     from strato._lazy_errors import ConnectTimeoutError as ConnectTimeoutError
     from strato._lazy_errors import CredentialCacheLockError as CredentialCacheLockError
     from strato._lazy_errors import CredentialProcessError as CredentialProcessError
     from strato._lazy_errors import CredentialRetrievalError as CredentialRetrievalError
+    from strato._lazy_errors import EndpointConnectionError as EndpointConnectionError
+    from strato._lazy_errors import EndpointDiscoveryException as EndpointDiscoveryException
+    from strato._lazy_errors import EndpointDiscoveryRefreshFailed as EndpointDiscoveryRefreshFailed
+    from strato._lazy_errors import EndpointDiscoveryRequired as EndpointDiscoveryRequired
+    from strato._lazy_errors import EndpointProviderError as EndpointProviderError
+    from strato._lazy_errors import EndpointResolutionError as EndpointResolutionError
+    from strato._lazy_errors import EndpointVariantError as EndpointVariantError
     from strato._lazy_errors import ExpiredCredentialsError as ExpiredCredentialsError
+    from strato._lazy_errors import HTTPClientError as HTTPClientError
     from strato._lazy_errors import InfiniteLoopConfigError as InfiniteLoopConfigError
     from strato._lazy_errors import InvalidChecksumConfigError as InvalidChecksumConfigError
+    from strato._lazy_errors import InvalidConfigError as InvalidConfigError
     from strato._lazy_errors import InvalidConfigValueError as InvalidConfigValueError
     from strato._lazy_errors import InvalidContainerConfigError as InvalidContainerConfigError
     from strato._lazy_errors import InvalidDefaultsMode as InvalidDefaultsMode
+    from strato._lazy_errors import (
+        InvalidEndpointDiscoveryConfigurationError as InvalidEndpointDiscoveryConfigurationError,
+    )
     from strato._lazy_errors import InvalidExpirationError as InvalidExpirationError
     from strato._lazy_errors import InvalidIMDSEndpointError as InvalidIMDSEndpointError
     from strato._lazy_errors import InvalidIMDSEndpointModeError as InvalidIMDSEndpointModeError
+    from strato._lazy_errors import InvalidMaxRetryAttemptsError as InvalidMaxRetryAttemptsError
     from strato._lazy_errors import InvalidRegionError as InvalidRegionError
+    from strato._lazy_errors import InvalidRetryConfigurationError as InvalidRetryConfigurationError
+    from strato._lazy_errors import InvalidRetryModeError as InvalidRetryModeError
+    from strato._lazy_errors import InvalidS3AddressingStyleError as InvalidS3AddressingStyleError
     from strato._lazy_errors import (
         InvalidS3UsEast1RegionalEndpointConfigError as InvalidS3UsEast1RegionalEndpointConfigError,
     )
@@ -372,11 +303,15 @@ if TYPE_CHECKING:
     from strato._lazy_errors import MalformedCredentialsError as MalformedCredentialsError
     from strato._lazy_errors import MetadataRetrievalError as MetadataRetrievalError
     from strato._lazy_errors import MissingServiceIdError as MissingServiceIdError
+    from strato._lazy_errors import NoCredentialsError as NoCredentialsError
+    from strato._lazy_errors import NoRegionError as NoRegionError
     from strato._lazy_errors import NoShapeFoundError as NoShapeFoundError
     from strato._lazy_errors import OperationNotFoundError as OperationNotFoundError
+    from strato._lazy_errors import ParamValidationError as ParamValidationError
     from strato._lazy_errors import PartialCredentialsError as PartialCredentialsError
     from strato._lazy_errors import ProfileNotFound as ProfileNotFound
     from strato._lazy_errors import ProxyConnectionError as ProxyConnectionError
+    from strato._lazy_errors import ReadTimeoutError as ReadTimeoutError
     from strato._lazy_errors import RefreshWithMFAUnsupportedError as RefreshWithMFAUnsupportedError
     from strato._lazy_errors import ResponseStreamingError as ResponseStreamingError
     from strato._lazy_errors import SSLError as SSLError
@@ -387,6 +322,7 @@ if TYPE_CHECKING:
     from strato._lazy_errors import UndefinedModelAttributeError as UndefinedModelAttributeError
     from strato._lazy_errors import UnknownCredentialError as UnknownCredentialError
     from strato._lazy_errors import UnknownServiceError as UnknownServiceError
+    from strato._lazy_errors import UnknownSignatureVersionError as UnknownSignatureVersionError
     from strato._lazy_errors import (
         UnsupportedServiceProtocolsError as UnsupportedServiceProtocolsError,
     )
@@ -403,6 +339,10 @@ def __getattr__(name: str) -> Any:
         from strato import _call_errors
 
         value = getattr(_call_errors, name)
+    elif name == "__all__":  # ``from strato.exceptions import *``: every class, lazy ones too
+        value = sorted(
+            {"StratoError", "ConfigNotFound", "DataNotFoundError"} | _LAZY_ERRORS | _CALL_ERRORS
+        )
     else:
         raise AttributeError(f"module 'strato.exceptions' has no attribute {name!r}")
     globals()[name] = value

@@ -8,7 +8,6 @@ from . import exceptions as errors
 from .config.files import ConfigFile, load_full_config
 from .config.ini import EMPTY_SECTION
 from .credentials.objects import Credentials
-from .exceptions import InvalidConfigError, NoCredentialsError
 from .settings.store import SettingsStore
 
 TYPE_CHECKING = False
@@ -79,7 +78,7 @@ class Session:
             if aws_account_id is not None and (
                 aws_access_key_id is None or aws_secret_access_key is None
             ):
-                raise NoCredentialsError()
+                raise errors.NoCredentialsError()
             self._credentials = Credentials(
                 aws_access_key_id,
                 aws_secret_access_key,
@@ -94,7 +93,7 @@ class Session:
         # a bad profile or file fails now, as it does with boto3.
         if isinstance(self._settings.get("data_path"), dict):
             # boto3 fails here too, with a raw AttributeError.
-            raise InvalidConfigError(
+            raise errors.InvalidConfigError(
                 error_msg=f"data_path from {self._settings.explain('data_path').source} is a "
                 f"nested block; expected directories separated by {os.pathsep!r}"
             )

@@ -6,7 +6,7 @@ Every error in the input is collected, then reported at once as a
 
 from __future__ import annotations
 
-from strato.exceptions import ParamValidationError
+from strato import exceptions
 from strato.model import ListShape, MapShape, StructureShape
 from strato.protocols._serialize_common import parse_to_aware_datetime
 from strato.protocols._shape_cache import cached_on
@@ -316,7 +316,7 @@ def validate_parameters(params: Any, shape: Shape) -> None:
     """Raise ``ParamValidationError`` with the full report if ``params`` do not fit ``shape``."""
     report = _VALIDATOR.validate(params, shape)
     if report.has_errors():
-        raise ParamValidationError(report=report.generate_report())
+        raise exceptions.ParamValidationError(report=report.generate_report())
 
 
 #: Members botocore's request handlers read before its validator runs, by endpoint prefix:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 
 from . import _jmespath, _log
+from . import exceptions as errors
 from .clients.naming import snake_case
-from .exceptions import ClientError, WaiterConfigError, WaiterError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class NormalizedOperationMethod:
     def __call__(self, **kwargs: Any) -> Response:
         try:
             return self._client_method(**kwargs)
-        except ClientError as e:
+        except errors.ClientError as e:
             return e.response
 
 
@@ -56,7 +56,7 @@ class WaiterModel:
         self._waiter_config: dict[str, Any] = waiter_config["waiters"]
         version = waiter_config.get("version", "unknown")
         if version != self.SUPPORTED_VERSION:
-            raise WaiterConfigError(
+            raise errors.WaiterConfigError(
                 error_msg="Unsupported waiter version, supported version must be: "
                 f"{self.SUPPORTED_VERSION}, but version of waiter config is: {version}"
             )
@@ -123,7 +123,7 @@ class AcceptorConfig:
             return _status_matcher(self.expected)
         if self.matcher == "error":
             return _error_matcher(self.expected)
-        raise WaiterConfigError(error_msg=f"Unknown acceptor: {self.matcher}")
+        raise errors.WaiterConfigError(error_msg=f"Unknown acceptor: {self.matcher}")
 
 
 #: pathAll and pathAny: ``all`` or ``any`` over a non-empty list (anything else does not match).
@@ -202,7 +202,7 @@ class Waiter:
             if matched is None:
                 if is_valid_waiter_error(response):
                     error = response["Error"]
-                    raise WaiterError(
+                    raise errors.WaiterError(
                         name=self.name,
                         reason=f"An error occurred ({error.get('Code', 'Unknown')}): "
                         f"{error.get('Message', 'Unknown')}",
@@ -212,7 +212,7 @@ class Waiter:
                 _log.debug(_LOG, "Waiting complete, waiter matched the success state.")
                 return
             elif matched.state == "failure":
-                raise WaiterError(
+                raise errors.WaiterError(
                     name=self.name,
                     reason=f"Waiter encountered a terminal failure state: {matched.explanation}",
                     last_response=response,
@@ -226,7 +226,7 @@ class Waiter:
                     # match, else the last acceptor (whatever matched earlier).
                     last = matched if matched is not None else acceptors[-1]
                     reason += f". Previously accepted state: {last.explanation}"
-                raise WaiterError(name=self.name, reason=reason, last_response=response)
+                raise errors.WaiterError(name=self.name, reason=reason, last_response=response)
             time.sleep(delay)
 
 

@@ -138,6 +138,7 @@ def test_every_lazy_error_is_served_by_strato_exceptions(module_name: str) -> No
     }
     assert defined - eager == set(served)
     assert all(getattr(e, name) is getattr(module, name) for name in served)
+    assert set(served) <= set(e.__all__)  # ``from strato.exceptions import *``
 
 
 def test_operations_and_shapes_load_on_first_use_from_strato_model() -> None:
@@ -292,6 +293,7 @@ FORBIDDEN = (
     "dataclasses",
     "copy",
     "encodings.idna",
+    "strato._lazy_errors",  # error classes load when one is first raised
 )
 
 #: ``import strato; strato.Session().client(name)`` with credentials and region in the

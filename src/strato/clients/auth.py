@@ -10,7 +10,7 @@ the client's region.
 
 from __future__ import annotations
 
-from ..exceptions import UnknownSignatureVersionError
+from .. import exceptions as errors
 from .config import UNSIGNED
 
 TYPE_CHECKING = False
@@ -77,7 +77,7 @@ def _first_known(traits: list[str]) -> str:
     for trait in traits:
         kind = _AUTH_TRAITS.get(trait)
         if kind is None:
-            raise UnknownSignatureVersionError(signature_version=trait)
+            raise errors.UnknownSignatureVersionError(signature_version=trait)
         if kind != "v4a":
             return kind
     from strato.exceptions import UnsupportedSignatureVersionError
@@ -140,7 +140,7 @@ def plan_signing(
             return _legacy_plan(requested, name, region)
         if chosen is None:
             names = ", ".join(s["name"] for s in schemes)
-            raise UnknownSignatureVersionError(signature_version=names)
+            raise errors.UnknownSignatureVersionError(signature_version=names)
         region = (
             chosen.get("signingRegion") or ",".join(chosen.get("signingRegionSet", ())) or region
         )
@@ -155,7 +155,7 @@ def plan_signing(
     elif auth_type == "v4-s3express":
         auth_type = "s3express"
     if auth_type not in _SUPPORTED:
-        raise UnknownSignatureVersionError(signature_version=auth_type)
+        raise errors.UnknownSignatureVersionError(signature_version=auth_type)
     return SigningPlan(auth_type, name, region, payload_signing)
 
 
@@ -174,7 +174,7 @@ def _default_plan(
     else:
         version = _service_auth_type(service)
     if version not in _SUPPORTED:
-        raise UnknownSignatureVersionError(signature_version=version)
+        raise errors.UnknownSignatureVersionError(signature_version=version)
     return SigningPlan(version, name, region, True)
 
 
@@ -188,7 +188,7 @@ def _service_auth_type(service: ServiceModel) -> str:
 def _legacy_plan(requested: str, name: str, region: str | None) -> SigningPlan:
     """Signing as requested, kept as is (``v4`` stays plain v4 even for S3)."""
     if requested not in ("v4", "s3v4", "s3", "v2"):
-        raise UnknownSignatureVersionError(signature_version=requested)
+        raise errors.UnknownSignatureVersionError(signature_version=requested)
     return SigningPlan(requested, name, region, True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
+from .. import exceptions as errors
 from .._lazy import cached_property
 from . import endpoint_params
 from .naming import NO_METHOD, client_class_name, seed, snake_case
@@ -230,12 +231,10 @@ class BaseClient:
     def _endpoint_from(self, values: dict[str, Any], params: dict[str, Any]) -> Any:
         """The endpoint the rules give for their input ``values`` (``params``, the call's,
         for botocore's translated errors), logged as botocore logs it."""
-        from strato.exceptions import EndpointResolutionError
-
         settings = self._settings
         try:
             endpoint = settings.rules.provider.resolve(values)
-        except EndpointResolutionError as e:
+        except errors.EndpointResolutionError as e:
             raise endpoint_params.translated_error(
                 self._service_model.service_name, e, params
             ) from None
@@ -454,7 +453,7 @@ class BaseClient:
                 http = self._http().send(
                     signing.method, signing.url, sent, signed_body, stream=streaming
                 )
-            except retries.RETRYABLE_ERRORS as error:
+            except retries.retryable_errors() as error:
                 decision = policy.decide(attempt + 1, operation, retries.Outcome(error=error))
                 if trace:
                     call_log.retry(decision)

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from ..exceptions import (
-    InvalidMaxRetryAttemptsError,
-    InvalidRetryConfigurationError,
-    InvalidRetryModeError,
-    InvalidS3AddressingStyleError,
-)
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -128,7 +123,7 @@ def _validate_s3(s3: Any) -> None:
     if s3 is not None:
         style = s3.get("addressing_style")
         if style not in ("virtual", "auto", "path", None):
-            raise InvalidS3AddressingStyleError(s3_addressing_style=style)
+            raise errors.InvalidS3AddressingStyleError(s3_addressing_style=style)
 
 
 def _validate_retries(retries: Any) -> None:
@@ -136,12 +131,12 @@ def _validate_retries(retries: Any) -> None:
         return
     for key, value in retries.items():
         if key not in _RETRY_OPTIONS:
-            raise InvalidRetryConfigurationError(
+            raise errors.InvalidRetryConfigurationError(
                 retry_config_option=key, valid_options=_RETRY_OPTIONS
             )
         if key == "max_attempts" and value < 0:
-            raise InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=0)
+            raise errors.InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=0)
         if key == "total_max_attempts" and value < 1:
-            raise InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=1)
+            raise errors.InvalidMaxRetryAttemptsError(provided_max_attempts=value, min_value=1)
         if key == "mode" and value not in _RETRY_MODES:
-            raise InvalidRetryModeError(provided_retry_mode=value, valid_modes=_RETRY_MODES)
+            raise errors.InvalidRetryModeError(provided_retry_mode=value, valid_modes=_RETRY_MODES)

@@ -7,7 +7,6 @@ credentials, transport and retry options) handed to the service's client class.
 from __future__ import annotations
 
 from .. import exceptions as errors
-from ..exceptions import InvalidConfigError, UnknownSignatureVersionError
 from ..model import ServiceModel
 from ..settings.table import to_bool
 from . import endpoint_params, legacy_endpoints
@@ -120,7 +119,7 @@ def _s3_config(session: Session, config: Config) -> dict[str, Any]:
 def _checked_choice(value: Any, name: str, options: tuple[str, ...]) -> str:
     text = value.lower() if isinstance(value, str) else value
     if text not in options:
-        raise InvalidConfigError(
+        raise errors.InvalidConfigError(
             error_msg=f"The configured value '{text}' for '{name}' is invalid. "
             f"Valid values are: {options}."
         )
@@ -354,7 +353,7 @@ def _signature_version(
     for version in candidates:
         if version in _KNOWN_SIGNATURES:
             return version
-    raise UnknownSignatureVersionError(signature_version=list(candidates))
+    raise errors.UnknownSignatureVersionError(signature_version=list(candidates))
 
 
 def _resolved_retries(config: Config, session: Session) -> dict[str, Any]:
@@ -456,7 +455,7 @@ def _auth_scheme_preference(config: Config, session: Session) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InvalidConfigError(
+        raise errors.InvalidConfigError(
             error_msg="auth_scheme_preference must be a comma-delimited string. "
             f"Received {type(value)} instead: {value}."
         )

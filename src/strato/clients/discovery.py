@@ -10,14 +10,7 @@ from __future__ import annotations
 
 import time
 
-from ..exceptions import (
-    ConnectionError,
-    EndpointDiscoveryRefreshFailed,
-    EndpointDiscoveryRequired,
-    HTTPClientError,
-    InvalidEndpointDiscoveryConfigurationError,
-    ParamValidationError,
-)
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,9 +30,9 @@ def client_discovery(value: Any, model: ServiceModel) -> Discovery:
     if isinstance(value, str):
         value = value.lower().strip()
         if value not in ("auto", "true", "false"):
-            raise InvalidEndpointDiscoveryConfigurationError(config_value=value)
+            raise errors.InvalidEndpointDiscoveryConfigurationError(config_value=value)
     elif not isinstance(value, bool):
-        raise InvalidEndpointDiscoveryConfigurationError(config_value=value)
+        raise errors.InvalidEndpointDiscoveryConfigurationError(config_value=value)
     if value == "auto":
         return Discovery("required" if model.endpoint_discovery_required else "off")
     return Discovery("always" if value in (True, "true") else "off")
@@ -65,7 +58,7 @@ class Discovery:
         discovery is off (then an operation that requires it raises)."""
         if self.mode == "off":
             if (operation.endpoint_discovery or {}).get("required"):
-                raise EndpointDiscoveryRequired()
+                raise errors.EndpointDiscoveryRequired()
             return None
         ids: dict[str, Any] = {}
         if operation.input_shape is not None:
@@ -122,7 +115,7 @@ class Discovery:
         # Required: one lookup even in the back-off, then an error.
         if failed and (found := self._refresh(client, key, operation.name, ids)):
             return found
-        raise EndpointDiscoveryRefreshFailed()
+        raise errors.EndpointDiscoveryRefreshFailed()
 
     def _failed_recently(self, key: tuple[Any, ...]) -> bool:
         until = self._failed.get(key)
@@ -144,7 +137,7 @@ class Discovery:
             answer = client._make_api_call(
                 discovery.name, _arguments(discovery, operation_name, ids)
             )
-        except (ConnectionError, HTTPClientError):
+        except (errors.ConnectionError, errors.HTTPClientError):
             self._failed[key] = time.time() + _FAILURE_BACKOFF
             return None
         endpoints = _endpoints(answer)
@@ -183,7 +176,7 @@ def _endpoints(answer: dict[str, Any]) -> list[tuple[float, str]]:
             for endpoint in answer["Endpoints"]
         ]
     except (KeyError, TypeError):  # botocore crashes on an answer missing these
-        raise EndpointDiscoveryRefreshFailed() from None
+        raise errors.EndpointDiscoveryRefreshFailed() from None
 
 
 def _gather(shape: StructureShape, params: dict[str, Any], ids: dict[str, Any]) -> None:
@@ -191,7 +184,9 @@ def _gather(shape: StructureShape, params: dict[str, Any], ids: dict[str, Any]) 
     for name, member in shape.members.items():
         if member.metadata.get("endpointdiscoveryid"):
             if name not in params:  # botocore: KeyError
-                raise ParamValidationError(report=f'Missing required parameter in input: "{name}"')
+                raise errors.ParamValidationError(
+                    report=f'Missing required parameter in input: "{name}"'
+                )
             ids[name] = params[name]
         elif member.type_name == "structure" and isinstance(params.get(name), dict):
             _gather(member, params[name], ids)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import _log
-from ..exceptions import InvalidConfigError
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def configured_endpoint_url(
     if services is not None:
         block = services.values.get(service_id.lower())
         if block is not None and not isinstance(block, dict):
-            raise InvalidConfigError(
+            raise errors.InvalidConfigError(
                 error_msg=f"{service_id.lower()} at {services.origins[service_id.lower()]} "
                 "must be a nested block holding endpoint_url"
             )
@@ -121,7 +121,7 @@ def _services_section(profile: Section, config: ConfigFile) -> Section | None:
         return None
     section = config.services.get(name) if isinstance(name, str) else None
     if section is None or not section.values:
-        raise InvalidConfigError(
+        raise errors.InvalidConfigError(
             error_msg="The profile is configured to use the services section but the "
             f'"{name}" services configuration does not exist.'
         )

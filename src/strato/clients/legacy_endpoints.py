@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
+from .. import exceptions as errors
 from .._lazy import once
-from ..exceptions import EndpointVariantError, NoRegionError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _resolve(
             if found:
                 _fill(result, found)
         if not result:
-            raise EndpointVariantError(
+            raise errors.EndpointVariantError(
                 tags=list(tags), error_msg=f"Endpoint does not exist for {service} in region {name}"
             )
         _fill(result, endpoint)
@@ -192,7 +192,7 @@ def _in_partition(
     service_data = partition["services"].get(service, _NO_SERVICE)
     if region is None:
         if "partitionEndpoint" not in service_data:
-            raise NoRegionError()
+            raise errors.NoRegionError()
         region = service_data["partitionEndpoint"]
     if region in service_data["endpoints"]:
         return _resolve(partition, service, service_data, region, tags)

@@ -14,7 +14,7 @@ import json
 from itertools import tee
 
 from .. import _jmespath
-from ..exceptions import BadStartingTokenError, PaginationError
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -128,12 +128,12 @@ class PageIterator:
     @resume_token.setter
     def resume_token(self, value: dict[str, Any]) -> None:
         if not isinstance(value, dict):
-            raise BadStartingTokenError(token=value)
+            raise errors.BadStartingTokenError(token=value)
         expected = set(self._input_token)
         if _TRUNCATE in value:
             expected.add(_TRUNCATE)
         if set(value) != expected:
-            raise BadStartingTokenError(token=value)
+            raise errors.BadStartingTokenError(token=value)
         self._resume_token = encode_token(value)
 
     @property
@@ -182,7 +182,7 @@ class PageIterator:
                 self.resume_token = next_token
                 return
             if previous is not None and previous == next_token:
-                raise PaginationError(
+                raise errors.PaginationError(
                     message=f"The same next token was received twice: {next_token}"
                 )
             self._inject_token(kwargs, next_token)
@@ -285,7 +285,7 @@ class PageIterator:
             except ValueError:
                 parts = [token]
         if len(parts) > len(self._input_token):
-            raise BadStartingTokenError(token=token)
+            raise errors.BadStartingTokenError(token=token)
         values = [None if part == "None" else part for part in parts]
         values += [None] * (len(self._input_token) - len(values))
         return dict(zip(self._input_token, values, strict=True)), index
@@ -350,7 +350,7 @@ class Paginator:
         page_size = config.get("PageSize")
         if page_size is not None:
             if self._limit_key is None:
-                raise PaginationError(
+                raise errors.PaginationError(
                     message="PageSize parameter is not supported for the "
                     "pagination interface for this operation."
                 )

@@ -26,15 +26,10 @@ import strato.clients.s3_params as s3_params
 import strato.clients.service_handlers as service_handlers
 import strato.signing._hmacv1 as hmacv1
 import strato.signing._post as post
+from strato import exceptions as errors
 from strato._urlpath import quote
 from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
-from strato.exceptions import (
-    NoRegionError,
-    UnknownClientMethodError,
-    UnknownSignatureVersionError,
-    UnsupportedSignatureVersionError,
-)
 from strato.protocols.serialize_rest import uri_labels
 from strato.signing._model import SigningRequest
 from strato.signing._sigv4 import presign_v4
@@ -158,13 +153,15 @@ class _Target:
                 presign=True,
                 scope=scope,
             )
-        except UnknownSignatureVersionError:
+        except errors.UnknownSignatureVersionError:
             if not isinstance(requested, str):
                 raise
             # botocore finds no presigner for a requested version it cannot sign with.
-            raise UnsupportedSignatureVersionError(signature_version=requested + suffix) from None
+            raise errors.UnsupportedSignatureVersionError(
+                signature_version=requested + suffix
+            ) from None
         if plan.kind == "v2":  # botocore has no SigV2 presigner
-            raise UnsupportedSignatureVersionError(signature_version="v2" + suffix)
+            raise errors.UnsupportedSignatureVersionError(signature_version="v2" + suffix)
         if not _is_arn(bucket):  # botocore's presigner ignores the scheme's region
             plan.region = scope.get("region") or settings.region
         if (
@@ -414,7 +411,7 @@ class _Prepared:
     def region(self) -> str:
         """The SigV4 signing region, checked after the credentials, as botocore does."""
         if self.plan.region is None:
-            raise NoRegionError()
+            raise errors.NoRegionError()
         return self.plan.region
 
 
@@ -428,7 +425,7 @@ def generate_presigned_url(
     """The presigned URL of one call; see the module docstring."""
     operation_name = client.meta.method_to_api_mapping.get(client_method)
     if operation_name is None:
-        raise UnknownClientMethodError(method_name=client_method)
+        raise errors.UnknownClientMethodError(method_name=client_method)
     operation = client._service_model.operation_model(operation_name)
     prepared = _Prepared(client, operation, dict(params or {}), "-query")
     plan, request = prepared.plan, prepared.request

@@ -16,15 +16,7 @@ connections), no quota, ``rand * 2**(n-1)`` (DynamoDB: ``0.05 * 2**(n-1)``), unc
 
 from __future__ import annotations
 
-from ..exceptions import (
-    ConnectionClosedError,
-    ConnectionError,
-    EndpointConnectionError,
-    HTTPClientError,
-    InvalidMaxRetryAttemptsError,
-    InvalidRetryModeError,
-    ReadTimeoutError,
-)
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,10 +31,22 @@ _MODES = ("legacy", "standard", "adaptive")
 _STANDARD_ATTEMPTS = {"dynamodb": 4, "dynamodb-streams": 4}
 _LEGACY_ATTEMPTS = {"dynamodb": 10}
 
-#: What a lost or broken connection raises: standard retries these ...
-RETRYABLE_ERRORS = (ConnectionError, HTTPClientError)
-#: ... legacy only these (its ``GENERAL_CONNECTION_ERROR``).
-_LEGACY_ERRORS = (ConnectionError, ConnectionClosedError, ReadTimeoutError, EndpointConnectionError)
+
+def retryable_errors() -> tuple[type[Exception], ...]:
+    """What a lost or broken connection raises: standard retries these. Built when a
+    send fails, so a client that never fails never loads these classes."""
+    return (errors.ConnectionError, errors.HTTPClientError)
+
+
+def _legacy_errors() -> tuple[type[Exception], ...]:
+    """What legacy retries (its ``GENERAL_CONNECTION_ERROR``)."""
+    return (
+        errors.ConnectionError,
+        errors.ConnectionClosedError,
+        errors.ReadTimeoutError,
+        errors.EndpointConnectionError,
+    )
+
 
 _TRANSIENT_CODES = frozenset(
     {"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"}
@@ -165,7 +169,7 @@ class RetryPolicy:
         retries = config.retries or {}
         mode = retries.get("mode") or session.get_config_variable("retry_mode") or "standard"
         if mode not in _MODES:
-            raise InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_MODES)
+            raise errors.InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_MODES)
         hyphenized = service_id.replace(" ", "-").lower()
         if "total_max_attempts" in retries:
             total = retries["total_max_attempts"]
@@ -174,7 +178,7 @@ class RetryPolicy:
         else:
             total = session.get_config_variable("max_attempts")
             if total is not None and total < 1:
-                raise InvalidMaxRetryAttemptsError(provided_max_attempts=total, min_value=1)
+                raise errors.InvalidMaxRetryAttemptsError(provided_max_attempts=total, min_value=1)
             if total is None and mode == "legacy":
                 total = _LEGACY_ATTEMPTS.get(endpoint_prefix, 5)
             elif total is None:
@@ -227,7 +231,7 @@ class RetryPolicy:
 
     def _retryable(self, operation: OperationModel, outcome: Outcome) -> bool:
         if outcome.error is not None:
-            return isinstance(outcome.error, RETRYABLE_ERRORS)
+            return isinstance(outcome.error, retryable_errors())
         code = outcome.code()
         if code in _TRANSIENT_CODES or outcome.status in _TRANSIENT_STATUS:
             return True
@@ -272,7 +276,7 @@ class RetryPolicy:
 
     def _legacy(self, attempt: int, outcome: Outcome) -> float | None:
         if outcome.error is not None:
-            if not isinstance(outcome.error, _LEGACY_ERRORS):
+            if not isinstance(outcome.error, _legacy_errors()):
                 return None
             wanted = True
         else:

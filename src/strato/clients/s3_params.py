@@ -4,7 +4,7 @@ SSE-C keys (base64 plus their MD5) and ``CopySource`` quoting."""
 from __future__ import annotations
 
 from .. import _urlpath
-from ..exceptions import ParamValidationError
+from .. import exceptions as errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def check_bucket(params: dict[str, Any]) -> None:
 
     if re.search(_VALID_BUCKET, bucket) or re.search(_VALID_S3_ARN, bucket):
         return
-    raise ParamValidationError(
+    raise errors.ParamValidationError(
         report=f'Invalid bucket name "{bucket}": Bucket name must match the regex '
         f'"{_VALID_BUCKET}" or be an ARN matching the regex "{_VALID_S3_ARN}"'
     )
@@ -92,7 +92,7 @@ def _check_ascii_metadata(params: dict[str, Any]) -> None:
         return  # the validator reports the type
     for key, value in metadata.items():
         if not (key.isascii() and value.isascii()):
-            raise ParamValidationError(
+            raise errors.ParamValidationError(
                 report=f'Non ascii characters found in S3 metadata for key "{key}", '
                 f'value: "{value}".  \nS3 metadata can only contain ASCII characters. '
             )
@@ -131,7 +131,7 @@ def _quote_copy_source(params: dict[str, Any]) -> None:
         try:
             bucket, key = source["Bucket"], source["Key"]
         except KeyError as e:
-            raise ParamValidationError(report=f"Missing required parameter: {e}") from None
+            raise errors.ParamValidationError(report=f"Missing required parameter: {e}") from None
         joined = f"{bucket}/object/{key}" if re.search(_VALID_S3_ARN, bucket) else f"{bucket}/{key}"
         quoted = _quote(joined)
         version = source.get("VersionId")

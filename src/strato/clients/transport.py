@@ -11,12 +11,6 @@ import os
 
 from .. import _http, _log
 from .. import exceptions as errors
-from ..exceptions import (
-    ConnectionClosedError,
-    EndpointConnectionError,
-    HTTPClientError,
-    ReadTimeoutError,
-)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -229,7 +223,7 @@ class StreamingRaw:
 
 def _streaming_error(failure: _http.Failure) -> Exception:
     if failure.kind == "read-timeout":  # urllib3's carries no URL: botocore says "None"
-        return ReadTimeoutError(endpoint_url=None, error=failure.error)
+        return errors.ReadTimeoutError(endpoint_url=None, error=failure.error)
     return errors.ResponseStreamingError(error=failure.error)
 
 
@@ -441,7 +435,7 @@ class Transport:
             raise _error(failure, url, proxy_url) from None
         except Exception as e:
             _log.debug(_LOG, "Exception received when sending HTTP request: %r", e)
-            raise HTTPClientError(error=e) from None
+            raise errors.HTTPClientError(error=e) from None
 
     def _exchange(
         self,
@@ -530,13 +524,13 @@ def _error(failure: _http.Failure, url: str, proxy_url: str | None) -> Exception
     if kind == "tls":
         return errors.SSLError(endpoint_url=url, error=error)
     if kind == "connect":
-        return EndpointConnectionError(endpoint_url=url, error=error)
+        return errors.EndpointConnectionError(endpoint_url=url, error=error)
     if kind == "proxy":
         return errors.ProxyConnectionError(proxy_url=_mask_proxy_url(proxy_url or ""), error=error)
     if kind == "connect-timeout":
         return errors.ConnectTimeoutError(endpoint_url=url, error=error)
     if kind == "read-timeout":
-        return ReadTimeoutError(endpoint_url=url, error=error)
+        return errors.ReadTimeoutError(endpoint_url=url, error=error)
     if kind == "closed":
-        return ConnectionClosedError(endpoint_url=url, error=error)
-    return HTTPClientError(error=error)
+        return errors.ConnectionClosedError(endpoint_url=url, error=error)
+    return errors.HTTPClientError(error=error)

@@ -13,7 +13,6 @@ import _thread
 
 from .. import _log
 from .. import exceptions as errors
-from ..exceptions import InvalidConfigError
 from . import providers
 from .refreshable import DeferredRefreshableCredentials
 from .roles import plan_roles
@@ -71,7 +70,7 @@ def _source_credentials(source: RoleSource, plan: ChainPlan, ctx: Context) -> Cr
         return found
     found = providers.resolve(plan.for_source(source.name), ctx)
     if found is None:
-        raise InvalidConfigError(
+        raise errors.InvalidConfigError(
             error_msg=f'The source profile "{source.name}" must have credentials.'
         )
     return found

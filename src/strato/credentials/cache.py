@@ -15,7 +15,6 @@ import os
 
 from .. import _log
 from .. import exceptions as errors
-from ..exceptions import InvalidConfigError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -312,7 +311,7 @@ def open_cache(spec: object, source: str) -> CredentialCache:
             return MemoryCache()
         if os.path.isabs(os.path.expanduser(text)):
             return FileCache(text)
-    raise InvalidConfigError(
+    raise errors.InvalidConfigError(
         error_msg=f"credential_cache (from {source}) must be 'cli', 'memory' or an absolute "
         f"directory, not {spec!r}"
     )

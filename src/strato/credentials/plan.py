@@ -9,7 +9,6 @@ surface at the same moment, even when environment credentials are present.
 from __future__ import annotations
 
 from .. import exceptions as errors
-from ..exceptions import InvalidConfigError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -122,7 +121,7 @@ class ChainPlan:
         profiles = self.load_config().profiles
         try:
             return describe_profile(self.profile, profiles)
-        except InvalidConfigError as e:
+        except errors.InvalidConfigError as e:
             return f"profile {self.profile}: invalid: {e}"
         except errors.PartialCredentialsError as e:
             return f"profile {self.profile}: invalid: {e}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from .. import _log
 from .. import exceptions as errors
 from ..config.files import decode, load_config_file, read_ini
-from ..exceptions import InvalidConfigError
 from .objects import Credentials
 
 TYPE_CHECKING = False
@@ -177,7 +176,7 @@ def _env(plan: ChainPlan, ctx: Context) -> Credentials | None:
 def _text(section: Section, key: str) -> str:
     value = section.values[key]
     if isinstance(value, dict):
-        raise InvalidConfigError(
+        raise errors.InvalidConfigError(
             error_msg=f"{key} at {section.origins[key]} is a nested block; expected a value"
         )
     return value

@@ -7,8 +7,8 @@ raises, as in botocore), so a rule undoes its own assignments on the way out wit
 
 from __future__ import annotations
 
+from strato import exceptions as errors
 from strato.endpoints import _library
-from strato.exceptions import EndpointResolutionError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def _parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
     declared = spec["type"]
     py_type = _PARAM_TYPES.get(declared.lower())
     if py_type is None:
-        raise EndpointResolutionError(
+        raise errors.EndpointResolutionError(
             msg=f"Unknown parameter type: {declared}. "
             "A parameter must be of type string, boolean, or stringarray."
         )
@@ -179,7 +179,7 @@ def _constant(value: Any) -> Expr:
 
 def _not_function(name: str) -> Callable[..., Any]:
     def unknown(*args: Any) -> Any:
-        raise EndpointResolutionError(msg=f"Unknown function in endpoint rule set: {name}")
+        raise errors.EndpointResolutionError(msg=f"Unknown function in endpoint rule set: {name}")
 
     return unknown
 
@@ -227,7 +227,7 @@ class _Compiler:
         def assign(scope: Scope) -> Any:
             value = call(scope)
             if target in scope:
-                raise EndpointResolutionError(
+                raise errors.EndpointResolutionError(
                     msg=f"Assignment {target} already exists in scoped variables "
                     "and cannot be overwritten"
                 )
@@ -274,7 +274,7 @@ class _Compiler:
         elif kind == "error":
             body = self._error(rule["error"])
         else:
-            raise EndpointResolutionError(
+            raise errors.EndpointResolutionError(
                 msg=f"Unknown rule type: {kind}. A rule must be of type tree, endpoint or error."
             )
 
@@ -355,6 +355,6 @@ class _Compiler:
         text = self.expr(message)
 
         def fail(scope: Scope) -> Endpoint | None:
-            raise EndpointResolutionError(msg=text(scope))
+            raise errors.EndpointResolutionError(msg=text(scope))
 
         return fail

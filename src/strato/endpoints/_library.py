@@ -6,8 +6,8 @@ Each function takes already-evaluated arguments. Type errors raise
 
 from __future__ import annotations
 
+from strato import exceptions as errors
 from strato._lazy import once
-from strato.exceptions import EndpointResolutionError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def not_(value: Any) -> bool:
 
 def string_equals(left: Any, right: Any) -> bool:
     if not (isinstance(left, str) and isinstance(right, str)):
-        raise EndpointResolutionError(
+        raise errors.EndpointResolutionError(
             msg=f"Both values must be strings, not {type(left)} and {type(right)}."
         )
     return left == right
@@ -84,7 +84,7 @@ def string_equals(left: Any, right: Any) -> bool:
 
 def boolean_equals(left: Any, right: Any) -> bool:
     if not (isinstance(left, bool) and isinstance(right, bool)):
-        raise EndpointResolutionError(
+        raise errors.EndpointResolutionError(
             msg=f"Both arguments must be bools, not {type(left)} and {type(right)}."
         )
     return left is right
@@ -92,7 +92,7 @@ def boolean_equals(left: Any, right: Any) -> bool:
 
 def substring(value: Any, start: int, stop: int, reverse: bool) -> str | None:
     if not isinstance(value, str):
-        raise EndpointResolutionError(msg=f"Input must be a string, not {type(value)}.")
+        raise errors.EndpointResolutionError(msg=f"Input must be a string, not {type(value)}.")
     if start >= stop or len(value) < stop or not value.isascii():
         return None
     if reverse is True:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from _thread import allocate_lock  # threading would import more than a lock needs
 
+from strato import exceptions as errors
 from strato.endpoints._compile import compile_ruleset
-from strato.exceptions import EndpointResolutionError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class EndpointProvider:
             if found is not None:
                 return found
         listing = "\n".join(f"{name}: {value}" for name, value in given.items())
-        raise EndpointResolutionError(msg=f"No endpoint found for parameters:\n{listing}")
+        raise errors.EndpointResolutionError(msg=f"No endpoint found for parameters:\n{listing}")
 
     def _checked_scope(self, given: dict[str, Any]) -> dict[str, Any]:
         """Inputs with defaults applied; required and type checks run on every evaluation."""
@@ -125,11 +125,11 @@ class EndpointProvider:
                 if param.default is not None:
                     scope[param.name] = param.default
                 elif param.required:
-                    raise EndpointResolutionError(
+                    raise errors.EndpointResolutionError(
                         msg=f"Cannot find value for required parameter {param.name}"
                     )
             elif not isinstance(value, param.type):
-                raise EndpointResolutionError(
+                raise errors.EndpointResolutionError(
                     msg=f"Value ({param.name}) is the wrong type. Must be {param.type}."
                 )
         return scope

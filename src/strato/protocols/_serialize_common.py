@@ -7,8 +7,8 @@ after serialization (endpoint, signing, HTTP) read one format.
 
 from __future__ import annotations
 
+from strato import exceptions as errors
 from strato._urlpath import quote
-from strato.exceptions import ParamValidationError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def expand_host_prefix(
     }
     bad = [name for name, value in labels.items() if not _is_host_label(value)]
     if bad:
-        raise ParamValidationError(
+        raise errors.ParamValidationError(
             report=(
                 f"Invalid value for parameter(s): {', '.join(bad)}. Must contain only "
                 "alphanumeric characters, hyphen, or period."

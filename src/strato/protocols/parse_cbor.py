@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 
-from strato.exceptions import ResponseParserError
+from strato import exceptions as errors
 from strato.protocols._parse_common import (
     ResponseParser,
     apply_query_error,
@@ -61,7 +61,7 @@ class CBORDecoder:
     def _read(self, count: int) -> bytes:
         chunk = self._data[self._pos : self._pos + count]
         if len(chunk) != count:
-            raise ResponseParserError(
+            raise errors.ResponseParserError(
                 msg="End of stream reached; this indicates a malformed CBOR response from the "
                 "server or an issue in botocore"
             )
@@ -76,7 +76,7 @@ class CBORDecoder:
             return info
         if info in _WIDTHS:
             return self._read_int(_WIDTHS[info])
-        raise ResponseParserError(
+        raise errors.ResponseParserError(
             msg="Invalid CBOR integer returned from the service; unparsable additional info "
             f"found for major type 0 or 1: {info}"
         )
@@ -124,10 +124,10 @@ class CBORDecoder:
         tag = self._argument(info)
         value = self.decode()
         if tag != 1:
-            raise ResponseParserError(msg=f"Found CBOR tag not supported by botocore: {tag}")
+            raise errors.ResponseParserError(msg=f"Found CBOR tag not supported by botocore: {tag}")
         if isinstance(value, int | float):
             return self._timestamp_parser(value)
-        raise ResponseParserError(msg=f"Unable to parse datetime value: {value}")
+        raise errors.ResponseParserError(msg=f"Unable to parse datetime value: {value}")
 
     def _simple(self, info: int) -> Any:
         if info in _SIMPLE:
@@ -135,7 +135,7 @@ class CBORDecoder:
         if info in _FLOATS:
             fmt, width = _FLOATS[info]
             return struct.unpack(fmt, self._read(width))[0]
-        raise ResponseParserError(
+        raise errors.ResponseParserError(
             msg=f"Invalid additional info found for major type 7: {info}.  This indicates an "
             "unsupported simple type or an indefinite float value"
         )
@@ -205,6 +205,6 @@ class RpcV2CBORParser(ResponseParser):
 def _check_union_members(name: str, node: dict[str, Any]) -> None:
     """rpc-v2-cbor only checks that exactly one union member is set (no unknown handling)."""
     if sum(1 for key, value in node.items() if key != "__type" and value is not None) != 1:
-        raise ResponseParserError(
+        raise errors.ResponseParserError(
             msg=f"Invalid service response: {name} must have one and only one member set."
         )

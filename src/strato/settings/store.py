@@ -6,7 +6,6 @@ import os
 
 from .. import _log
 from .. import exceptions as errors
-from ..exceptions import InvalidConfigError
 from .table import SECTIONS, SETTINGS, STRATO_SETTINGS
 
 TYPE_CHECKING = False
@@ -226,7 +225,7 @@ class SettingsStore:
             if result is None:
                 result = {}
             elif not isinstance(result, dict):
-                raise InvalidConfigError(
+                raise errors.InvalidConfigError(
                     error_msg=f"{name} is set to an empty value at {source}, but {member} "
                     f"is also configured for it (from {found[0].source}); write {name} "
                     "as a nested block"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import binascii
 
+from strato import exceptions as errors
 from strato._digests import sha1
 from strato._time import UTC
 from strato._urlpath import plain_split, split_url
-from strato.exceptions import NoCredentialsError
 from strato.signing._model import SigningResult
 from strato.signing._util import (
     Memo,
@@ -134,7 +134,7 @@ def _sign(
 ) -> tuple[Credentials, SigningResult]:
     """``url_parts`` are the request URL's, split by the caller (which needs them too)."""
     if credentials is None:
-        raise NoCredentialsError()
+        raise errors.NoCredentialsError()
     headers = request.headers
     if credentials.token:
         headers.put("x-amz-security-token", "x-amz-security-token", credentials.token)

@@ -16,7 +16,7 @@ try:
     from _json import encode_basestring_ascii as _json_text  # json's own string encoder
 except ImportError:  # an interpreter without the accelerator
     _json_text = None  # type: ignore[assignment]
-from strato.exceptions import NoCredentialsError
+from strato import exceptions as errors
 from strato.signing._hmacv1 import SHA1_PADS
 from strato.signing._sigv4 import ALGORITHM, sign_string_v4
 from strato.signing._util import hmac_of, signing_time, utc_naive
@@ -104,7 +104,7 @@ def presign_post_v4(
     """Add the SigV4 form fields (``x-amz-*``, ``policy``, ``x-amz-signature``) to ``fields``;
     ``conditions`` gets the signing conditions appended, as botocore's list does."""
     if credentials is None:
-        raise NoCredentialsError()
+        raise errors.NoCredentialsError()
     amz_date, expiration = _instant(timestamp, expires)
     credential = f"{credentials.access_key}/{amz_date[:8]}/{region}/{service}/aws4_request"
     fields["x-amz-algorithm"] = ALGORITHM
@@ -132,7 +132,7 @@ def presign_post_hmac_v1(
 ) -> None:
     """Add the HMAC-v1 form fields (``AWSAccessKeyId``, ``policy``, ``signature``)."""
     if credentials is None:
-        raise NoCredentialsError()
+        raise errors.NoCredentialsError()
     expiration = _instant(timestamp, expires)[1]
     fields["AWSAccessKeyId"] = credentials.access_key
     if credentials.token is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import binascii
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
-from strato.exceptions import NoCredentialsError
+from strato import exceptions as errors
 from strato.signing._model import SigningResult
 from strato.signing._util import percent_encode, utc_naive
 
@@ -51,7 +51,7 @@ def sign_v2(
     The clock is read through ``datetime.now`` unless ``timestamp`` is given.
     """
     if credentials is None:
-        raise NoCredentialsError()
+        raise errors.NoCredentialsError()
     body = request.body
     if isinstance(body, str):
         body = body.encode("utf-8")

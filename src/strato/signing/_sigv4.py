@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from _operator import itemgetter  # operator's own, without operator.py (~0.5 ms)
 
+from strato import exceptions as errors
 from strato._digests import BULK_SIZE, sha256
 from strato._urlpath import plain_split, quote, remove_dot_segments
-from strato.exceptions import NoCredentialsError
 from strato.signing._model import SigningResult
 from strato.signing._util import (
     EMPTY_SHA256,
@@ -301,7 +301,7 @@ def sign_v4(
     S3 Express session, whose token goes in ``x-amz-s3session-token``.
     """
     if credentials is None:
-        raise NoCredentialsError()
+        raise errors.NoCredentialsError()
     amz_date, second = signing_time(timestamp)
     headers = request.headers
     headers.discard("authorization")
@@ -375,7 +375,7 @@ def presign_v4(
     ``s3``) names the session token ``X-Amz-S3session-Token``.
     """
     if credentials is None:
-        raise NoCredentialsError()
+        raise errors.NoCredentialsError()
     amz_date, _ = signing_time(timestamp)
     headers = request.headers
     if headers.get_lower("content-type") == _AUTO_FORM_CONTENT_TYPE:
