@@ -348,6 +348,7 @@ CALL_PATH = frozenset(
         "strato._time",
         "strato._urlpath",
         "strato.clients.auth",
+        "strato.clients.call",
         "strato.clients.checksums",
         "strato.clients.customize",
         "strato.clients.responses",

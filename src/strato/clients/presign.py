@@ -20,6 +20,7 @@ from __future__ import annotations
 import sys
 
 import strato.clients.auth as auth
+import strato.clients.call as call
 import strato.clients.customize as customize
 import strato.clients.endpoint_params as endpoint_params
 import strato.clients.s3_params as s3_params
@@ -28,7 +29,6 @@ import strato.signing._hmacv1 as hmacv1
 import strato.signing._post as post
 from strato import exceptions as errors
 from strato._urlpath import quote
-from strato.clients.base import _flat_headers, _with_scheme
 from strato.endpoints._library import is_valid_host_label, partition_function
 from strato.protocols.serialize_rest import uri_labels
 from strato.signing._model import SigningRequest
@@ -176,8 +176,8 @@ class _Target:
 
             plan.identity = SessionIdentity(client, bucket)
         self.plan = plan
-        self.url = _with_scheme(endpoint.url, settings.use_ssl)
-        self.headers = _flat_headers(endpoint.headers) if endpoint.headers else None
+        self.url = call.with_scheme(endpoint.url, settings.use_ssl)
+        self.headers = call.flat_headers(endpoint.headers) if endpoint.headers else None
         self.inputs = inputs
         #: A compiled plan's request and URL, when they are made of the target's key alone.
         self.kept: tuple[dict[str, Any], str] | None = None
@@ -261,10 +261,10 @@ class _Compiled:
         target = self.targets.get(key)
         if target is None:
             bucket = params.get("Bucket")
-            inputs = client._endpoint_inputs(
-                operation, params, _overrides(client, operation, bucket)
+            inputs = call.endpoint_inputs(
+                client, operation, params, _overrides(client, operation, bucket)
             )
-            endpoint = client._endpoint_from(inputs, params)
+            endpoint = call.endpoint_from(client, inputs, params)
             target = _Target(client, endpoint, operation, bucket, suffix, inputs)
             if target.plan.identity is None:  # an S3 Express session is asked per call
                 if len(self.targets) >= self._TARGETS:
@@ -386,8 +386,8 @@ class _Prepared:
         else:
             customize.before_serialize(model, operation, params, {})
             bucket = params.get("Bucket")
-            endpoint = client._resolve_endpoint(
-                operation, params, _overrides(client, operation, bucket)
+            endpoint = call.resolve_endpoint(
+                client, operation, params, _overrides(client, operation, bucket)
             )
             request = client._codec()[0].serialize_to_request(params, operation)
             target = _Target(client, endpoint, operation, bucket, suffix)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .. import _log
 from .._call_errors import ClientError
 from ..exceptions import InvalidRegionError
+from . import call
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,13 +68,13 @@ def redirect(
     )
     if isinstance(bucket, str):  # botocore keys even None, but never looks None up
         client._bucket_regions[bucket] = region
-    endpoint = client._resolve_endpoint(operation, params)
+    endpoint = call.resolve_endpoint(client, operation, params)
     old, new = urlsplit(url), urlsplit(endpoint.url)
     # botocore keeps the request's scheme, path and query: only the host changes.
     url = urlunsplit((old.scheme, new.netloc, old.path, old.query, ""))
     if not endpoint.properties.get("authSchemes"):
         return url, plan
-    new_plan = client._signing_plan(operation, endpoint)
+    new_plan = call.signing_plan(client, operation, endpoint)
     if new_plan.kind == plan.kind:
         new_plan.identity = plan.identity  # an S3 Express session stays the bucket's
     return url, new_plan
