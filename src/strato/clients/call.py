@@ -271,6 +271,8 @@ def _send(
     With ``discovery``, each attempt goes to the discovered endpoint, if any."""
     settings = client._settings
     policy = settings.retry
+    if policy is None:  # the client's retry quota, from its first call on
+        policy = settings.retry = retries.RetryPolicy(*settings.retry_rules)
     start = body.tell() if hasattr(body, "seek") and hasattr(body, "tell") else None
     credentials = settings.credentials if plan.identity is None else plan.identity
     streaming = operation.has_streaming_output or operation.has_event_stream_output

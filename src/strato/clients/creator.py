@@ -12,7 +12,6 @@ from ..settings.table import to_bool
 from . import endpoint_params, legacy_endpoints
 from .config import UNSIGNED, Config
 from .endpoint_url import configured_endpoint_url
-from .retries import RetryPolicy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -304,7 +303,8 @@ def create_client(
         rules=endpoint_params.Rules(loader, service_name, api_version),
         loader=loader,
         transport_options=transport_options,
-        retry=RetryPolicy.from_config(config, session, model.service_id, prefix),
+        retry_rules=_retry_rules(config, session, model.service_id, prefix),
+        retry=None,
         request_checksum_calculation=_checked_checksum_setting(
             _first(config.request_checksum_calculation, session, "request_checksum_calculation"),
             "request_checksum_calculation",
@@ -354,6 +354,40 @@ def _signature_version(
         if version in _KNOWN_SIGNATURES:
             return version
     raise errors.UnknownSignatureVersionError(signature_version=list(candidates))
+
+
+#: botocore's retry modes, and the default total attempts: standard's (and adaptive's) by
+#: hyphenized service id, legacy's by endpoint prefix.
+_RETRY_MODES = ("legacy", "standard", "adaptive")
+_STANDARD_ATTEMPTS = {"dynamodb": 4, "dynamodb-streams": 4}
+_LEGACY_ATTEMPTS = {"dynamodb": 10}
+
+
+def _retry_rules(
+    config: Config, session: Session, service_id: str, endpoint_prefix: str
+) -> tuple[str, int, str, str]:
+    """The client's retry mode and total attempts (``Config(retries=...)``'s
+    ``total_max_attempts``, else ``max_attempts`` + 1, then the ``max_attempts`` setting,
+    then the mode's default), checked as botocore checks them when it makes a client;
+    with the service's hyphenized id and endpoint prefix, a ``RetryPolicy``'s arguments."""
+    retries = config.retries or {}
+    mode = retries.get("mode") or session.get_config_variable("retry_mode") or "standard"
+    if mode not in _RETRY_MODES:
+        raise errors.InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_RETRY_MODES)
+    hyphenized = service_id.replace(" ", "-").lower()
+    if "total_max_attempts" in retries:
+        total = retries["total_max_attempts"]
+    elif "max_attempts" in retries:
+        total = retries["max_attempts"] + 1
+    else:
+        total = session.get_config_variable("max_attempts")
+        if total is not None and total < 1:
+            raise errors.InvalidMaxRetryAttemptsError(provided_max_attempts=total, min_value=1)
+        if total is None and mode == "legacy":
+            total = _LEGACY_ATTEMPTS.get(endpoint_prefix, 5)
+        elif total is None:
+            total = _STANDARD_ATTEMPTS.get(hyphenized, 3)
+    return mode, int(total), hyphenized, endpoint_prefix
 
 
 def _resolved_retries(config: Config, session: Session) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Retrying failed calls as botocore 1.44.8 does, in its ``standard`` and ``legacy`` modes.
 
-Total attempts come from ``Config(retries=...)`` (``total_max_attempts``, else
-``max_attempts`` + 1), then the ``max_attempts`` setting, then the mode's default.
+The mode and the total attempts are settled when the client is made
+(``clients.creator``); this module, loaded by the first call, decides each attempt.
 
 standard (and adaptive, whose client-side rate limiter strato does not have): transient
 errors (5xx, timeouts, lost connections), throttling (known codes, modeled throttling
@@ -23,13 +23,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..model import OperationModel
-    from ..session import Session
-    from .config import Config
-
-_MODES = ("legacy", "standard", "adaptive")
-#: standard/adaptive defaults by hyphenized service id; legacy's by endpoint prefix.
-_STANDARD_ATTEMPTS = {"dynamodb": 4, "dynamodb-streams": 4}
-_LEGACY_ATTEMPTS = {"dynamodb": 10}
 
 
 def retryable_errors() -> tuple[type[Exception], ...]:
@@ -162,29 +155,6 @@ class RetryPolicy:
         self.endpoint_prefix = endpoint_prefix
         self._available = _INITIAL_QUOTA
 
-    @classmethod
-    def from_config(
-        cls, config: Config, session: Session, service_id: str = "", endpoint_prefix: str = ""
-    ) -> RetryPolicy:
-        retries = config.retries or {}
-        mode = retries.get("mode") or session.get_config_variable("retry_mode") or "standard"
-        if mode not in _MODES:
-            raise errors.InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_MODES)
-        hyphenized = service_id.replace(" ", "-").lower()
-        if "total_max_attempts" in retries:
-            total = retries["total_max_attempts"]
-        elif "max_attempts" in retries:
-            total = retries["max_attempts"] + 1
-        else:
-            total = session.get_config_variable("max_attempts")
-            if total is not None and total < 1:
-                raise errors.InvalidMaxRetryAttemptsError(provided_max_attempts=total, min_value=1)
-            if total is None and mode == "legacy":
-                total = _LEGACY_ATTEMPTS.get(endpoint_prefix, 5)
-            elif total is None:
-                total = _STANDARD_ATTEMPTS.get(hyphenized, 3)
-        return cls(mode, int(total), hyphenized, endpoint_prefix)
-
     @property
     def quota(self) -> int:
         """The retry capacity left (standard and adaptive modes)."""
@@ -259,7 +229,7 @@ class RetryPolicy:
 
         if throttling:
             scale = 1.0
-        elif self.service_id in _STANDARD_ATTEMPTS:  # DynamoDB and its streams
+        elif self.service_id in ("dynamodb", "dynamodb-streams"):
             scale = 0.025
         else:
             scale = 0.05
