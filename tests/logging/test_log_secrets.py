@@ -96,3 +96,18 @@ def test_presigned_urls_are_masked(key: str, secret: str, token: str) -> None:
                 "awsaccesskeyid",
             ):
                 assert value not in masked
+
+
+@pytest.mark.parametrize(
+    ("credential", "scope"),
+    [
+        ("AKIDEXAMPLE", "20261207/us-east-1/sts/aws4_request"),
+        ("/starts/with/slashes+", "20261207/us-east-1/sts/aws4_request"),
+        ("AK/ID", "20261207/iam/aws4_request"),  # SigV4a: no region in the scope
+    ],
+)
+def test_an_authorization_header_masks_the_whole_key(credential: str, scope: str) -> None:
+    """The key ends where the scope's date begins, whatever "/" the key holds."""
+    header = f"AWS4-HMAC-SHA256 Credential={credential}/{scope}, SignedHeaders=host, Signature=ab"
+    masked = call_log.mask_header("Authorization", header)
+    assert masked == f"AWS4-HMAC-SHA256 Credential=***/{scope}, SignedHeaders=host, Signature=***"
