@@ -75,9 +75,7 @@ def _logger(name: str) -> logging.Logger | None:
 def _authorization() -> re.Pattern[str]:
     # SigV4's Credential=<key>/<yyyymmdd>/scope (the key ends at the scope's date: a key
     # may hold "/" too) and Signature=<hex>; SigV2/HMAC-v1's "AWS <key>:<sig>".
-    return re.compile(
-        r"(Credential=)(?:[^,\s]*(?=/\d{8}/)|[^,\s]*)|(Signature=)[^,\s]*|^(AWS )\S*"
-    )
+    return re.compile(r"(Credential=)(?:[^,\s]*(?=/\d{8}/)|[^,\s]*)|(Signature=)[^,\s]*|^(AWS )\S*")
 
 
 def mask_header(name: str, value: str) -> str:
