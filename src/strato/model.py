@@ -10,7 +10,7 @@ client reads only :class:`ServiceModel`; operations and shapes live in
 from __future__ import annotations
 
 from strato import exceptions as errors
-from strato._lazy import cached_property
+from strato._lazy import cached_property, forwarding
 from strato.loader import LazyBlobs
 
 TYPE_CHECKING = False
@@ -261,15 +261,4 @@ class ServiceModel:
         return f"ServiceModel({self._service_name or self.metadata.get('endpointPrefix')})"
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _OPERATION_NAMES:
-        raise AttributeError(f"module 'strato.model' has no attribute {name!r}")
-    from strato import _operation_model
-
-    value = getattr(_operation_model, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | _OPERATION_NAMES)
+__getattr__, __dir__ = forwarding(__name__, _OPERATION_NAMES, "strato._operation_model")

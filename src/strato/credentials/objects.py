@@ -6,9 +6,7 @@ providers that make them); their names are still served from here.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from .._lazy import forwarding
 
 #: Names defined in :mod:`strato.credentials.refreshable`, importable from here as before.
 _REFRESHABLE = frozenset(
@@ -150,15 +148,4 @@ class Credentials:
         )
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _REFRESHABLE:
-        raise AttributeError(f"module 'strato.credentials.objects' has no attribute {name!r}")
-    from . import refreshable
-
-    value = getattr(refreshable, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | _REFRESHABLE)
+__getattr__, __dir__ = forwarding(__name__, _REFRESHABLE, "strato.credentials.refreshable")

@@ -9,11 +9,11 @@ surface at the same moment, even when environment credentials are present.
 from __future__ import annotations
 
 from .. import exceptions as errors
+from .._lazy import forwarding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
 
     from ..config.files import ConfigFile
     from ..settings.store import SettingsStore
@@ -240,15 +240,4 @@ def _valid_label(label: str) -> bool:
     )
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _ROLES:
-        raise AttributeError(f"module 'strato.credentials.plan' has no attribute {name!r}")
-    from . import roles
-
-    value = getattr(roles, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | _ROLES)
+__getattr__, __dir__ = forwarding(__name__, _ROLES, "strato.credentials.roles")
