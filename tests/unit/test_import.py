@@ -37,6 +37,12 @@ def _printed(code: str, env: dict[str, str]) -> list[str]:
     return out.stdout.split("\n")
 
 
+def _words(code: str) -> list[str]:
+    """The words ``code`` prints in a fresh interpreter with this process's environment."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
 @contextmanager
 def _answering_once(answer: bytes) -> Iterator[str]:
     """A loopback server's URL: it reads one request head and sends ``answer``."""
@@ -89,8 +95,7 @@ def test_request_errors_load_on_first_use_and_say_strato_exceptions() -> None:
         "print('strato._call_errors' in sys.modules, type(err).__module__, "
         "'EventStreamError' in dir(e), issubclass(e.EventStreamError, e.ClientError))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True", "strato.exceptions", "True", "True"]
+    assert _words(code) == ["False", "True", "strato.exceptions", "True", "True"]
     from strato.exceptions import ClientError
 
     again = pickle.loads(pickle.dumps(ClientError({"Error": {"Code": "X"}}, "Op")))
@@ -109,8 +114,7 @@ def test_setup_errors_load_on_first_use_and_keep_their_identity() -> None:
         "print('strato._lazy_errors' in sys.modules, type(err).__module__, "
         "isinstance(err, (e.InvalidConfigError, ValueError)), 'ProfileNotFound' in dir(e))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True", "strato.exceptions", "True", "True"]
+    assert _words(code) == ["False", "True", "strato.exceptions", "True", "True"]
     from strato.exceptions import ConfigParseError, ProfileNotFound
 
     again = pickle.loads(pickle.dumps(ProfileNotFound(profile="p")))
@@ -151,8 +155,7 @@ def test_operations_and_shapes_load_on_first_use_from_strato_model() -> None:
         "print('strato._operation_model' in sys.modules, type(op) is m.OperationModel, "
         "repr(op), 'StructureShape' in dir(m), m.StructureShape.__name__)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == [
+    assert _words(code) == [
         "False",
         "True",
         "True",
