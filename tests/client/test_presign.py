@@ -542,7 +542,7 @@ def test_post_policy_document_is_json_dumps(expiration: str, conditions: list[An
     from strato.signing._post import _policy_json
 
     expected = json.dumps({"expiration": expiration, "conditions": conditions})
-    assert _policy_json(expiration, conditions) == expected
+    assert _policy_json(expiration, conditions, []) == expected
 
 
 @settings(max_examples=100, deadline=None)

@@ -11,11 +11,6 @@ import time
 from binascii import b2a_base64
 
 from strato import _fastjson
-
-try:
-    from _json import encode_basestring_ascii as _json_text  # json's own string encoder
-except ImportError:  # an interpreter without the accelerator
-    _json_text = None  # type: ignore[assignment]
 from strato import exceptions as errors
 from strato.signing._hmacv1 import SHA1_PADS
 from strato.signing._sigv4 import ALGORITHM, sign_string_v4
@@ -33,6 +28,14 @@ _AMZ_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 #: The last second ``datetime`` can hold (9999-12-31T23:59:59Z): beyond it botocore's
 #: ``now + timedelta`` overflows, which the datetime path below reproduces.
 _LAST_SECOND = 253402300799
+
+try:
+    from _json import encode_basestring_ascii as _text  # json's own string encoder
+except ImportError:  # an interpreter without the accelerator
+    _text = _fastjson.dumps
+
+#: The SigV4 signer's first condition, as the policy's JSON has it.
+_ALGORITHM_ITEM = f"{{{_text('x-amz-algorithm')}: {_text(ALGORITHM)}}}"
 
 
 #: The latest (whole second, expires) and its (X-Amz-Date, expiration): replaced whole.
@@ -65,29 +68,33 @@ def _instant(timestamp: datetime | None, expires: int) -> tuple[str, str]:
     )
 
 
-def _policy_json(expiration: str, conditions: list[Any]) -> str:
-    """``json.dumps({"expiration": expiration, "conditions": conditions})``.
+def _policy_json(expiration: str, conditions: list[Any], own: list[str]) -> str:
+    """``json.dumps({"expiration": expiration, "conditions": [*conditions, *own]})``, with
+    ``own`` the signer's conditions already written as JSON (see :func:`_item`).
 
-    Conditions of one text name and value (the bucket, the key, the signer's own: most of
-    them) are written with json's string encoder; others go through json's encoder.
+    Conditions of one text name and value (the bucket, the key: most of them) are written
+    with json's string encoder; others go through json's encoder.
     """
-    quote = _json_text
-    if quote is None:
-        return _fastjson.dumps({"expiration": expiration, "conditions": conditions})
     items = []
     for condition in conditions:
         if type(condition) is dict and len(condition) == 1:
             ((name, value),) = condition.items()
             if type(name) is str and type(value) is str:
-                items.append(f"{{{quote(name)}: {quote(value)}}}")
+                items.append(f"{{{_text(name)}: {_text(value)}}}")
                 continue
         items.append(_fastjson.dumps(condition))
-    return f'{{"expiration": {quote(expiration)}, "conditions": [{", ".join(items)}]}}'
+    items += own
+    return f'{{"expiration": {_text(expiration)}, "conditions": [{", ".join(items)}]}}'
 
 
-def _encoded(expiration: str, conditions: list[Any]) -> str:
+def _item(name: str, value: str) -> str:
+    """The JSON of the condition ``{name: value}``."""
+    return f"{{{_text(name)}: {_text(value)}}}"
+
+
+def _encoded(expiration: str, conditions: list[Any], own: list[str]) -> str:
     """The policy document as botocore encodes it: base64 of ``json.dumps``."""
-    document = _policy_json(expiration, conditions).encode("utf-8")
+    document = _policy_json(expiration, conditions, own).encode("utf-8")
     return b2a_base64(document, newline=False).decode("ascii")
 
 
@@ -102,7 +109,7 @@ def presign_post_v4(
     timestamp: datetime | None = None,
 ) -> None:
     """Add the SigV4 form fields (``x-amz-*``, ``policy``, ``x-amz-signature``) to ``fields``;
-    ``conditions`` gets the signing conditions appended, as botocore's list does."""
+    the policy holds ``conditions`` and then the signer's own, as botocore's does."""
     if credentials is None:
         raise errors.NoCredentialsError()
     amz_date, expiration = _instant(timestamp, expires)
@@ -110,13 +117,11 @@ def presign_post_v4(
     fields["x-amz-algorithm"] = ALGORITHM
     fields["x-amz-credential"] = credential
     fields["x-amz-date"] = amz_date
-    conditions.append({"x-amz-algorithm": ALGORITHM})
-    conditions.append({"x-amz-credential": credential})
-    conditions.append({"x-amz-date": amz_date})
+    own = [_ALGORITHM_ITEM, _item("x-amz-credential", credential), _item("x-amz-date", amz_date)]
     if credentials.token is not None:
         fields["x-amz-security-token"] = credentials.token
-        conditions.append({"x-amz-security-token": credentials.token})
-    policy = fields["policy"] = _encoded(expiration, conditions)
+        own.append(_item("x-amz-security-token", credentials.token))
+    policy = fields["policy"] = _encoded(expiration, conditions, own)
     fields["x-amz-signature"] = sign_string_v4(
         policy, credentials.secret_key, amz_date, region, service
     )
@@ -135,9 +140,10 @@ def presign_post_hmac_v1(
         raise errors.NoCredentialsError()
     expiration = _instant(timestamp, expires)[1]
     fields["AWSAccessKeyId"] = credentials.access_key
+    own = []
     if credentials.token is not None:
         fields["x-amz-security-token"] = credentials.token
-        conditions.append({"x-amz-security-token": credentials.token})
-    policy = fields["policy"] = _encoded(expiration, conditions)
+        own.append(_item("x-amz-security-token", credentials.token))
+    policy = fields["policy"] = _encoded(expiration, conditions, own)
     mac = hmac_of(SHA1_PADS[credentials.secret_key], policy.encode()).digest()
     fields["signature"] = b2a_base64(mac, newline=False).decode("ascii")
