@@ -64,6 +64,7 @@ def frozen() -> Iterator[None]:
         stack.enter_context(mock.patch("botocore.auth.formatdate", _frozen_formatdate))
         stack.enter_context(mock.patch("botocore.auth.time", _FrozenBotocoreTime()))
         stack.enter_context(mock.patch("strato.signing._util.datetime", _FrozenDatetime))
+        stack.enter_context(mock.patch("strato.signing._util.clock", lambda: _FROZEN_EPOCH))
         stack.enter_context(mock.patch("uuid.uuid4", lambda: FIXED_UUID))
         stack.enter_context(mock.patch("strato._ids.uuid4", lambda: str(FIXED_UUID)))
         yield

@@ -313,6 +313,7 @@ def frozen_clock(instant: dt.datetime) -> Iterator[None]:
         mock.patch("datetime.datetime", Frozen),
         mock.patch.object(botocore.tokens, "datetime", Frozen),
         mock.patch.object(strato.signing._util, "datetime", Frozen),
+        mock.patch.object(strato.signing._util, "clock", instant.timestamp),
         mock.patch.object(strato._time, "datetime", Frozen),
     ):
         yield

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..protocols import Serializer
     from ..protocols._parse_common import ResponseParser
     from ..waiter import Waiter
-    from . import call, endpoint_params
+    from . import call, endpoint_params, presign
     from .config import Config
     from .creator import ClientSettings
     from .errors import ClientExceptions
@@ -39,6 +39,18 @@ def _bind_call() -> None:
     import strato.clients.call as call
 
     _call_bound = True
+
+
+_presign_bound = False
+
+
+def _bind_presign() -> None:
+    """Import :mod:`strato.clients.presign` as this module's global ``presign``, at the
+    first presigned URL or form (as :func:`_bind_call` does for calls)."""
+    global _presign_bound, presign
+    import strato.clients.presign as presign
+
+    _presign_bound = True
 
 
 class ClientMeta:
@@ -169,8 +181,8 @@ class BaseClient:
     ) -> str:
         """A URL that makes the call ``ClientMethod(**Params)`` with no credentials until it
         expires: the request is signed into its query string instead of being sent."""
-        import strato.clients.presign as presign  # absolute: a relative import costs µs
-
+        if not _presign_bound:
+            _bind_presign()
         return presign.generate_presigned_url(self, ClientMethod, Params, ExpiresIn, HttpMethod)
 
     def can_paginate(self, operation_name: str) -> bool:
@@ -267,8 +279,8 @@ def _generate_presigned_post(
     ExpiresIn: int = 3600,
 ) -> dict[str, Any]:
     """The URL and form fields of a browser upload (HTTP POST) of ``Key`` to ``Bucket``."""
-    import strato.clients.presign as presign
-
+    if not _presign_bound:
+        _bind_presign()
     return presign.generate_presigned_post(self, Bucket, Key, Fields, Conditions, ExpiresIn)
 
 

@@ -81,14 +81,19 @@ def utc_naive(timestamp: datetime | None) -> datetime:
     return timestamp
 
 
+#: The clock signatures read their second from (``time.time``: a fifth of the cost of
+#: ``datetime.now(UTC).timestamp()``); tests freeze it here, and ``datetime`` beside it.
+clock = time.time
+
+
 def signing_time(timestamp: datetime | None) -> tuple[str, int]:
     """The signing instant as an ``X-Amz-Date`` stamp and a whole epoch second.
 
-    The clock is read through ``datetime.now`` (where tests freeze it); its stamp is cached
-    per second, as formatting a datetime costs more than reading the clock.
+    The clock is read through :data:`clock`; its stamp is cached per second, as
+    formatting the time costs more than reading the clock.
     """
     if timestamp is None:
-        second = int(datetime.now(UTC).timestamp())
+        second = int(clock())
         last = _last_instant
         if last[1] == second:
             return last
