@@ -1,4 +1,5 @@
-"""Measuring fresh processes: the CPU time, wall time and peak RSS of one child.
+"""Measuring children: the CPU time, wall time and peak RSS of one fresh process, and
+warm children that time blocks of a measure on command.
 
 CPU time (user + system of the child alone, from ``os.wait4``) is the figure the
 benchmarks compare: on a shared machine it moves far less than wall time.
@@ -14,7 +15,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -72,3 +73,68 @@ def span(values: list[float], unit: float = 1.0, decimals: int = 1) -> str:
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+# --- warm children -----------------------------------------------------------------
+
+
+def timed(work: Callable[[], object], n: int) -> tuple[float, float]:
+    """CPU and wall seconds of ``n`` calls."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(n):
+        work()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def block_size(work: Callable[[], object], seconds: float) -> int:
+    """How many calls take about ``seconds`` of CPU (the first call warms up)."""
+    work()
+    n = 1
+    while True:
+        cpu, _ = timed(work, n)
+        if cpu >= seconds / 4:
+            return max(1, round(n * seconds / cpu))
+        n *= 2
+
+
+def serve_blocks(measures: dict[str, Callable[[], object]], seconds: float) -> None:
+    """A warm child's loop: size each measure's block (about ``seconds`` of CPU), say
+    ``ready``, then time one block per measure name read from stdin and answer its CPU
+    and wall seconds per call."""
+    sizes = {name: block_size(work, seconds) for name, work in measures.items()}
+    print("ready", flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        cpu, wall = timed(measures[name], sizes[name])
+        print(cpu / sizes[name], wall / sizes[name], flush=True)
+
+
+class WarmChild:
+    """A child running :func:`serve_blocks`, started by ``argv``; its stderr is the bench's."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], name: str) -> None:
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True
+        )
+        self.name = name
+        self._answer()
+
+    def _answer(self) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.name} child exited with {self.proc.wait()}")
+        return line
+
+    def block(self, measure: str) -> tuple[float, float]:
+        """CPU and wall seconds per call of one block of ``measure``."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(measure + "\n")
+        self.proc.stdin.flush()
+        cpu, wall = self._answer().split()
+        return float(cpu), float(wall)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()

@@ -25,10 +25,8 @@ import importlib
 import io
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -37,7 +35,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from children import canned_server, load_average, span  # noqa: E402
+from children import WarmChild, canned_server, load_average, serve_blocks, span  # noqa: E402
 from first_answer import write_profiles  # noqa: E402
 
 LIBS = ("strato", "boto3")
@@ -189,86 +187,29 @@ def child_measures(caller: str, env_name: str, url: str) -> dict[str, Callable[[
     }
 
 
-def timed(work: Callable[[], object], n: int) -> tuple[float, float]:
-    """CPU and wall seconds of ``n`` calls."""
-    cpu, wall = time.process_time(), time.perf_counter()
-    for _ in range(n):
-        work()
-    return time.process_time() - cpu, time.perf_counter() - wall
-
-
-def block_size(work: Callable[[], object], seconds: float) -> int:
-    """How many calls take about ``seconds`` of CPU (the first call warms up)."""
-    work()
-    n = 1
-    while True:
-        cpu, _ = timed(work, n)
-        if cpu >= seconds / 4:
-            return max(1, round(n * seconds / cpu))
-        n *= 2
-
-
-def serve(caller: str, env_name: str, url: str, seconds: float) -> None:
-    """A child: warm up, say ``ready``, then time one block per measure name read from
-    stdin and answer its CPU and wall seconds per call."""
-    measures = child_measures(caller, env_name, url)
-    sizes = {name: block_size(work, seconds) for name, work in measures.items()}
-    print("ready", flush=True)
-    for line in sys.stdin:
-        name = line.strip()
-        cpu, wall = timed(measures[name], sizes[name])
-        print(cpu / sizes[name], wall / sizes[name], flush=True)
-
-
 # --- in the parent -----------------------------------------------------------------
 
 
-class Child:
-    """A warm child of :func:`serve`; its stderr is the bench's."""
-
-    def __init__(self, caller: str, env_name: str, url: str, seconds: float, home: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", caller, env_name, url, "--block", str(seconds)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=environment(home, env_name),
-            text=True,
-        )
-        self.name = f"{caller} ({env_name})"
-        self._answer()
-
-    def _answer(self) -> str:
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the {self.name} child exited with {self.proc.wait()}")
-        return line
-
-    def block(self, measure: str) -> tuple[float, float]:
-        """CPU and wall seconds per call of one block of ``measure``."""
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(measure + "\n")
-        self.proc.stdin.flush()
-        cpu, wall = self._answer().split()
-        return float(cpu), float(wall)
-
-    def close(self) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        self.proc.wait()
+def start_child(caller: str, env_name: str, url: str, seconds: float, home: Path) -> WarmChild:
+    """A warm child of this script answering ``caller``'s measures in ``env_name``."""
+    return WarmChild(
+        [sys.executable, __file__, "--child", caller, env_name, url, "--block", str(seconds)],
+        environment(home, env_name),
+        f"{caller} ({env_name})",
+    )
 
 
 def one_run(
     url: str, home: Path, rounds: int, seconds: float
 ) -> dict[tuple[str, str], tuple[float, float]]:
     """(measure, caller) -> the medians over the rounds of (CPU, wall) seconds per call."""
-    children: dict[tuple[str, str], Child] = {}
+    children: dict[tuple[str, str], WarmChild] = {}
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
     try:
         for _, env_name, callers in MEASURES:
             for caller in callers:
                 if (caller, env_name) not in children:
-                    children[caller, env_name] = Child(caller, env_name, url, seconds, home)
+                    children[caller, env_name] = start_child(caller, env_name, url, seconds, home)
         for i in range(rounds):
             for name, env_name, callers in MEASURES:
                 turn = i % len(callers)
@@ -384,7 +325,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         caller, env_name, url = args.child
-        serve(caller, env_name, url, args.block)
+        serve_blocks(child_measures(caller, env_name, url), args.block)
         return 0
     print("\n".join(measure(args.runs, args.rounds, args.block)))
     return 0

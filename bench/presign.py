@@ -1,76 +1,68 @@
 """Presigning benchmarks, strato against boto3 in one run: ``generate_presigned_url`` and
 ``generate_presigned_post`` in a warm process, per call.
 
-Each measure runs in a fresh process per library that makes its S3 client (static keys,
-no files, no network), presigns once to warm up, then times blocks of ``--calls`` calls:
-CPU time (``time.process_time``) with wall time beside, the median block per process.
-strato and boto3 alternate within each round; each figure is the median of its rounds,
-and the table gives the range of those medians over ``--runs`` runs (the ratio's too).
+As the warm-process section (bench/clients.py): each library runs in a warm child of its
+own, fresh each run, with its S3 clients made (static keys, no files, no network). The
+child presigns once per measure to warm up and sizes the measure's block (about
+``--block`` seconds of CPU), then times one block per line the parent writes: CPU time
+(``time.process_time``) with wall time beside, per call. Blocks of strato and boto3
+alternate, the order rotating every round, so both meet the same moments of a shared
+machine for about as long; a run's figure is the median of its rounds, and the table
+gives the range of those medians over ``--runs`` runs (the ratio's too).
 
-Run alone (``python bench/presign.py [--runs N] [--rounds N] [--calls N]``) or from
+Run alone (``python bench/presign.py [--runs N] [--rounds N] [--block S]``) or from
 ``bench/run.py`` through :func:`measure`, which returns the markdown lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import itertools
 import os
 import statistics
-import subprocess
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from children import span
+from children import WarmChild, serve_blocks, span
 
 LIBS = ("strato", "boto3")
 
-#: (label, region, code of one call with ``s3`` the client and ``i`` the call's index)
-MEASURES = (
+#: (label, region, one call given the client ``s3`` and a counter ``n``)
+MEASURES: tuple[tuple[str, str, Callable[[Any, Callable[[], int]], object]], ...] = (
     (
         "presigned URL, get_object, eu-central-1 (SigV4)",
         "eu-central-1",
-        's3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})',
+        lambda s3, n: s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"}),
     ),
     (
         "presigned URL, get_object, us-east-1 (HMAC-v1, the default there)",
         "us-east-1",
-        's3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})',
+        lambda s3, n: s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"}),
     ),
     (
         "presigned URL, get_object, eu-central-1, a new key each call",
         "eu-central-1",
-        's3.generate_presigned_url("get_object", Params={"Bucket": "my-bucket", "Key": f"k/{i}"})',
+        lambda s3, n: s3.generate_presigned_url(
+            "get_object", Params={"Bucket": "my-bucket", "Key": f"k/{n()}"}
+        ),
     ),
     (
         "presigned POST, eu-central-1 (SigV4)",
         "eu-central-1",
-        's3.generate_presigned_post("b", "k")',
+        lambda s3, n: s3.generate_presigned_post("b", "k"),
     ),
     (
         "presigned POST, us-east-1 (HMAC-v1)",
         "us-east-1",
-        's3.generate_presigned_post("b", "k")',
+        lambda s3, n: s3.generate_presigned_post("b", "k"),
     ),
 )
-
-#: One process: argv is lib, region, call code, calls per block, blocks.
-WORKER = """\
-import statistics, sys, time
-lib, region, code, calls, blocks = sys.argv[1], sys.argv[2], sys.argv[3], *map(int, sys.argv[4:])
-s3 = __import__(lib).Session(region_name=region).client("s3")
-call = eval("lambda s3, i: " + code)
-call(s3, -1)
-cpu, wall = [], []
-for _ in range(blocks):
-    start_cpu, start_wall = time.process_time(), time.perf_counter()
-    for i in range(calls):
-        call(s3, i)
-    cpu.append((time.process_time() - start_cpu) / calls)
-    wall.append((time.perf_counter() - start_wall) / calls)
-print(statistics.median(cpu), statistics.median(wall))
-"""
 
 ENV = {
     "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -86,44 +78,51 @@ ENV = {
 }
 
 
-def _worker(lib: str, region: str, code: str, calls: int, blocks: int) -> tuple[float, float]:
-    """Seconds per call, CPU and wall, of the median block in a fresh process."""
-    out = subprocess.run(
-        [sys.executable, "-c", WORKER, lib, region, code, str(calls), str(blocks)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return float(out[0]), float(out[1])
+def child_measures(lib: str) -> dict[str, Callable[[], object]]:
+    """The measures one child answers, on one S3 client per region."""
+    session = importlib.import_module(lib).Session()
+    clients = {region: session.client("s3", region_name=region) for _, region, _ in MEASURES}
+    counter = itertools.count().__next__
+    return {label: partial(call, clients[region], counter) for label, region, call in MEASURES}
 
 
-def one_run(rounds: int, calls: int, blocks: int) -> dict[tuple[str, str], tuple[float, float]]:
-    """(label, lib) -> medians over the rounds of (CPU, wall) per call."""
+def one_run(rounds: int, seconds: float) -> dict[tuple[str, str], tuple[float, float]]:
+    """(label, lib) -> medians over the rounds of (CPU, wall) seconds per call."""
+    children = {
+        lib: WarmChild(
+            [sys.executable, __file__, "--child", lib, "--block", str(seconds)], ENV, lib
+        )
+        for lib in LIBS
+    }
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for i in range(rounds):
-        order = LIBS if i % 2 == 0 else LIBS[::-1]
-        for label, region, code in MEASURES:
-            for lib in order:
-                got = _worker(lib, region, code, calls, blocks)
-                samples.setdefault((label, lib), []).append(got)
+    try:
+        for i in range(rounds):
+            order = LIBS if i % 2 == 0 else LIBS[::-1]
+            for label, _, _ in MEASURES:
+                for lib in order:
+                    samples.setdefault((label, lib), []).append(children[lib].block(label))
+    finally:
+        for child in children.values():
+            child.close()
     return {
         key: (statistics.median(c for c, _ in got), statistics.median(w for _, w in got))
         for key, got in samples.items()
     }
 
 
-def measure(runs: int = 3, rounds: int = 5, calls: int = 2000, blocks: int = 3) -> list[str]:
+def measure(runs: int = 3, rounds: int = 11, seconds: float = 0.1) -> list[str]:
     """Markdown lines: a heading, what was measured, and one table row per measure with
     the range of each library's medians over the runs and the range of the ratios."""
-    results = [one_run(rounds, calls, blocks) for _ in range(runs)]
+    results = [one_run(rounds, seconds) for _ in range(runs)]
     load = os.getloadavg()
     lines = [
         "## Presigning",
         "",
-        f"{runs} runs of {rounds} rounds, strato and boto3 alternating, each a fresh process",
-        f"timing {blocks} blocks of {calls} calls on a warm S3 client (static keys); each",
-        "figure is CPU time per call (wall time in brackets), the range of the runs' medians.",
+        f"{runs} runs of {rounds} rounds. Each library runs in a warm child of its own, fresh",
+        "each run, with S3 clients made (static keys), that times a block of about",
+        f"{seconds * 1e3:.0f} ms of CPU on command; strato and boto3 alternate, the order",
+        "rotating every round. Each figure is CPU time per call (wall time in brackets),",
+        "the range of the runs' medians.",
         f"Load average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.",
         "",
         "| benchmark | strato | boto3 | ratio |",
@@ -143,11 +142,14 @@ def measure(runs: int = 3, rounds: int = 5, calls: int = 2000, blocks: int = 3) 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--calls", type=int, default=2000)
-    parser.add_argument("--blocks", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=11)
+    parser.add_argument("--block", type=float, default=0.1, help="seconds of CPU per block")
+    parser.add_argument("--child", metavar="LIB", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print("\n".join(measure(args.runs, args.rounds, args.calls, args.blocks)))
+    if args.child:
+        serve_blocks(child_measures(args.child), args.block)
+        return 0
+    print("\n".join(measure(args.runs, args.rounds, args.block)))
     return 0
 
 
