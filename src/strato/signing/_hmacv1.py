@@ -97,6 +97,10 @@ def _string_to_sign(
 ) -> str:
     lower = headers.lower_names()
     values = headers.values()
+    if len(lower) == 1:  # the Date alone (a presigned URL's usual case): nothing to pick
+        return f"{method.upper()}\n\n\n{values[0].strip()}\n" + _canonical_resource(
+            path, query, auth_path
+        )
     lines = [method.upper()]
     for wanted in _STANDARD_HEADERS:
         # botocore emits the first value once per header of that name, repeats included.
