@@ -7,7 +7,9 @@ count of ``python -c CODE`` minus that of ``python -c pass``:
 
 - client sts / s3 / dynamodb: ``import strato; strato.Session().client(name)``;
 - first answer sts / s3: a client and one call to bench/canned_server.py;
-- per call sts / s3 put+get: ``--calls`` more calls, divided by their number.
+- per call sts / s3 put+get: ``--calls`` more calls, divided by their number;
+- presign per call: ``--calls`` more presigned URLs or POST forms on a warm S3 client
+  (static keys, no session token, as in bench/presign.py), divided by their number.
 
 Credentials and region come from the environment, as in bench/first_answer.py.
 Needs ``valgrind`` on the PATH. Run: ``python bench/instructions.py [--calls N]``.
@@ -56,11 +58,27 @@ NEXT_CALLS = {
 }
 
 
-def instructions(code: str) -> int:
+#: (probe, region, one presigning call on the S3 client ``c``)
+PRESIGN = (
+    (
+        "presign URL SigV4",
+        "eu-central-1",
+        "c.generate_presigned_url('get_object', Params={'Bucket': 'b', 'Key': 'k'})",
+    ),
+    (
+        "presign URL HMAC-v1",
+        "us-east-1",
+        "c.generate_presigned_url('get_object', Params={'Bucket': 'b', 'Key': 'k'})",
+    ),
+    ("presign POST SigV4", "eu-central-1", "c.generate_presigned_post('b', 'k')"),
+)
+
+
+def instructions(code: str, env: dict[str, str] = ENV) -> int:
     """Instructions callgrind counts for ``python -c code`` (its whole life)."""
     out = subprocess.run(
         [*VALGRIND, sys.executable, "-c", code],
-        env=ENV,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -88,6 +106,12 @@ def measure(calls: int) -> list[str]:
             rows.append((f"first answer {name}", one - base, "M"))
             label = "per call sts" if name == "sts" else "per call s3 put+get"
             rows.append((label, (more - one) // calls, "k"))
+    static_keys = {k: v for k, v in ENV.items() if k != "AWS_SESSION_TOKEN"}  # as presign.py
+    for label, region, code in PRESIGN:
+        warm = f"import strato; c = strato.Session().client('s3', region_name={region!r}); {code}"
+        one = instructions(warm, static_keys)
+        more = instructions(warm + f"\nfor _ in range({calls}): {code}", static_keys)
+        rows.append((f"{label} per call", (more - one) // calls, "k"))
     lines = [
         "| probe | instructions above `python -c pass` |",
         "|---|---|",

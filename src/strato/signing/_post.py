@@ -34,9 +34,6 @@ try:
 except ImportError:  # an interpreter without the accelerator
     _text = _fastjson.dumps
 
-#: The SigV4 signer's first condition, as the policy's JSON has it.
-_ALGORITHM_ITEM = f"{{{_text('x-amz-algorithm')}: {_text(ALGORITHM)}}}"
-
 
 #: The latest (whole second, expires) and its (X-Amz-Date, expiration): replaced whole.
 _last_instant: tuple[int, int, str, str] = (-1, 0, "", "")
@@ -68,6 +65,15 @@ def _instant(timestamp: datetime | None, expires: int) -> tuple[str, str]:
     )
 
 
+def _item(name: str, value: str) -> str:
+    """The JSON of the condition ``{name: value}``."""
+    return f"{{{_text(name)}: {_text(value)}}}"
+
+
+#: The SigV4 signer's first condition, as the policy's JSON has it.
+_ALGORITHM_ITEM = _item("x-amz-algorithm", ALGORITHM)
+
+
 def _policy_json(expiration: str, conditions: list[Any], own: list[str]) -> str:
     """``json.dumps({"expiration": expiration, "conditions": [*conditions, *own]})``, with
     ``own`` the signer's conditions already written as JSON (see :func:`_item`).
@@ -80,16 +86,11 @@ def _policy_json(expiration: str, conditions: list[Any], own: list[str]) -> str:
         if type(condition) is dict and len(condition) == 1:
             ((name, value),) = condition.items()
             if type(name) is str and type(value) is str:
-                items.append(f"{{{_text(name)}: {_text(value)}}}")
+                items.append(_item(name, value))
                 continue
         items.append(_fastjson.dumps(condition))
     items += own
     return f'{{"expiration": {_text(expiration)}, "conditions": [{", ".join(items)}]}}'
-
-
-def _item(name: str, value: str) -> str:
-    """The JSON of the condition ``{name: value}``."""
-    return f"{{{_text(name)}: {_text(value)}}}"
 
 
 def _encoded(expiration: str, conditions: list[Any], own: list[str]) -> str:
