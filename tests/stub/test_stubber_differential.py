@@ -78,6 +78,28 @@ def test_invalid_responses(pair: Pair, data: st.DataObject) -> None:
     assert_same(boto, mine, [("add_response", method, response, None), ("call", method, params)])
 
 
+@pytest.mark.parametrize("response", [[], "", ()])
+@pytest.mark.parametrize(
+    ("service", "method", "params"),
+    [
+        ("sqs", "set_queue_attributes", {"QueueUrl": "0", "Attributes": {}}),
+        ("sts", "get_caller_identity", {}),  # has an output shape: add_response refuses it
+        ("s3", "delete_bucket", {"Bucket": "b"}),  # no output shape and no SQS handler
+    ],
+)
+def test_a_falsy_answer_that_is_no_dict(
+    pair: Pair, service: str, method: str, params: dict[str, Any], response: Any
+) -> None:
+    """Where there is no output shape, a falsy answer of any type is queued; a call then
+    returns it, but for SQS, whose after-call handler reads its error (AttributeError)."""
+    boto, mine = pair(service)
+    seen = assert_same(
+        boto, mine, [("add_response", method, response, None), ("call", method, params)]
+    )
+    if service == "sqs":
+        assert seen[1][:2] == ("raised", ["AttributeError", "Exception"])
+
+
 @st.composite
 def _client_error(draw: st.DrawFn, boto: Any) -> dict[str, Any]:
     model = boto.meta.service_model

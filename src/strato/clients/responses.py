@@ -121,12 +121,17 @@ def _oauth2_message(response: dict[str, Any]) -> None:
 
 
 def after_call(model: ServiceModel, operation: OperationModel, parsed: dict[str, Any]) -> None:
-    """Decode EC2 console output and CloudFormation JSON templates in the result."""
+    """Decode EC2 console output and CloudFormation JSON templates in the result; read
+    SQS's error, as botocore does."""
     key = service_key(model)
     if key == "ec2" and operation.name == "GetConsoleOutput" and "Output" in parsed:
         parsed["Output"] = _console_output(parsed["Output"])
     elif key == "cloudformation" and operation.name == "GetTemplate" and "TemplateBody" in parsed:
         parsed["TemplateBody"] = _template(parsed["TemplateBody"])
+    elif key == "sqs":
+        # botocore's SQS handler reads every answer's error (its code is chosen in
+        # error_code): a stubbed answer that is no dict fails here as it does there.
+        parsed.get("Error")
 
 
 def error_code(model: ServiceModel, error: dict[str, Any]) -> Any:
