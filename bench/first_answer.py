@@ -2,9 +2,11 @@
 the first client, and the first answer (import, client, one call to a loopback server).
 
 Each figure is the CPU time of the measured process (``os.wait4``; wall time beside),
-minus that of ``python -c pass`` (run beside each scenario in every round, the median
-of those); strato and boto3 alternate within each round, and a run's figure is the
-median of its rounds. Several runs give a range of medians.
+minus that of ``python -c pass`` run beside it in the same round; strato and boto3
+alternate within each round, and a run's figure is the median of its rounds. The ratio
+is taken round by round (boto3's figure over strato's, both above the round's floor),
+so a slow spell of the machine, which meets all three processes of a round, moves it
+less; a run's ratio is the median of its rounds'. Several runs give a range of medians.
 Memory is the child's peak RSS (``VmHWM``, see bench/children.py) minus that of
 ``python -c pass``: what the library adds through its first call.
 
@@ -144,12 +146,21 @@ def one_run(url: str, home: Path, rounds: int) -> dict[str, list[Usage]]:
 
 
 def medians(samples: list[Usage], floor: list[Usage]) -> tuple[float, float, float]:
-    """CPU s, wall s and RSS KiB above ``python -c pass``, medians of the rounds."""
+    """CPU s, wall s and RSS KiB above ``python -c pass``: each round's sample minus the
+    floor run beside it, the median over the rounds."""
+    above = list(zip(samples, floor, strict=True))
     return (
-        statistics.median(u.cpu for u in samples) - statistics.median(u.cpu for u in floor),
-        statistics.median(u.wall for u in samples) - statistics.median(u.wall for u in floor),
-        statistics.median(u.rss_kib for u in samples) - statistics.median(u.rss_kib for u in floor),
+        statistics.median(u.cpu - f.cpu for u, f in above),
+        statistics.median(u.wall - f.wall for u, f in above),
+        statistics.median(u.rss_kib - f.rss_kib for u, f in above),
     )
+
+
+def ratio(run: dict[str, list[Usage]], name: str) -> float:
+    """boto3's CPU above the floor over strato's, round by round (the three processes of a
+    round ran within a second of each other), the median over the rounds."""
+    rounds = zip(run[f"{name} strato"], run[f"{name} boto3"], run[f"{name} pass"], strict=True)
+    return statistics.median((b.cpu - f.cpu) / (s.cpu - f.cpu) for s, b, f in rounds)
 
 
 def measure(runs: int, rounds: int) -> list[str]:
@@ -169,9 +180,10 @@ def measure(runs: int, rounds: int) -> list[str]:
         f"{runs} runs of {rounds} rounds, strato and boto3 alternating. CPU time of the",
         "measured process minus `python -c pass`, run beside each scenario every round",
         f"(that one: {span(base, 1e3)} ms), wall time in brackets; each cell",
-        "is the range of the runs' medians. RSS: the child's peak (`VmHWM`) minus",
-        "`python -c pass`'s (each child, `pass` too, ends by printing its `VmHWM`);",
-        "ratio of memory is strato's growth / boto3's (lower is better). Credentials and",
+        "is the range of the runs' medians of these differences, and the ratio is taken",
+        "round by round (a run's: the median of its rounds'). RSS: the child's peak",
+        "(`VmHWM`) minus `python -c pass`'s (each child, `pass` too, ends by printing its",
+        "`VmHWM`); ratio of memory is strato's growth / boto3's (lower is better). Credentials and",
         "region in the environment (profiles200: `AWS_PROFILE=p150` in a 200-profile config",
         "file instead), the server bench/canned_server.py on loopback.",
         f"Load average before the runs: {load_before}; after: {load_after}.",
@@ -187,7 +199,7 @@ def measure(runs: int, rounds: int) -> list[str]:
             rss[lib] = [m for _, _, m in got]
             walls = [w for _, w, _ in got]
             cells.append(f"{span(cpu[lib], 1e3)} ({span(walls, 1e3)})")
-        ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
+        ratios = [ratio(r, name) for r in results]
         memory = [s / b for s, b in zip(rss["strato"], rss["boto3"], strict=True)]
         lines.append(
             f"| {name} | {cells[0]} | {cells[1]} | {span(ratios)}x "
