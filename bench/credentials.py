@@ -3,8 +3,10 @@ resolved by a fresh process (STS on loopback), the same with the on-disk cache w
 and reading credentials from a warm refreshable object.
 
 Fresh processes are measured by the CPU time the child used (``os.wait4``), wall time
-beside it; strato and boto3 alternate within each round, and each figure is the
-median of its rounds. ``python -c pass`` is measured the same way and subtracted.
+beside it, minus that of the ``python -c pass`` run in the same round; strato and boto3
+alternate within each round, and each figure is the median of its rounds. The ratio is
+taken round by round, a run's being the median of its rounds' (as in
+bench/first_answer.py).
 The STS stand-in (bench/canned_server.py) runs in its own process and counts the
 AssumeRole calls it answers, so the warm-cache figures prove they made none.
 
@@ -83,8 +85,9 @@ def assumed(url: str) -> int:
         return int(answer.read())
 
 
-def one_run(url: str, home: Path, rounds: int) -> dict[str, tuple[float, float]]:
-    """Medians (CPU, wall) per measure, strato and boto3 alternating in every round."""
+def one_run(url: str, home: Path, rounds: int) -> dict[str, list[tuple[float, float]]]:
+    """(CPU, wall) per measure and round, strato and boto3 alternating in every round; the
+    warm reads give three samples each."""
     env = {
         "HOME": str(home),
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -114,10 +117,6 @@ def one_run(url: str, home: Path, rounds: int) -> dict[str, tuple[float, float]]
             )
         if assumed(url) != before:
             raise RuntimeError("a warm-cache run called AssumeRole")
-    out = {
-        name: (statistics.median(c for c, _ in got), statistics.median(w for _, w in got))
-        for name, got in samples.items()
-    }
     for lib in LIBS:
         reads = [
             float(
@@ -131,8 +130,18 @@ def one_run(url: str, home: Path, rounds: int) -> dict[str, tuple[float, float]]
             )
             for _ in range(3)
         ]
-        out[f"read {lib}"] = (statistics.median(reads), statistics.median(reads))
-    return out
+        samples[f"read {lib}"] = [(read, read) for read in reads]
+    return samples
+
+
+def above_floor(
+    run: dict[str, list[tuple[float, float]]], name: str, base: bool
+) -> list[tuple[float, float]]:
+    """Each round's (CPU, wall) of ``name`` minus the round's ``python -c pass`` (when
+    ``base``)."""
+    got = run[name]
+    floors = run["python -c pass"] if base else [(0.0, 0.0)] * len(got)
+    return [(c - fc, w - fw) for (c, w), (fc, fw) in zip(got, floors, strict=True)]
 
 
 def measure(runs: int, rounds: int) -> list[str]:
@@ -150,8 +159,9 @@ def measure(runs: int, rounds: int) -> list[str]:
         "",
         f"{runs} runs of {rounds} rounds, strato and boto3 alternating; each figure is CPU",
         "time of the measured process (wall time in brackets), the range of the runs'",
-        "medians. cold: a fresh process resolving `[profile role]` (`source_profile` with",
-        "static keys) against a loopback STS, minus `python -c pass`. cached: the same with",
+        "medians; the ratio of fresh processes is taken round by round. cold: a fresh",
+        "process resolving `[profile role]` (`source_profile` with static keys) against a",
+        "loopback STS, minus the round's `python -c pass`. cached: the same with",
         "the on-disk cache warm (boto3: botocore's `JSONFileCache` attached to its",
         "assume-role provider, as the AWS CLI does); the STS stand-in counted no AssumeRole",
         "call during these. read: `get_frozen_credentials()` on a warm refreshable object.",
@@ -165,19 +175,29 @@ def measure(runs: int, rounds: int) -> list[str]:
         ("assume-role, fresh process, on-disk cache warm", "cached", True, 1e3, "ms"),
         ("read from a warm refreshable object", "read", False, 1e6, "µs"),
     ):
-        cells, ratios = [], []
+        cells, cpu = [], {}
         for lib in LIBS:
-            cpu, wall = [], []
-            for r in results:
-                floor = r["python -c pass"] if base else (0.0, 0.0)
-                cpu.append(r[f"{key} {lib}"][0] - floor[0])
-                wall.append(r[f"{key} {lib}"][1] - floor[1])
+            runs_above = [above_floor(r, f"{key} {lib}", base) for r in results]
+            cpu[lib] = [statistics.median(c for c, _ in got) for got in runs_above]
+            wall = [statistics.median(w for _, w in got) for got in runs_above]
             cells.append(
-                f"{span(cpu, unit, 3)} {suffix}" + ("" if not base else f" ({span(wall, unit)})")
+                f"{span(cpu[lib], unit, 3)} {suffix}"
+                + ("" if not base else f" ({span(wall, unit)})")
             )
-        for r in results:
-            cpu_floor = r["python -c pass"][0] if base else 0.0
-            ratios.append((r[f"{key} boto3"][0] - cpu_floor) / (r[f"{key} strato"][0] - cpu_floor))
+        if base:  # round by round: the three processes of a round ran together
+            ratios = [
+                statistics.median(
+                    b[0] / s[0]
+                    for s, b in zip(
+                        above_floor(r, f"{key} strato", base),
+                        above_floor(r, f"{key} boto3", base),
+                        strict=True,
+                    )
+                )
+                for r in results
+            ]
+        else:  # the warm reads: three of strato's, then three of boto3's
+            ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {span(ratios)}x |")
     return lines
 
