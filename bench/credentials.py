@@ -144,6 +144,14 @@ def above_floor(
     return [(c - fc, w - fw) for (c, w), (fc, fw) in zip(got, floors, strict=True)]
 
 
+def round_ratio(run: dict[str, list[tuple[float, float]]], key: str) -> float:
+    """boto3's CPU above the round's floor over strato's, round by round (the three
+    processes of a round ran together), the median over the rounds."""
+    strato = above_floor(run, f"{key} strato", True)
+    boto3 = above_floor(run, f"{key} boto3", True)
+    return statistics.median(b[0] / s[0] for s, b in zip(strato, boto3, strict=True))
+
+
 def measure(runs: int, rounds: int) -> list[str]:
     """Markdown lines: each measure's range over ``runs`` runs, and the ratio's range."""
     results = []
@@ -184,18 +192,8 @@ def measure(runs: int, rounds: int) -> list[str]:
                 f"{span(cpu[lib], unit, 3)} {suffix}"
                 + ("" if not base else f" ({span(wall, unit)})")
             )
-        if base:  # round by round: the three processes of a round ran together
-            ratios = [
-                statistics.median(
-                    b[0] / s[0]
-                    for s, b in zip(
-                        above_floor(r, f"{key} strato", base),
-                        above_floor(r, f"{key} boto3", base),
-                        strict=True,
-                    )
-                )
-                for r in results
-            ]
+        if base:
+            ratios = [round_ratio(r, key) for r in results]
         else:  # the warm reads: three of strato's, then three of boto3's
             ratios = [b / s for s, b in zip(cpu["strato"], cpu["boto3"], strict=True)]
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {span(ratios)}x |")
